@@ -1,0 +1,307 @@
+"""Contacts: validate, save, load, trash and restore — the one way to write a contact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
+
+from gratitude_desktop.journal.dates import DateProblem, parse_partial_date
+from gratitude_desktop.journal.methods import match_key, method_problem
+from gratitude_desktop.store import search
+from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, Stage
+from gratitude_desktop.store.models import Contact, ContactMethod, database
+
+MAX_CADENCE_DAYS = 3650
+
+
+@dataclass
+class MethodData:
+    """One email, phone, website, address or social handle of a contact."""
+
+    kind: str
+    value: str
+    label: str = ""
+    primary: bool = False
+    confirmed_on: dt.date | None = None
+    bad: bool = False
+
+
+@dataclass
+class ContactData:
+    """Every editable field of a contact, as plain values."""
+
+    id: int | None = None
+    display_name: str = ""
+    prefix: str = ""
+    given_name: str = ""
+    middle_name: str = ""
+    family_name: str = ""
+    suffix: str = ""
+    nickname: str = ""
+    organization: str = ""
+    title: str = ""
+    stage: str = Stage.ACQUAINTANCE.value
+    circles: tuple[str, ...] = ()
+    met_on: dt.date | None = None
+    how_we_met: str = ""
+    story: str = ""
+    needs: str = ""
+    notes: str = ""
+    birthday: str = ""  # "YYYY-MM-DD" or "--MM-DD"
+    anniversary: str = ""
+    cadence_days: int | None = None  # None: default; 0: never
+    dnc_since: dt.date | None = None
+    dnc_channels: tuple[str, ...] = ()
+    dnc_reason: str = ""
+    lost_since: dt.date | None = None
+    lost_reason: str = ""
+    lost_note: str = ""
+    referred_by: int | None = None
+    methods: list[MethodData] = field(default_factory=list)
+    # Read-only: kept by the journal.
+    created_at: dt.datetime | None = None
+    trashed_at: dt.datetime | None = None
+    import_batch: int | None = None
+
+    @property
+    def do_not_contact(self) -> bool:
+        return bool(self.dnc_channels)
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """What is wrong with one field, in words, for the editor to show beside it."""
+
+    field: str
+    message: str
+
+
+class ContactInvalid(ValueError):
+    """The contact was not saved; `problems` says which fields and why."""
+
+    def __init__(self, problems: list[FieldProblem]):
+        self.problems = problems
+        super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
+
+
+_TEXT_FIELDS = ["display_name", "prefix", "given_name", "middle_name", "family_name", "suffix", "nickname", "organization", "title", "how_we_met", "story", "needs", "notes", "birthday", "anniversary", "dnc_reason", "lost_reason", "lost_note"]
+
+
+def composed_name(data: ContactData) -> str:
+    """The name to show: the one given, else the name parts, organisation, email or phone."""
+    if data.display_name.strip():
+        return " ".join(data.display_name.split())
+    parts = [data.prefix, data.given_name, data.middle_name, data.family_name, data.suffix]
+    name = " ".join(p.strip() for p in parts if p and p.strip())
+    if name:
+        return name
+    if data.nickname.strip():
+        return data.nickname.strip()
+    if data.organization.strip():
+        return data.organization.strip()
+    for method in data.methods:
+        if method.kind in ("email", "phone") and method.value.strip():
+            return method.value.strip()
+    return ""
+
+
+def sort_key(name: str) -> str:
+    """Order names the way people expect: case and accents do not matter."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def validate(data: ContactData) -> list[FieldProblem]:
+    """Every problem with this contact, each naming its field; empty when it may be saved."""
+    problems: list[FieldProblem] = []
+
+    def bad(name: str, message: str) -> None:
+        problems.append(FieldProblem(name, message))
+
+    if not composed_name(data):
+        bad("display_name", "A contact needs a name (or an organisation, email or phone).")
+    if data.stage not in set(Stage):
+        bad("stage", f"“{data.stage}” is not a stage on the ladder.")
+    for circle in data.circles:
+        if circle not in set(Circle):
+            bad("circles", f"“{circle}” is not a circle.")
+    for name in ("birthday", "anniversary"):
+        try:
+            parse_partial_date(getattr(data, name), field=name)
+        except DateProblem as problem:
+            bad(name, str(problem).split(": ", 1)[1])
+    if data.cadence_days is not None and not 0 <= data.cadence_days <= MAX_CADENCE_DAYS:
+        bad(
+            "cadence_days",
+            f"Keep-in-touch must be between 1 and {MAX_CADENCE_DAYS} days, or never.",
+        )
+    for channel in data.dnc_channels:
+        if channel not in set(DncChannel):
+            bad("dnc_channels", f"“{channel}” is not a channel.")
+    if not data.dnc_channels and (data.dnc_since or data.dnc_reason.strip()):
+        bad("dnc_channels", "Say on which channels they asked not to be contacted.")
+    if data.lost_reason and data.lost_reason not in set(LostReason):
+        bad("lost_reason", f"“{data.lost_reason}” is not a reason a customer was lost.")
+    if (data.lost_since or data.lost_note.strip()) and not data.lost_reason:
+        bad("lost_reason", "Say why the customer was lost (or “unknown”).")
+    if data.referred_by is not None:
+        if data.id is not None and data.referred_by == data.id:
+            bad("referred_by", "A contact cannot be referred by themselves.")
+        elif not Contact.select().where(Contact.id == data.referred_by).exists():
+            bad("referred_by", "The contact who referred them is not in the journal.")
+    for index, method in enumerate(data.methods):
+        message = method_problem(method.kind, method.value)
+        if message:
+            bad(f"methods[{index}]", message)
+    return problems
+
+
+def _clean(data: ContactData) -> ContactData:
+    cleaned = {name: (getattr(data, name) or "").strip() for name in _TEXT_FIELDS}
+    cleaned["display_name"] = composed_name(data)
+    cleaned["circles"] = tuple(sorted(set(data.circles)))
+    channels = set(data.dnc_channels)
+    cleaned["dnc_channels"] = ("all",) if "all" in channels else tuple(sorted(channels))
+    if cleaned["birthday"]:
+        cleaned["birthday"] = str(parse_partial_date(cleaned["birthday"]))
+    if cleaned["anniversary"]:
+        cleaned["anniversary"] = str(parse_partial_date(cleaned["anniversary"]))
+    cleaned["methods"] = [
+        replace(m, value=m.value.strip(), label=(m.label or "").strip()) for m in data.methods
+    ]
+    return replace(data, **cleaned)
+
+
+def _row_values(data: ContactData) -> dict:
+    values = {f.name: getattr(data, f.name) for f in fields(ContactData)}
+    for name in ("id", "methods", "created_at", "trashed_at", "import_batch"):
+        values.pop(name)
+    for name in _TEXT_FIELDS:
+        values[name] = values[name] or None
+    values["display_name"] = data.display_name
+    values["sort_key"] = sort_key(data.display_name)
+    values["updated_at"] = dt.datetime.now().replace(microsecond=0)
+    return values
+
+
+def _method_rows(contact_id: int, methods: list[MethodData]) -> list[dict]:
+    rows = []
+    has_primary: set[str] = set()
+    for position, m in enumerate(methods):
+        primary = bool(m.primary) and m.kind not in has_primary
+        if primary:
+            has_primary.add(m.kind)
+        rows.append(
+            dict(
+                contact=contact_id,
+                kind=m.kind,
+                label=m.label,
+                value=m.value,
+                match_key=match_key(m.kind, m.value),
+                primary=primary,
+                confirmed_on=m.confirmed_on,
+                bad=m.bad,
+                position=position,
+            )
+        )
+    return rows
+
+
+def save_contact(data: ContactData, *, import_batch: int | None = None) -> int:
+    """Create or update the contact and its methods in one transaction; returns its id."""
+    problems = validate(data)
+    if problems:
+        raise ContactInvalid(problems)
+    data = _clean(data)
+    values = _row_values(data)
+    with database.atomic():
+        if data.id is None:
+            if data.created_at is not None:
+                values["created_at"] = data.created_at
+            if import_batch is not None:
+                values["import_batch"] = import_batch
+            contact_id = Contact.insert(**values).execute()
+        else:
+            contact_id = data.id
+            updated = Contact.update(**values).where(Contact.id == contact_id).execute()
+            if not updated:
+                raise ContactInvalid([FieldProblem("id", "This contact no longer exists.")])
+            ContactMethod.delete().where(ContactMethod.contact == contact_id).execute()
+        rows = _method_rows(contact_id, data.methods)
+        if rows:
+            ContactMethod.insert_many(rows).execute()
+        search.reindex([contact_id])
+    return contact_id
+
+
+def load_contact(contact_id: int) -> ContactData:
+    """Everything about one contact; raises Contact.DoesNotExist when it is gone."""
+    row = Contact.get_by_id(contact_id)
+    methods = [
+        MethodData(
+            kind=m.kind,
+            value=m.value,
+            label=m.label,
+            primary=m.primary,
+            confirmed_on=m.confirmed_on,
+            bad=m.bad,
+        )
+        for m in ContactMethod.select()
+        .where(ContactMethod.contact == contact_id)
+        .order_by(ContactMethod.position, ContactMethod.id)
+    ]
+    values = {}
+    for f in fields(ContactData):
+        if f.name == "methods":
+            continue
+        value = getattr(
+            row, f.name if f.name not in ("referred_by", "import_batch") else f.name + "_id"
+        )
+        if f.name in _TEXT_FIELDS:
+            value = value or ""
+        values[f.name] = value
+    return ContactData(**values, methods=methods)
+
+
+def trash_contacts(contact_ids: Iterable[int], now: dt.datetime | None = None) -> int:
+    """Move contacts to the trash (restorable); returns how many moved."""
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    ids = list(contact_ids)
+    with database.atomic():
+        return (
+            Contact.update(trashed_at=now)
+            .where(Contact.id.in_(ids) & Contact.trashed_at.is_null(True))
+            .execute()
+        )
+
+
+def restore_contacts(contact_ids: Iterable[int]) -> int:
+    """Bring contacts back from the trash; returns how many came back."""
+    ids = list(contact_ids)
+    with database.atomic():
+        return Contact.update(trashed_at=None).where(Contact.id.in_(ids)).execute()
+
+
+def delete_forever(contact_ids: Iterable[int]) -> int:
+    """Delete trashed contacts for good, with their history; live contacts are refused."""
+    ids = list(contact_ids)
+    with database.atomic():
+        doomed = [
+            c
+            for (c,) in Contact.select(Contact.id)
+            .where(Contact.id.in_(ids) & Contact.trashed_at.is_null(False))
+            .tuples()
+        ]
+        count = Contact.delete().where(Contact.id.in_(doomed)).execute()
+        search.reindex(doomed)
+    return count
+
+
+def empty_trash() -> int:
+    """Delete every trashed contact for good; returns how many."""
+    ids = [
+        c for (c,) in Contact.select(Contact.id).where(Contact.trashed_at.is_null(False)).tuples()
+    ]
+    return delete_forever(ids)

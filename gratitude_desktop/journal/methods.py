@@ -1,0 +1,50 @@
+"""Contact methods: the keys that make two emails or two phone numbers "the same"."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from gratitude_desktop.store.enums import MethodKind
+
+DEFAULT_REGION = "US"
+_NOT_DIGITS = re.compile(r"\D+")
+
+
+def normalize_phone(value: str, region: str = DEFAULT_REGION) -> str:
+    """E.164 ("+15551234567") when the number parses, otherwise its digits."""
+    text = (value or "").strip()
+    try:
+        number = phonenumbers.parse(text, None if text.startswith("+") else region)
+        if phonenumbers.is_possible_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        pass
+    return _NOT_DIGITS.sub("", text)
+
+
+def match_key(kind: str, value: str, region: str = DEFAULT_REGION) -> str:
+    """What duplicate detection compares for a method of this kind."""
+    text = (value or "").strip()
+    if kind == MethodKind.EMAIL:
+        return text.casefold()
+    if kind == MethodKind.PHONE:
+        return normalize_phone(text, region)
+    if kind == MethodKind.WEBSITE:
+        return re.sub(r"^https?://(www\.)?", "", text.casefold()).rstrip("/")
+    return " ".join(text.casefold().split())
+
+
+def method_problem(kind: str, value: str) -> str | None:
+    """Why this value cannot be a method of this kind, or None when it can."""
+    text = (value or "").strip()
+    if kind not in set(MethodKind):
+        return f"“{kind}” is not a kind of contact method."
+    if not text:
+        return f"The {kind} is empty."
+    if kind == MethodKind.EMAIL and (text.count("@") != 1 or " " in text or text.endswith("@")):
+        return f"“{text}” is not an email address."
+    if kind == MethodKind.PHONE and len(_NOT_DIGITS.sub("", text)) < 3:
+        return f"“{text}” is not a phone number."
+    return None

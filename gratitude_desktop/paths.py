@@ -1,0 +1,49 @@
+"""Where the journal, its backups and its logs live on this machine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_DATA_DIR = "GRATITUDE_DATA_DIR"
+DATABASE_NAME = "journal.sqlite3"
+LOCK_NAME = "journal.lock"
+
+
+def default_data_dir() -> Path:
+    """The platform's user data folder for Gratitude."""
+    return Path(platformdirs.user_data_dir("Gratitude", appauthor=False, roaming=True))
+
+
+def resolve_data_dir(cli_value: str | os.PathLike | None = None) -> Path:
+    """--data-dir wins, then $GRATITUDE_DATA_DIR, then the platform folder."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    return default_data_dir()
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create the folder (and parents) owner-only; tighten it if it exists."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+    return path
+
+
+def make_private_file(path: Path) -> None:
+    """Owner-only read/write for a file we created (POSIX only)."""
+    if os.name == "posix" and path.exists():
+        os.chmod(path, 0o600)
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return data_dir / "backups"
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DATABASE_NAME

@@ -1,0 +1,1 @@
+"""The journal's storage: Peewee models, opening and migrating, set-based queries."""

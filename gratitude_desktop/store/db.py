@@ -1,0 +1,143 @@
+"""Open the journal: check the file, lock it, set the pragmas, migrate it."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import SqliteDatabase
+from playhouse.migrations import Migration, Runner
+
+from gratitude_desktop import paths
+from gratitude_desktop.store.errors import JournalLocked, NotADatabase, SchemaTooNew
+from gratitude_desktop.store.models import database
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_HEADER = b"SQLite format 3\x00"
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": 5000,
+    "cache_size": -32000,
+    "temp_store": "memory",
+}
+
+
+def latest_schema_version() -> int:
+    return max(m.idx for m in Migration.load_directory(str(MIGRATIONS_DIR)))
+
+
+class _FileLock:
+    """An advisory lock on a file beside the journal, released when the process ends."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fh = None
+
+    def acquire(self, journal: Path) -> None:
+        fh = open(self.path, "a+")  # noqa: SIM115 - held for the life of the journal
+        paths.make_private_file(self.path)
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            fh.close()
+            raise JournalLocked(journal, holder) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+@dataclass
+class Journal:
+    """An open journal: its folder, its database file and the connection factory."""
+
+    data_dir: Path
+    path: Path
+    db: SqliteDatabase
+    _lock: _FileLock | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def check_file(path: Path) -> None:
+    """Refuse, without writing a byte, a file that is not ours or is too new."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as fh:
+        if fh.read(16) != SQLITE_HEADER:
+            raise NotADatabase(path)
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            found = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise NotADatabase(path) from None
+    known = latest_schema_version()
+    if found > known:
+        raise SchemaTooNew(path, found, known)
+
+
+def migrate(db: SqliteDatabase, target: str | None = None) -> list[str]:
+    """Apply pending migrations (up to `target`) and record the schema version."""
+    runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name="schema_migration")
+    applied = runner.up(target)
+    done = [m for m in runner.status() if m.applied]
+    version = max((m.idx for m in done), default=0)
+    db.execute_sql(f"PRAGMA user_version = {int(version)}")
+    return applied
+
+
+def connect(path: Path) -> SqliteDatabase:
+    """A peewee database for `path`; each thread gets its own connection."""
+    return SqliteDatabase(str(path), pragmas=PRAGMAS)
+
+
+def open_journal(data_dir: Path, *, lock: bool = True) -> Journal:
+    """Open (creating if needed) the journal in `data_dir`, migrated and bound to the models."""
+    data_dir = paths.ensure_private_dir(Path(data_dir))
+    path = paths.database_path(data_dir)
+    check_file(path)
+    file_lock = None
+    if lock:
+        file_lock = _FileLock(data_dir / paths.LOCK_NAME)
+        file_lock.acquire(path)
+    try:
+        db = connect(path)
+        database.initialize(db)
+        db.connect(reuse_if_open=True)
+        migrate(db)
+        for suffix in ("", "-wal", "-shm"):
+            paths.make_private_file(Path(str(path) + suffix))
+    except BaseException:
+        if file_lock is not None:
+            file_lock.release()
+        raise
+    return Journal(data_dir=data_dir, path=path, db=db, _lock=file_lock)

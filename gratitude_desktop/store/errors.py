@@ -1,0 +1,46 @@
+"""Errors about the journal file that a person can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class JournalError(Exception):
+    """The journal file cannot be used; the message says what to do."""
+
+    def __init__(self, path: Path, problem: str, advice: str):
+        self.path = Path(path)
+        self.problem = problem
+        self.advice = advice
+        super().__init__(f"{self.path}: {problem} {advice}")
+
+
+class NotADatabase(JournalError):
+    def __init__(self, path: Path):
+        super().__init__(
+            path,
+            "This file is not a Gratitude journal (it is not an SQLite database).",
+            "It was left untouched. Move it aside, or start Gratitude with "
+            "--data-dir pointing at another folder.",
+        )
+
+
+class SchemaTooNew(JournalError):
+    def __init__(self, path: Path, found: int, known: int):
+        self.found, self.known = found, known
+        super().__init__(
+            path,
+            f"This journal was written by a newer Gratitude (schema {found}; "
+            f"this version knows up to {known}).",
+            "It was left untouched. Install the newer Gratitude to open it.",
+        )
+
+
+class JournalLocked(JournalError):
+    def __init__(self, path: Path, holder: str = ""):
+        who = f" (process {holder})" if holder else ""
+        super().__init__(
+            path,
+            f"This journal is already open in another running Gratitude{who}.",
+            "Switch to that window, or close it and try again.",
+        )

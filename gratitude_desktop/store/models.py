@@ -1,0 +1,250 @@
+"""Peewee models: the whole schema of the journal (DESIGN.md, "Data")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
+
+from gratitude_desktop.store.enums import PromiseStatus, Stage
+
+database = DatabaseProxy()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class WordSetField(TextField):
+    """A small set of vocabulary words stored as ',a,b,' so one LIKE finds a word."""
+
+    def db_value(self, value):
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            value = [w for w in value.split(",") if w]
+        words = sorted({str(w) for w in value})
+        return "," + ",".join(words) + "," if words else ""
+
+    def python_value(self, value):
+        if not value:
+            return ()
+        return tuple(w for w in value.split(",") if w)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class ImportBatch(BaseModel):
+    """One import of one file, so it can be reported on and undone."""
+
+    id = AutoField()
+    file = TextField()
+    flavour = CharField(default="")
+    encoding = CharField(default="")
+    started_at = DateTimeField(default=_now)
+    finished_at = DateTimeField(null=True)
+    created = IntegerField(default=0)
+    merged = IntegerField(default=0)
+    skipped = IntegerField(default=0)
+    refused = IntegerField(default=0)
+    undone_at = DateTimeField(null=True)
+
+
+class Contact(BaseModel):
+    id = AutoField()
+    display_name = TextField()
+    sort_key = TextField(index=True)
+    prefix = TextField(null=True)
+    given_name = TextField(null=True)
+    middle_name = TextField(null=True)
+    family_name = TextField(null=True)
+    suffix = TextField(null=True)
+    nickname = TextField(null=True)
+    organization = TextField(null=True)
+    title = TextField(null=True)
+    stage = CharField(default=Stage.ACQUAINTANCE.value)
+    circles = WordSetField(default="")
+    met_on = DateField(null=True)
+    how_we_met = TextField(null=True)
+    story = TextField(null=True)
+    needs = TextField(null=True)
+    notes = TextField(null=True)
+    # "YYYY-MM-DD", or "--MM-DD" when the year is unknown (ARCHIVE.md).
+    birthday = CharField(null=True)
+    anniversary = CharField(null=True)
+    cadence_days = IntegerField(null=True)  # None: default for stage/circles; 0: never
+    dnc_since = DateField(null=True)
+    dnc_channels = WordSetField(default="")  # empty: contact allowed
+    dnc_reason = TextField(null=True)
+    lost_since = DateField(null=True)
+    lost_reason = CharField(null=True)
+    lost_note = TextField(null=True)
+    referred_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="referred")
+    # Kept current on every interaction write so "last touch" is a column read.
+    last_interaction_on = DateField(null=True, index=True)
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+    trashed_at = DateTimeField(null=True, index=True)
+    import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+    @property
+    def do_not_contact(self) -> bool:
+        return bool(self.dnc_channels)
+
+
+class ContactMethod(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="methods")
+    kind = CharField()
+    label = CharField(default="")
+    value = TextField()
+    # Lower-cased email or E.164 phone: what duplicate detection compares.
+    match_key = TextField(default="", index=True)
+    primary = BooleanField(default=False)
+    confirmed_on = DateField(null=True)
+    bad = BooleanField(default=False)
+    position = IntegerField(default=0)
+
+
+class Offering(BaseModel):
+    id = AutoField()
+    name = TextField(unique=True)
+    active = BooleanField(default=True)
+
+
+class Interaction(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="interactions")
+    at = DateTimeField()
+    channel = CharField()
+    direction = CharField()
+    purpose = CharField()
+    summary = TextField(default="")
+    notes = TextField(default="")
+    next_step_on = DateField(null=True)
+    offering = ForeignKeyField(Offering, null=True, on_delete="SET NULL")
+    # Why outreach to a do-not-contact person was logged anyway (outreach guard).
+    override_reason = TextField(null=True)
+    created_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("contact", "at"), False),)
+
+
+class Promise(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="promises")
+    direction = CharField()
+    what = TextField()
+    made_on = DateField()
+    due_on = DateField(null=True, index=True)
+    status = CharField(default=PromiseStatus.OPEN.value, index=True)
+    blocked_reason = TextField(null=True)
+    done_on = DateField(null=True)
+
+
+class Referral(BaseModel):
+    id = AutoField()
+    # None in by/to means "us" (ARCHIVE.md).
+    by = ForeignKeyField(Contact, null=True, on_delete="CASCADE", backref="referrals_made")
+    person = ForeignKeyField(Contact, on_delete="CASCADE", backref="referrals_as_person")
+    to = ForeignKeyField(Contact, null=True, on_delete="CASCADE", backref="referrals_received")
+    on = DateField()
+    outcome = TextField(null=True)
+    thanked_on = DateField(null=True)
+
+
+class Purchase(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="purchases")
+    offering = ForeignKeyField(Offering, on_delete="CASCADE", backref="purchases")
+    since = DateField(null=True)
+    until = DateField(null=True)
+    recurring = BooleanField(default=False)
+
+
+class Goal(BaseModel):
+    id = AutoField()
+    title = TextField()
+    metric = CharField()
+    target = FloatField()
+    period = CharField()
+    rank = IntegerField(default=0)
+
+
+class Snooze(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="snoozes", unique=True)
+    until = DateField()
+
+
+class ImportChange(BaseModel):
+    """What one import did to one contact: created it, or merged into it (with the before)."""
+
+    id = AutoField()
+    batch = ForeignKeyField(ImportBatch, on_delete="CASCADE", backref="changes")
+    contact = ForeignKeyField(Contact, null=True, on_delete="SET NULL")
+    action = CharField()  # "created" | "merged"
+    before = TextField(null=True)  # JSON snapshot of the merged contact before the import
+
+
+class Announcement(BaseModel):
+    """An agenda item the tray has already announced, so it is announced once."""
+
+    id = AutoField()
+    key = TextField(unique=True)
+    announced_at = DateTimeField(default=_now)
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()  # JSON
+
+
+class ContactSearch(FTS5Model):
+    """Full-text index of a contact: names, organisation, emails, phones, notes."""
+
+    rowid = RowIDField()
+    names = SearchField()
+    organization = SearchField()
+    methods = SearchField()
+    notes = SearchField()
+
+    class Meta:
+        database = database
+        table_name = "contact_search"
+        options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3"}
+
+
+TABLES = [
+    ImportBatch,
+    Contact,
+    ContactMethod,
+    Offering,
+    Interaction,
+    Promise,
+    Referral,
+    Purchase,
+    Goal,
+    Snooze,
+    ImportChange,
+    Announcement,
+    Setting,
+]

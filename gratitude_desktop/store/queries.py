@@ -1,0 +1,130 @@
+"""Set-based reads the layers above need: the contact list pages and counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import SQL, fn
+
+from gratitude_desktop.store.models import Contact, ContactMethod
+from gratitude_desktop.store.search import match_expression
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    """What the contact list shows: search text, stage, circle, do-not-contact, trash."""
+
+    text: str = ""
+    stage: str | None = None
+    circle: str | None = None
+    do_not_contact: bool | None = None  # True: only DNC; False: hide DNC; None: all
+    trashed: bool = False
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """One line of the contact list, plain values only (crosses threads)."""
+
+    id: int
+    display_name: str
+    organization: str
+    stage: str
+    circles: tuple[str, ...]
+    do_not_contact: bool
+    dnc_channels: tuple[str, ...]
+    primary_email: str
+    primary_phone: str
+    last_interaction_on: object  # datetime.date | None
+
+
+def _filtered(flt: ContactFilter):
+    query = Contact.select()
+    if flt.trashed:
+        query = query.where(Contact.trashed_at.is_null(False))
+    else:
+        query = query.where(Contact.trashed_at.is_null(True))
+    if flt.stage:
+        query = query.where(Contact.stage == flt.stage)
+    if flt.circle:
+        query = query.where(fn.instr(Contact.circles, f",{flt.circle},") > 0)
+    if flt.do_not_contact is True:
+        query = query.where(Contact.dnc_channels != "")
+    elif flt.do_not_contact is False:
+        query = query.where(Contact.dnc_channels == "")
+    expr = match_expression(flt.text) if flt.text else None
+    if flt.text and expr is None:
+        return query.where(SQL("0"))
+    if expr is not None:
+        query = query.where(
+            Contact.id.in_(
+                SQL('(SELECT rowid FROM "contact_search" WHERE "contact_search" MATCH ?)', [expr])
+            )
+        )
+    return query
+
+
+def count_contacts(flt: ContactFilter) -> int:
+    return _filtered(flt).count()
+
+
+def _first_method(kind: str):
+    return (
+        ContactMethod.select(ContactMethod.value)
+        .where((ContactMethod.contact == Contact.id) & (ContactMethod.kind == kind))
+        .order_by(ContactMethod.primary.desc(), ContactMethod.position, ContactMethod.id)
+        .limit(1)
+    )
+
+
+def contact_page(flt: ContactFilter, offset: int, limit: int) -> list[ContactRow]:
+    """One page of the list, ordered by name, with each contact's first email and phone."""
+    query = (
+        _filtered(flt)
+        .select(
+            Contact.id,
+            Contact.display_name,
+            Contact.organization,
+            Contact.stage,
+            Contact.circles,
+            Contact.dnc_channels,
+            Contact.last_interaction_on,
+            _first_method("email").alias("email"),
+            _first_method("phone").alias("phone"),
+        )
+        .order_by(Contact.sort_key, Contact.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [
+        ContactRow(
+            id=c.id,
+            display_name=c.display_name,
+            organization=c.organization or "",
+            stage=c.stage,
+            circles=c.circles,
+            do_not_contact=bool(c.dnc_channels),
+            dnc_channels=c.dnc_channels,
+            primary_email=c.email or "",
+            primary_phone=c.phone or "",
+            last_interaction_on=c.last_interaction_on,
+        )
+        for c in query
+    ]
+
+
+def contact_names(ids) -> dict[int, str]:
+    """Display names for a set of ids (for referred-by pickers and references)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return dict(
+        Contact.select(Contact.id, Contact.display_name).where(Contact.id.in_(ids)).tuples()
+    )
+
+
+def trash_count() -> int:
+    return Contact.select().where(Contact.trashed_at.is_null(False)).count()
+
+
+def max_rowid() -> int:
+    return Contact.select(fn.coalesce(fn.max(Contact.id), 0)).scalar()

@@ -1,0 +1,52 @@
+"""Keep the FTS5 contact index current and turn typed text into a MATCH query."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from gratitude_desktop.store.models import database
+
+_CHUNK = 500
+_REINDEX = (
+    'INSERT INTO "contact_search" (rowid, "names", "organization", "methods", "notes") '
+    "SELECT c.id, "
+    "coalesce(c.display_name,'') || ' ' || coalesce(c.prefix,'') || ' ' || coalesce(c.given_name,'')"
+    " || ' ' || coalesce(c.middle_name,'') || ' ' || coalesce(c.family_name,'') || ' ' ||"
+    " coalesce(c.suffix,'') || ' ' || coalesce(c.nickname,''), "
+    "coalesce(c.organization,'') || ' ' || coalesce(c.title,''), "
+    "(SELECT group_concat(m.value || ' ' || m.match_key || CASE WHEN m.kind = 'phone' THEN ' ' || replace(replace(replace(replace(replace(replace(m.value,' ',''),'-',''),'(',''),')',''),'.',''),'/','') ELSE '' END, ' ') "
+    " FROM contact_method m WHERE m.contact_id = c.id), "
+    "coalesce(c.notes,'') || ' ' || coalesce(c.story,'') || ' ' || coalesce(c.needs,'')"
+    " || ' ' || coalesce(c.how_we_met,'') "
+    "FROM contact c WHERE c.id IN ({marks})"
+)
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def reindex(contact_ids: Iterable[int]) -> None:
+    """Rewrite the index rows of these contacts (deleted contacts just drop out)."""
+    ids = list(dict.fromkeys(int(i) for i in contact_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        database.execute_sql(f'DELETE FROM "contact_search" WHERE rowid IN ({marks})', chunk)
+        database.execute_sql(_REINDEX.format(marks=marks), chunk)
+
+
+def rebuild() -> None:
+    """Rebuild the whole index (after bulk imports that bypassed reindex)."""
+    database.execute_sql('DELETE FROM "contact_search"')
+    database.execute_sql(_REINDEX.replace(" WHERE c.id IN ({marks})", ""))
+
+
+def match_expression(text: str) -> str | None:
+    """Typed text -> an FTS5 query: every word must match as a prefix.
+
+    Each word is quoted, so FTS5 operators and punctuation typed by the user are
+    taken literally. Returns None when nothing searchable was typed.
+    """
+    words = _TOKEN.findall(text)
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)
