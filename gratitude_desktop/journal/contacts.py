@@ -86,7 +86,26 @@ class ContactInvalid(ValueError):
         super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
 
 
-_TEXT_FIELDS = ["display_name", "prefix", "given_name", "middle_name", "family_name", "suffix", "nickname", "organization", "title", "how_we_met", "story", "needs", "notes", "birthday", "anniversary", "dnc_reason", "lost_reason", "lost_note"]
+_TEXT_FIELDS = [
+    "display_name",
+    "prefix",
+    "given_name",
+    "middle_name",
+    "family_name",
+    "suffix",
+    "nickname",
+    "organization",
+    "title",
+    "how_we_met",
+    "story",
+    "needs",
+    "notes",
+    "birthday",
+    "anniversary",
+    "dnc_reason",
+    "lost_reason",
+    "lost_note",
+]
 
 
 def composed_name(data: ContactData) -> str:

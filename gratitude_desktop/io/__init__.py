@@ -1,0 +1,1 @@
+"""Files in and out: address-book imports, exports and the JSON archive."""
