@@ -11,6 +11,7 @@ from peewee import SqliteDatabase
 from playhouse.migrations import Migration, Runner
 
 from gratitude_desktop import paths
+from gratitude_desktop.store import backup
 from gratitude_desktop.store.errors import JournalLocked, NotADatabase, SchemaTooNew
 from gratitude_desktop.store.models import database
 
@@ -84,10 +85,13 @@ class Journal:
             self._lock = None
 
 
-def check_file(path: Path) -> None:
-    """Refuse, without writing a byte, a file that is not ours or is too new."""
+def check_file(path: Path) -> int:
+    """Refuse, without writing a byte, a file that is not ours or is too new.
+
+    Returns the file's schema version (0 for a new or empty file).
+    """
     if not path.exists() or path.stat().st_size == 0:
-        return
+        return 0
     with open(path, "rb") as fh:
         if fh.read(16) != SQLITE_HEADER:
             raise NotADatabase(path)
@@ -103,6 +107,7 @@ def check_file(path: Path) -> None:
     known = latest_schema_version()
     if found > known:
         raise SchemaTooNew(path, found, known)
+    return found
 
 
 def migrate(db: SqliteDatabase, target: str | None = None) -> list[str]:
@@ -124,12 +129,14 @@ def open_journal(data_dir: Path, *, lock: bool = True) -> Journal:
     """Open (creating if needed) the journal in `data_dir`, migrated and bound to the models."""
     data_dir = paths.ensure_private_dir(Path(data_dir))
     path = paths.database_path(data_dir)
-    check_file(path)
+    found = check_file(path)
     file_lock = None
     if lock:
         file_lock = _FileLock(data_dir / paths.LOCK_NAME)
         file_lock.acquire(path)
     try:
+        if 0 < found < latest_schema_version():
+            backup.take_backup(path, paths.backups_dir(data_dir), "before-migration")
         db = connect(path)
         database.initialize(db)
         db.connect(reuse_if_open=True)

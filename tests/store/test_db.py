@@ -62,6 +62,8 @@ def test_a_first_schema_database_is_migrated_and_its_contacts_become_searchable(
             n for (n,) in journal.db.execute_sql("SELECT name FROM schema_migration ORDER BY id")
         ]
         assert applied[:2] == ["0001_initial", "0002_search"]
+        (kept,) = list((data_dir / "backups").glob("journal-*-before-migration.sqlite3"))
+        assert kept.stat().st_size > 0
     finally:
         journal.close()
 
