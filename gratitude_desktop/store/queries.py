@@ -128,3 +128,14 @@ def trash_count() -> int:
 
 def max_rowid() -> int:
     return Contact.select(fn.coalesce(fn.max(Contact.id), 0)).scalar()
+
+
+def contact_position(flt: ContactFilter, contact_id: int) -> int | None:
+    """Where a contact stands in the list `contact_page` returns, or None when it is not in it."""
+    key = _filtered(flt).select(Contact.sort_key).where(Contact.id == contact_id).tuples().first()
+    if key is None:
+        return None
+    before = (Contact.sort_key < key[0]) | (
+        (Contact.sort_key == key[0]) & (Contact.id < contact_id)
+    )
+    return _filtered(flt).where(before).count()
