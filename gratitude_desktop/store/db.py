@@ -12,7 +12,7 @@ from playhouse.migrations import Migration, Runner
 
 from gratitude_desktop import paths
 from gratitude_desktop.store import backup
-from gratitude_desktop.store.errors import JournalLocked, NotADatabase, SchemaTooNew
+from gratitude_desktop.store.errors import JournalLocked, NotADatabase, ReadOnlyFolder, SchemaTooNew
 from gratitude_desktop.store.models import database
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -75,6 +75,7 @@ class Journal:
     data_dir: Path
     path: Path
     db: SqliteDatabase
+    read_only: bool = False
     _lock: _FileLock | None = field(default=None, repr=False)
 
     def close(self) -> None:
@@ -125,9 +126,34 @@ def connect(path: Path) -> SqliteDatabase:
     return SqliteDatabase(str(path), pragmas=PRAGMAS)
 
 
-def open_journal(data_dir: Path, *, lock: bool = True) -> Journal:
-    """Open (creating if needed) the journal in `data_dir`, migrated and bound to the models."""
-    data_dir = paths.ensure_private_dir(Path(data_dir))
+def connect_read_only(path: Path) -> SqliteDatabase:
+    """A database that can only be read: for a folder we may not write to.
+
+    `immutable=1` lets SQLite read a WAL journal without creating its -shm file.
+    """
+    uri = f"{path.as_uri()}?mode=ro&immutable=1"
+    return SqliteDatabase(uri, uri=True, pragmas={"foreign_keys": 1, "query_only": 1})
+
+
+def writable(data_dir: Path) -> bool:
+    path = paths.database_path(data_dir)
+    if not os.access(data_dir, os.W_OK | os.X_OK):
+        return False
+    return not path.exists() or os.access(path, os.W_OK)
+
+
+def open_journal(data_dir: Path, *, lock: bool = True, read_only: bool | None = None) -> Journal:
+    """Open (creating if needed) the journal in `data_dir`, migrated and bound to the models.
+
+    A folder we cannot write to opens the journal read-only (`read_only=None`
+    decides from the folder's permissions), so it can still be read.
+    """
+    data_dir = Path(data_dir)
+    if read_only is None:
+        read_only = data_dir.exists() and not writable(data_dir)
+    if read_only:
+        return _open_read_only(data_dir)
+    data_dir = paths.ensure_private_dir(data_dir)
     path = paths.database_path(data_dir)
     found = check_file(path)
     file_lock = None
@@ -148,3 +174,14 @@ def open_journal(data_dir: Path, *, lock: bool = True) -> Journal:
             file_lock.release()
         raise
     return Journal(data_dir=data_dir, path=path, db=db, _lock=file_lock)
+
+
+def _open_read_only(data_dir: Path) -> Journal:
+    path = paths.database_path(data_dir)
+    found = check_file(path)
+    if found < latest_schema_version():
+        raise ReadOnlyFolder(path)
+    db = connect_read_only(path)
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    return Journal(data_dir=data_dir, path=path, db=db, read_only=True)

@@ -44,3 +44,14 @@ class JournalLocked(JournalError):
             f"This journal is already open in another running Gratitude{who}.",
             "Switch to that window, or close it and try again.",
         )
+
+
+class ReadOnlyFolder(JournalError):
+    def __init__(self, path: Path):
+        super().__init__(
+            path,
+            "Gratitude cannot write to this folder, and the journal there is missing or "
+            "needs an update before it can be read.",
+            "Give yourself write permission to the folder, or start Gratitude with "
+            "--data-dir pointing at another folder.",
+        )

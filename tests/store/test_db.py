@@ -124,3 +124,33 @@ def test_readers_may_open_without_the_lock_while_the_window_holds_it(data_dir):
         reader.close()
     finally:
         holder.close()
+
+
+def test_a_read_only_journal_can_be_read_but_not_written(data_dir):
+    from peewee import OperationalError
+
+    from gratitude_desktop.journal.contacts import ContactData, save_contact
+    from gratitude_desktop.store.models import Contact
+
+    first = open_journal(data_dir)
+    save_contact(ContactData(display_name="Ada"))
+    first.close()
+    before = (data_dir / "journal.sqlite3").read_bytes()
+
+    reader = open_journal(data_dir, read_only=True)
+    try:
+        assert reader.read_only
+        assert [c.display_name for c in Contact.select()] == ["Ada"]
+        with pytest.raises(OperationalError):
+            save_contact(ContactData(display_name="Bob"))
+    finally:
+        reader.close()
+    assert (data_dir / "journal.sqlite3").read_bytes() == before
+
+
+def test_a_read_only_folder_without_a_journal_is_refused_clearly(data_dir):
+    from gratitude_desktop.store.errors import ReadOnlyFolder
+
+    data_dir.mkdir()
+    with pytest.raises(ReadOnlyFolder, match="cannot write"):
+        open_journal(data_dir, read_only=True)
