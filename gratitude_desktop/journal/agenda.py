@@ -1,0 +1,503 @@
+"""The agenda: who is due today, and why (AGENDA.md is the specification).
+
+One function, `compute_agenda(today)`, answers for the Today view, the tray and
+`gratitude-desktop agenda`. Each kind of item is found by one set-based query;
+nothing here runs a query per contact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from peewee import JOIN, Case, Value, fn
+
+from gratitude_desktop.journal.dates import PartialDate, parse_partial_date
+from gratitude_desktop.journal.settings import Settings, load_settings
+from gratitude_desktop.store.enums import (
+    DncChannel,
+    PromiseDirection,
+    PromiseStatus,
+    Stage,
+    label,
+)
+from gratitude_desktop.store.models import (
+    Announcement,
+    Contact,
+    Interaction,
+    Promise,
+    Referral,
+    Snooze,
+    database,
+)
+
+QUIET = "quiet"
+PROMISE_DUE = "promise-due"
+PROMISE_OWED = "promise-owed"
+NEXT_STEP = "next-step"
+BIRTHDAY = "birthday"
+ANNIVERSARY = "anniversary"
+THANK_REFERRAL = "thank-referral"
+ASK_WHY_LOST = "ask-why-lost"
+
+# The order of AGENDA.md's table: ties in overdue days are broken by it.
+KINDS: tuple[str, ...] = (
+    QUIET,
+    PROMISE_DUE,
+    PROMISE_OWED,
+    NEXT_STEP,
+    BIRTHDAY,
+    ANNIVERSARY,
+    THANK_REFERRAL,
+    ASK_WHY_LOST,
+)
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+
+KIND_TITLES = {
+    QUIET: "Gone quiet",
+    PROMISE_DUE: "Promises you made",
+    PROMISE_OWED: "Promises made to you",
+    NEXT_STEP: "Next steps",
+    BIRTHDAY: "Birthdays",
+    ANNIVERSARY: "Anniversaries",
+    THANK_REFERRAL: "Referrals to thank",
+    ASK_WHY_LOST: "Lost customers to ask why",
+}
+
+PROMISE_DAYS_AHEAD = 2  # a promise we owe shows this many days before it is due
+
+# The channels a partial do-not-contact may leave open, in a stable order.
+CHANNELS: tuple[str, ...] = tuple(c.value for c in DncChannel if c is not DncChannel.ALL)
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One thing to do for one contact, with when it fell due and why, in words."""
+
+    kind: str
+    contact_id: int
+    contact_name: str
+    due_on: dt.date
+    reason: str
+    # today - due_on: negative for what is coming (a birthday in 3 days is -3).
+    days_overdue: int
+    # The promise, referral or (for next-step) interaction the item is about.
+    ref_id: int | None = None
+    # Empty: any channel. Otherwise the only channels a partial do-not-contact leaves open.
+    channels: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Stable identity of the item, e.g. 'quiet:12:2026-11-01', for announcing it once."""
+        base = f"{self.kind}:{self.contact_id}:{self.due_on.isoformat()}"
+        return base if self.ref_id is None else f"{base}:{self.ref_id}"
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _live():
+    """Contacts that may be on the agenda at all: not trashed, not do-not-contact on all."""
+    return Contact.trashed_at.is_null(True) & (
+        fn.instr(Contact.dnc_channels, f",{DncChannel.ALL.value},") == 0
+    )
+
+
+def _allowed(dnc_channels: str | None) -> tuple[str, ...] | None:
+    """Channels still open under a do-not-contact; () for any; None when none is left."""
+    if not dnc_channels:
+        return ()
+    closed = {w for w in dnc_channels.split(",") if w}
+    if DncChannel.ALL.value in closed:
+        return None
+    allowed = tuple(c for c in CHANNELS if c not in closed)
+    return allowed or None
+
+
+def _date(text: str | dt.date | None) -> dt.date | None:
+    if text is None or isinstance(text, dt.date):
+        return text
+    return dt.date.fromisoformat(text[:10])
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def _when(due_on: dt.date, today: dt.date) -> str:
+    """'due today', 'due tomorrow', 'due in 2 days', '3 days overdue'."""
+    delta = (due_on - today).days
+    if delta == 0:
+        return "due today"
+    if delta == 1:
+        return "due tomorrow"
+    if delta > 1:
+        return f"due in {delta} days"
+    return f"{_days(-delta)} overdue"
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = " ".join((text or "").split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
+class _Collector:
+    """Gathers items with the sort key AGENDA.md asks for."""
+
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.rows: list[tuple[tuple, AgendaItem]] = []
+
+    def add(
+        self,
+        kind: str,
+        contact_id: int,
+        name: str,
+        sort_name: str,
+        dnc_channels: str | None,
+        due_on: dt.date,
+        reason: str,
+        ref_id: int | None = None,
+    ) -> None:
+        channels = _allowed(dnc_channels)
+        if channels is None:
+            return
+        overdue = (self.today - due_on).days
+        item = AgendaItem(kind, contact_id, name, due_on, reason, overdue, ref_id, channels)
+        self.rows.append(((-overdue, _KIND_RANK[kind], sort_name, contact_id, ref_id or 0), item))
+
+    def items(self) -> list[AgendaItem]:
+        self.rows.sort(key=lambda row: row[0])
+        return [item for _, item in self.rows]
+
+
+# --- the kinds ---------------------------------------------------------------
+
+
+def _lost_without_talk():
+    """Lost customers with a lost.since and no interaction on or after it."""
+    return (
+        (Contact.stage == Stage.LOST_CUSTOMER.value)
+        & Contact.lost_since.is_null(False)
+        & (
+            Contact.last_interaction_on.is_null(True)
+            | (Contact.last_interaction_on < Contact.lost_since)
+        )
+    )
+
+
+def _default_cadence_sql(settings: Settings):
+    """SQL for the shortest default among stage and circles: the first match, shortest first."""
+    defaults = sorted(
+        ((days, word) for word, days in settings.cadence_defaults.items() if days),
+        key=lambda pair: (pair[0], pair[1]),
+    )
+    whens = [
+        (
+            (Contact.stage == word) | (fn.instr(Contact.circles, f",{word},") > 0),
+            Value(days, converter=False),
+        )
+        for days, word in defaults
+    ]
+    if not whens:
+        return Value(None, converter=False)
+    return Case(None, whens, None)
+
+
+def _quiet(out: _Collector, settings: Settings) -> None:
+    today_s = out.today.isoformat()
+    last_touch = fn.COALESCE(
+        Contact.last_interaction_on, Contact.met_on, fn.date(Contact.created_at)
+    )
+    cadence = fn.COALESCE(Contact.cadence_days, _default_cadence_sql(settings))
+    due = fn.date(last_touch, Value("+").concat(cadence).concat(" days"))
+    snoozed = Snooze.select(Snooze.contact).where(Snooze.until > out.today)
+    query = Contact.select(
+        Contact.id,
+        Contact.display_name,
+        Contact.sort_key,
+        Contact.dnc_channels,
+        due,
+        cadence,
+        Contact.last_interaction_on,
+        Contact.met_on,
+        last_touch,
+    ).where(
+        _live()
+        & (cadence > 0)
+        & (due <= today_s)
+        & ~_lost_without_talk()
+        & Contact.id.not_in(snoozed)
+    )
+    today = out.today
+    for cid, name, sort_name, dnc, due_s, days, last_on, met_on, touch_s in database.execute(query):
+        since = (today - dt.date.fromisoformat(touch_s)).days
+        every = "every day" if days == 1 else f"every {days}"
+        if last_on:
+            reason = f"No contact for {_days(since)} ({every})"
+        elif met_on:
+            reason = f"No contact since you met, {_days(since)} ago ({every})"
+        else:
+            reason = f"No contact since added, {_days(since)} ago ({every})"
+        out.add(QUIET, cid, name, sort_name, dnc, dt.date.fromisoformat(due_s), reason)
+
+
+def _promises(out: _Collector) -> None:
+    today = out.today
+    ahead = today + dt.timedelta(days=PROMISE_DAYS_AHEAD)
+    we_owe = (Promise.direction == PromiseDirection.WE_OWE.value) & (Promise.due_on <= ahead)
+    they_owe = (Promise.direction == PromiseDirection.THEY_OWE.value) & (Promise.due_on < today)
+    query = (
+        Promise.select(
+            Promise.id,
+            Promise.direction,
+            Promise.what,
+            Promise.due_on,
+            Contact.id,
+            Contact.display_name,
+            Contact.sort_key,
+            Contact.dnc_channels,
+        )
+        .join(Contact)
+        .where((Promise.status == PromiseStatus.OPEN.value) & (we_owe | they_owe) & _live())
+    )
+    for pid, direction, what, due_s, cid, name, sort_name, dnc in database.execute(query):
+        due_on = _date(due_s)
+        if direction == PromiseDirection.WE_OWE.value:
+            kind, reason = PROMISE_DUE, f"You promised {_quote(what)}, {_when(due_on, today)}"
+        else:
+            kind, reason = (
+                PROMISE_OWED,
+                f"They promised {_quote(what)}, {_when(due_on, today)}; a polite nudge?",
+            )
+        out.add(kind, cid, name, sort_name, dnc, due_on, reason, pid)
+
+
+def _next_steps(out: _Collector) -> None:
+    later = Interaction.alias("later")
+    newer = later.select(later.id).where(
+        (later.contact == Interaction.contact)
+        & (
+            (later.at > Interaction.at)
+            | ((later.at == Interaction.at) & (later.id > Interaction.id))
+        )
+    )
+    query = (
+        Interaction.select(
+            Interaction.id,
+            Interaction.next_step_on,
+            Interaction.at,
+            Interaction.summary,
+            Contact.id,
+            Contact.display_name,
+            Contact.sort_key,
+            Contact.dnc_channels,
+        )
+        .join(Contact)
+        .where(
+            (Interaction.next_step_on <= out.today)
+            # Only an interaction on the contact's last day can be the latest one.
+            & (Interaction.at >= Contact.last_interaction_on)
+            & _live()
+            & ~fn.EXISTS(newer)
+        )
+    )
+    for iid, step_s, at_s, summary, cid, name, sort_name, dnc in database.execute(query):
+        due_on = _date(step_s)
+        on = _date(at_s)
+        about = f" after {_quote(summary)}" if summary else ""
+        reason = f"Next step{about} ({on.isoformat()}), {_when(due_on, out.today)}"
+        out.add(NEXT_STEP, cid, name, sort_name, dnc, due_on, reason, iid)
+
+
+def _month_days(today: dt.date, ahead: int) -> list[str]:
+    """The 'MM-DD' endings a birthday in the window may have (02-29 on a non-leap Feb 28)."""
+    days: set[str] = set()
+    for offset in range(min(ahead, 366) + 1):
+        day = today + dt.timedelta(days=offset)
+        days.add(day.strftime("%m-%d"))
+        if day.month == 2 and day.day == 28 and PartialDate(2, 29).in_year(day.year).day == 28:
+            days.add("02-29")
+    return sorted(days)
+
+
+def _next_occurrence(when: PartialDate, today: dt.date) -> dt.date:
+    """This year's date, or next year's when this year's has passed."""
+    this_year = when.in_year(today.year)
+    return this_year if this_year >= today else when.in_year(today.year + 1)
+
+
+def _anniversaries(out: _Collector, settings: Settings) -> None:
+    today = out.today
+    ahead = settings.birthday_days_ahead
+    last = today + dt.timedelta(days=ahead)
+    endings = _month_days(today, ahead)
+    query = Contact.select(
+        Contact.id,
+        Contact.display_name,
+        Contact.sort_key,
+        Contact.dnc_channels,
+        Contact.birthday,
+        Contact.anniversary,
+    ).where(
+        _live()
+        & (
+            fn.substr(Contact.birthday, -5).in_(endings)
+            | fn.substr(Contact.anniversary, -5).in_(endings)
+        )
+    )
+    for cid, name, sort_name, dnc, birthday, anniversary in database.execute(query):
+        for kind, text in ((BIRTHDAY, birthday), (ANNIVERSARY, anniversary)):
+            try:
+                when = parse_partial_date(text)
+            except ValueError:
+                continue  # a hand-edited database; the contact editor will flag it
+            if when is None:
+                continue
+            due_on = _next_occurrence(when, today)
+            if due_on > last:
+                continue
+            delta = (due_on - today).days
+            noun = "Birthday" if kind == BIRTHDAY else "Anniversary"
+            if delta == 0:
+                reason = f"{noun} today"
+            elif delta == 1:
+                reason = f"{noun} tomorrow"
+            else:
+                reason = f"{noun} in {delta} days"
+            if when.year is not None and due_on.year > when.year:
+                years = due_on.year - when.year
+                if kind == BIRTHDAY:
+                    reason += f", turns {years}"
+                else:
+                    reason += ", 1 year" if years == 1 else f", {years} years"
+            out.add(kind, cid, name, sort_name, dnc, due_on, reason)
+
+
+def _referrals(out: _Collector) -> None:
+    person = Contact.alias("person")
+    query = (
+        Referral.select(
+            Referral.id,
+            Referral.on,
+            person.display_name,
+            Contact.id,
+            Contact.display_name,
+            Contact.sort_key,
+            Contact.dnc_channels,
+        )
+        .join(Contact, on=(Referral.by == Contact.id))
+        .switch(Referral)
+        .join(person, JOIN.LEFT_OUTER, on=(Referral.person == person.id))
+        .where(Referral.to.is_null(True) & Referral.thanked_on.is_null(True) & _live())
+    )
+    for rid, on_s, person_name, cid, name, sort_name, dnc in database.execute(query):
+        on = _date(on_s)
+        who = person_name or "someone"
+        reason = f"Referred {who} to you on {on.isoformat()}; not thanked yet"
+        out.add(THANK_REFERRAL, cid, name, sort_name, dnc, on, reason, rid)
+
+
+def _lost(out: _Collector) -> None:
+    query = Contact.select(
+        Contact.id,
+        Contact.display_name,
+        Contact.sort_key,
+        Contact.dnc_channels,
+        Contact.lost_since,
+        Contact.lost_reason,
+    ).where(_live() & _lost_without_talk())
+    for cid, name, sort_name, dnc, since_s, why in database.execute(query):
+        since = _date(since_s)
+        because = f" ({label(why).lower()})" if why else ""
+        reason = f"Lost since {since.isoformat()}{because}; ask them why, don't sell"
+        out.add(ASK_WHY_LOST, cid, name, sort_name, dnc, since, reason)
+
+
+# --- public ------------------------------------------------------------------
+
+
+def compute_agenda(today: dt.date, settings: Settings | None = None) -> list[AgendaItem]:
+    """Every item due on `today`, most overdue first, then by kind, then by name."""
+    if settings is None:
+        settings = load_settings()
+    out = _Collector(today)
+    with database.atomic():  # one consistent snapshot of the journal
+        _quiet(out, settings)
+        _promises(out)
+        _next_steps(out)
+        _anniversaries(out, settings)
+        _referrals(out)
+        _lost(out)
+    return out.items()
+
+
+def agenda_to_json(items: Sequence[AgendaItem], today: dt.date) -> dict:
+    """The agenda in the shape AGENDA.md documents for `agenda --json`."""
+    return {
+        "today": today.isoformat(),
+        "items": [
+            {
+                "kind": item.kind,
+                "contact": item.contact_name,
+                "due_on": item.due_on.isoformat(),
+                "days_overdue": item.days_overdue,
+                "reason": item.reason,
+                "contact_id": item.contact_id,
+                "channels": list(item.channels) if item.channels else None,
+            }
+            for item in items
+        ],
+    }
+
+
+def format_agenda_text(items: Sequence[AgendaItem], today: dt.date) -> str:
+    """The agenda for people: grouped by kind, each line a name and the reason in words."""
+    count = len(items)
+    head = f"Agenda for {today.isoformat()}: "
+    if not count:
+        return head + "nothing due.\n"
+    lines = [head + ("1 item" if count == 1 else f"{count} items")]
+    groups: dict[str, list[AgendaItem]] = {}
+    for item in items:
+        groups.setdefault(item.kind, []).append(item)
+    for kind in KINDS:
+        group = groups.get(kind)
+        if not group:
+            continue
+        lines.append("")
+        lines.append(f"{KIND_TITLES[kind]} ({len(group)})")
+        for item in group:
+            only = f" [only by {', '.join(item.channels)}]" if item.channels else ""
+            lines.append(f"  {item.contact_name}: {item.reason}{only}")
+    return "\n".join(lines) + "\n"
+
+
+def announce_new(items: Iterable[AgendaItem], now: dt.datetime) -> list[AgendaItem]:
+    """The items never announced before, now recorded as announced (once across restarts)."""
+    items = list(items)
+    by_key: dict[str, AgendaItem] = {}
+    for item in items:
+        by_key.setdefault(item.key, item)
+    keys = list(by_key)
+    stamp = now.replace(microsecond=0)
+    new: list[AgendaItem] = []
+    with database.atomic():
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            known = {
+                key
+                for (key,) in Announcement.select(Announcement.key)
+                .where(Announcement.key.in_(chunk))
+                .tuples()
+            }
+            fresh = [key for key in chunk if key not in known]
+            if fresh:
+                Announcement.insert_many(
+                    [{"key": key, "announced_at": stamp} for key in fresh]
+                ).on_conflict_ignore().execute()
+            new.extend(by_key[key] for key in fresh)
+    return new
