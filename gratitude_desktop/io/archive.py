@@ -1,0 +1,527 @@
+"""The journal archive (docs/ARCHIVE.md, version 1): write the whole journal, import one back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from gratitude_desktop.io.archive_read import (
+    FORMAT,
+    NAME_FIELDS,
+    VERSION,
+    ArchiveContact,
+    ArchiveData,
+    parse_archive,
+    read_archive,
+)
+from gratitude_desktop.io.report import ImportRefused, ImportReport
+from gratitude_desktop.journal.contacts import (
+    ContactData,
+    ContactInvalid,
+    load_contact,
+    save_contact,
+    sort_key,
+)
+from gratitude_desktop.journal.interactions import refresh_last_touch
+from gratitude_desktop.journal.methods import match_key
+from gratitude_desktop.paths import make_private_file
+from gratitude_desktop.store.enums import MethodKind, Stage
+from gratitude_desktop.store.models import (
+    Contact,
+    ContactMethod,
+    Goal,
+    ImportBatch,
+    ImportChange,
+    Interaction,
+    Offering,
+    Promise,
+    Purchase,
+    Referral,
+    Snooze,
+    database,
+)
+
+__all__ = [
+    "FLAVOUR",
+    "FORMAT",
+    "VERSION",
+    "ArchiveContact",
+    "ArchiveData",
+    "contact_from_snapshot",
+    "contact_snapshot",
+    "export_archive",
+    "import_archive",
+    "journal_archive",
+    "merge_contact",
+    "parse_archive",
+    "read_archive",
+]
+
+FLAVOUR = "gratitude-json"
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _moment(value: dt.datetime | None) -> str | None:
+    return value.replace(microsecond=0).isoformat() if value else None
+
+
+def _contact_record(row: Contact, methods: list[ContactMethod], ref: dict[int, object]) -> dict:
+    record = {"id": ref[row.id], "display_name": row.display_name}
+    for name in (*NAME_FIELDS, "organization", "title"):
+        record[name] = getattr(row, name)
+    record.update(
+        stage=row.stage,
+        circles=list(row.circles),
+        met_on=_date(row.met_on),
+        how_we_met=row.how_we_met,
+        story=row.story,
+        needs=row.needs,
+        notes=row.notes,
+        birthday=row.birthday,
+        anniversary=row.anniversary,
+        cadence_days=row.cadence_days,
+        do_not_contact=(
+            {
+                "since": _date(row.dnc_since),
+                "channels": list(row.dnc_channels),
+                "reason": row.dnc_reason,
+            }
+            if row.dnc_channels
+            else None
+        ),
+        lost=(
+            {"since": _date(row.lost_since), "reason": row.lost_reason, "note": row.lost_note}
+            if row.lost_reason
+            else None
+        ),
+        referred_by=ref.get(row.referred_by_id) if row.referred_by_id else None,
+        trashed=row.trashed_at is not None,
+        created_at=_moment(row.created_at),
+        methods=[
+            {
+                "kind": m.kind,
+                "label": m.label,
+                "value": m.value,
+                "primary": bool(m.primary),
+                "confirmed_on": _date(m.confirmed_on),
+                "bad": bool(m.bad),
+            }
+            for m in methods
+        ],
+    )
+    return record
+
+
+def _methods_by_contact(contact_ids: list[int] | None = None) -> dict[int, list[ContactMethod]]:
+    query = ContactMethod.select().order_by(
+        ContactMethod.contact, ContactMethod.position, ContactMethod.id
+    )
+    if contact_ids is not None:
+        query = query.where(ContactMethod.contact.in_(contact_ids))
+    grouped: dict[int, list[ContactMethod]] = {}
+    for method in query:
+        grouped.setdefault(method.contact_id, []).append(method)
+    return grouped
+
+
+def contact_snapshot(contact_id: int) -> dict:
+    """One contact as an archive record, with journal ids: the "before" of a merge."""
+    row = Contact.get_by_id(contact_id)
+    ref: dict[int, object] = {row.id: row.id}
+    if row.referred_by_id:
+        ref[row.referred_by_id] = row.referred_by_id
+    return _contact_record(row, _methods_by_contact([row.id]).get(row.id, []), ref)
+
+
+def journal_archive(now: dt.datetime | None = None) -> dict:
+    """The whole open journal as an archive dict (what export_archive writes)."""
+    now = now or dt.datetime.now(dt.UTC)
+    contacts = list(Contact.select().order_by(Contact.id))
+    ref: dict[int, object] = {c.id: f"c{i}" for i, c in enumerate(contacts, 1)}
+    offerings = list(Offering.select().order_by(Offering.id))
+    oref = {o.id: f"o{i}" for i, o in enumerate(offerings, 1)}
+    methods = _methods_by_contact()
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "contacts": [_contact_record(c, methods.get(c.id, []), ref) for c in contacts],
+        "interactions": [
+            {
+                "contact": ref[i.contact_id],
+                "at": _moment(i.at),
+                "channel": i.channel,
+                "direction": i.direction,
+                "purpose": i.purpose,
+                "summary": i.summary,
+                "notes": i.notes,
+                "next_step_on": _date(i.next_step_on),
+                "offering": oref.get(i.offering_id),
+                "override_reason": i.override_reason,
+            }
+            for i in Interaction.select().order_by(Interaction.id)
+        ],
+        "promises": [
+            {
+                "contact": ref[p.contact_id],
+                "direction": p.direction,
+                "what": p.what,
+                "made_on": _date(p.made_on),
+                "due_on": _date(p.due_on),
+                "status": p.status,
+                "blocked_reason": p.blocked_reason,
+                "done_on": _date(p.done_on),
+            }
+            for p in Promise.select().order_by(Promise.id)
+        ],
+        "referrals": [
+            {
+                "by": ref.get(r.by_id),
+                "person": ref[r.person_id],
+                "to": ref.get(r.to_id),
+                "on": _date(r.on),
+                "outcome": r.outcome,
+                "thanked_on": _date(r.thanked_on),
+            }
+            for r in Referral.select().order_by(Referral.id)
+        ],
+        "offerings": [
+            {"id": oref[o.id], "name": o.name, "active": bool(o.active)} for o in offerings
+        ],
+        "purchases": [
+            {
+                "contact": ref[p.contact_id],
+                "offering": oref[p.offering_id],
+                "since": _date(p.since),
+                "until": _date(p.until),
+                "recurring": bool(p.recurring),
+            }
+            for p in Purchase.select().order_by(Purchase.id)
+        ],
+        "goals": [
+            {
+                "title": g.title,
+                "metric": g.metric,
+                "target": int(g.target) if float(g.target).is_integer() else g.target,
+                "period": g.period,
+                "rank": g.rank,
+            }
+            for g in Goal.select().order_by(Goal.rank, Goal.id)
+        ],
+        "snoozes": [
+            {"contact": ref[s.contact_id], "until": _date(s.until)}
+            for s in Snooze.select().order_by(Snooze.id)
+        ],
+    }
+
+
+def write_json_atomically(path: Path, payload: object) -> None:
+    """Write `payload` as UTF-8 JSON through a temporary file, owner-only, then rename it."""
+    path = Path(path)
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    make_private_file(path)
+
+
+def export_archive(path: Path) -> int:
+    """Write the whole journal to `path` as an archive; returns how many contacts it holds."""
+    with database.atomic():  # one consistent read
+        archive = journal_archive()
+    write_json_atomically(Path(path), archive)
+    return len(archive["contacts"])
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == ()
+
+
+_FILL_FIELDS = (
+    *NAME_FIELDS,
+    "organization",
+    "title",
+    "met_on",
+    "how_we_met",
+    "story",
+    "needs",
+    "birthday",
+    "anniversary",
+    "cadence_days",
+)
+
+
+def merge_contact(existing: ContactData, incoming: ContactData) -> ContactData:
+    """Fill what `existing` lacks from `incoming`; never overwrite: conflicts go to notes."""
+    merged = replace(existing, circles=tuple(sorted({*existing.circles, *incoming.circles})))
+    extra: list[str] = []
+
+    def conflict(name: str, value: object) -> None:
+        extra.append(f"Imported {name}: {value}")
+
+    if incoming.display_name and incoming.display_name != existing.display_name:
+        conflict("display_name", incoming.display_name)
+    for name in _FILL_FIELDS:
+        old, new = getattr(existing, name), getattr(incoming, name)
+        if _empty(new) or old == new:
+            continue
+        if _empty(old):
+            setattr(merged, name, new)
+        else:
+            conflict(name, new)
+    if incoming.stage != existing.stage and incoming.stage != Stage.ACQUAINTANCE:
+        if existing.stage == Stage.ACQUAINTANCE:
+            merged.stage = incoming.stage
+        else:
+            conflict("stage", incoming.stage)
+    if incoming.dnc_channels:  # a "no more" is never dropped: channels add up
+        merged.dnc_channels = tuple(sorted({*existing.dnc_channels, *incoming.dnc_channels}))
+        merged.dnc_since = existing.dnc_since or incoming.dnc_since
+        if not existing.dnc_reason.strip():
+            merged.dnc_reason = incoming.dnc_reason
+        elif incoming.dnc_reason.strip() and incoming.dnc_reason != existing.dnc_reason:
+            conflict("do_not_contact.reason", incoming.dnc_reason)
+    if incoming.lost_reason:
+        if not existing.lost_reason:
+            merged.lost_reason = incoming.lost_reason
+            merged.lost_since = incoming.lost_since
+            merged.lost_note = incoming.lost_note
+        elif (incoming.lost_reason, incoming.lost_since) != (
+            existing.lost_reason,
+            existing.lost_since,
+        ):
+            conflict("lost", f"{incoming.lost_reason} {_date(incoming.lost_since) or ''}".strip())
+    notes = existing.notes.strip()
+    if incoming.notes.strip() and incoming.notes.strip() not in notes:
+        if notes:
+            conflict("notes", incoming.notes.strip())
+        else:
+            notes = incoming.notes.strip()
+    merged.notes = "\n".join([notes, *extra]).strip() if extra else notes
+    keys = {(m.kind, match_key(m.kind, m.value)) for m in existing.methods}
+    primaries = {m.kind for m in existing.methods if m.primary}
+    merged.methods = list(existing.methods)
+    for method in incoming.methods:
+        key = (method.kind, match_key(method.kind, method.value))
+        if key in keys:
+            continue
+        keys.add(key)
+        merged.methods.append(
+            replace(method, primary=method.primary and method.kind not in primaries)
+        )
+        if method.primary:
+            primaries.add(method.kind)
+    return merged
+
+
+def _find_match(data: ContactData, exclude: set[int]) -> int | None:
+    """A journal contact that is the same person: same email, same phone, or name + org."""
+    keys = [
+        (m.kind, match_key(m.kind, m.value))
+        for m in data.methods
+        if m.kind in (MethodKind.EMAIL, MethodKind.PHONE) and match_key(m.kind, m.value)
+    ]
+    for kind, key in keys:
+        for (contact_id,) in (
+            ContactMethod.select(ContactMethod.contact)
+            .join(Contact)
+            .where((ContactMethod.kind == kind) & (ContactMethod.match_key == key))
+            .order_by(Contact.trashed_at.is_null(False), Contact.id)
+            .tuples()
+        ):
+            if contact_id not in exclude:
+                return contact_id
+    name = sort_key(" ".join(data.display_name.split()))
+    org = data.organization.strip().casefold()
+    for contact_id, organization in (
+        Contact.select(Contact.id, Contact.organization)
+        .where(Contact.sort_key == name)
+        .order_by(Contact.trashed_at.is_null(False), Contact.id)
+        .tuples()
+    ):
+        if contact_id not in exclude and (organization or "").strip().casefold() == org:
+            return contact_id
+    return None
+
+
+def _insert_many(model, rows: list[dict]) -> None:
+    for start in range(0, len(rows), 200):
+        model.insert_many(rows[start : start + 200]).execute()
+
+
+def _apply(archive: ArchiveData, report: ImportReport) -> None:
+    now = dt.datetime.now().replace(microsecond=0)
+    merging = Contact.select().exists()
+    batch = ImportBatch.create(file=report.file, flavour=FLAVOUR, encoding="utf-8", started_at=now)
+    ids: dict[str, int] = {}
+    journal_ids: list[int] = []
+    created: set[int] = set()
+    merged: set[int] = set()
+    changes: list[dict] = []
+    for contact in archive.contacts:
+        match = _find_match(contact.data, created | merged) if merging else None
+        try:
+            if match is None:
+                contact_id = save_contact(contact.data, import_batch=batch.id)
+                created.add(contact_id)
+                changes.append(dict(batch=batch.id, contact=contact_id, action="created"))
+                if contact.trashed:
+                    Contact.update(trashed_at=now).where(Contact.id == contact_id).execute()
+            else:
+                contact_id = match
+                before = contact_snapshot(match)
+                save_contact(merge_contact(load_contact(match), contact.data))
+                merged.add(contact_id)
+                changes.append(
+                    dict(
+                        batch=batch.id,
+                        contact=contact_id,
+                        action="merged",
+                        before=json.dumps(before, ensure_ascii=False),
+                    )
+                )
+        except ContactInvalid as invalid:
+            raise ImportRefused(archive.file, f"{contact.data.display_name}: {invalid}") from None
+        journal_ids.append(contact_id)
+        if contact.ref is not None:
+            ids[contact.ref] = contact_id
+    for contact, contact_id in zip(archive.contacts, journal_ids, strict=True):
+        if contact.referred_by is None:
+            continue
+        referrer = ids[contact.referred_by]
+        if contact_id == referrer:
+            continue
+        query = Contact.update(referred_by=referrer).where(Contact.id == contact_id)
+        if contact_id in merged:
+            query = query.where(Contact.referred_by.is_null(True))
+        query.execute()
+    _insert_many(ImportChange, changes)
+
+    offerings: dict[str, int] = {}
+    existing_offerings = {o.name: o.id for o in Offering.select()}
+    for offering in archive.offerings:
+        offering_id = existing_offerings.get(offering["name"])
+        if offering_id is None:
+            offering_id = Offering.insert(
+                name=offering["name"], active=offering["active"]
+            ).execute()
+        offerings[offering["ref"]] = offering_id
+
+    def resolve(item: dict, **refs) -> dict:
+        row = dict(item)
+        for key, table in refs.items():
+            row[key] = table[item[key]] if item[key] is not None else None
+        return row
+
+    def new_only(model, rows: list[dict], key: tuple[str, ...], owners: tuple[str, ...]):
+        """Rows not already in the journal (only merged contacts can already have them)."""
+        if not merged:
+            return rows
+        where = None
+        for owner in owners:
+            clause = getattr(model, owner).in_(list(merged))
+            where = clause if where is None else where | clause
+        seen = {tuple(row[f] for f in key) for row in model.select().where(where).dicts()}
+        fresh = [r for r in rows if tuple(r[f] for f in key) not in seen]
+        if len(fresh) < len(rows):
+            report.warnings.append(
+                f"{len(rows) - len(fresh)} {model.__name__.lower()} record(s) were already "
+                "in the journal and were not added again."
+            )
+        return fresh
+
+    interactions = [resolve(i, contact=ids, offering=offerings) for i in archive.interactions]
+    interactions = new_only(
+        Interaction,
+        interactions,
+        ("contact", "at", "channel", "direction", "purpose", "summary"),
+        ("contact",),
+    )
+    _insert_many(Interaction, [dict(r, created_at=now) for r in interactions])
+    promises = [resolve(p, contact=ids) for p in archive.promises]
+    _insert_many(
+        Promise,
+        new_only(Promise, promises, ("contact", "direction", "what", "made_on"), ("contact",)),
+    )
+    referrals = [resolve(r, by=ids, person=ids, to=ids) for r in archive.referrals]
+    _insert_many(
+        Referral,
+        new_only(Referral, referrals, ("by", "person", "to", "on"), ("by", "person", "to")),
+    )
+    purchases = [resolve(p, contact=ids, offering=offerings) for p in archive.purchases]
+    _insert_many(
+        Purchase,
+        new_only(Purchase, purchases, ("contact", "offering", "since"), ("contact",)),
+    )
+    titles = {t for (t,) in Goal.select(Goal.title).tuples()}
+    _insert_many(Goal, [g for g in archive.goals if g["title"] not in titles])
+    snoozed = {c for (c,) in Snooze.select(Snooze.contact).tuples()}
+    _insert_many(
+        Snooze,
+        [
+            s
+            for s in (resolve(s, contact=ids) for s in archive.snoozes)
+            if s["contact"] not in snoozed
+        ],
+    )
+    refresh_last_touch([*created, *merged])
+
+    report.created, report.merged = len(created), len(merged)
+    report.batch_id = batch.id
+    ImportBatch.update(
+        finished_at=dt.datetime.now().replace(microsecond=0),
+        created=report.created,
+        merged=report.merged,
+    ).where(ImportBatch.id == batch.id).execute()
+
+
+def import_archive(path: Path, *, dry_run: bool = False) -> ImportReport:
+    """Import an archive in one transaction: recreate into an empty journal, else merge.
+
+    Everything is checked before anything is written; a dry run does the whole import
+    and rolls it back, so its counts are exact.
+    """
+    path = Path(path)
+    archive = read_archive(path)
+    report = ImportReport(
+        file=str(path),
+        flavour=FLAVOUR,
+        encoding="utf-8",
+        warnings=list(archive.warnings),
+        dry_run=dry_run,
+    )
+    with database.atomic() as transaction:
+        _apply(archive, report)
+        if dry_run:
+            transaction.rollback()
+            report.batch_id = None
+    return report
+
+
+def contact_from_snapshot(snapshot: dict | str) -> ContactData:
+    """The ContactData a merge "before" snapshot describes (for undoing an import)."""
+    record = json.loads(snapshot) if isinstance(snapshot, str) else dict(snapshot)
+    contact = parse_archive(
+        {"format": FORMAT, "version": VERSION, "contacts": [dict(record, referred_by=None)]},
+        "snapshot",
+    ).contacts[0]
+    referred_by = record.get("referred_by")
+    return replace(
+        contact.data,
+        id=record.get("id") if isinstance(record.get("id"), int) else None,
+        referred_by=referred_by if isinstance(referred_by, int) else None,
+    )
