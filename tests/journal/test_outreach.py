@@ -1,0 +1,192 @@
+"""The outreach guard: do-not-contact, greetings are not sales, already has it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gratitude_desktop.journal.contacts import ContactData, save_contact
+from gratitude_desktop.journal.interactions import InteractionData, timeline
+from gratitude_desktop.journal.outreach import (
+    OFFER_WORDS,
+    OutreachRefused,
+    allowed_channels,
+    check_outreach,
+    is_reachable,
+    log_outreach,
+    outreach_list,
+    reads_as_offer,
+)
+from gratitude_desktop.journal.purchases import PurchaseData, add_offering, save_purchase
+from gratitude_desktop.store.models import Contact
+
+TODAY = dt.date(2026, 11, 23)
+NOON = dt.datetime(2026, 11, 23, 12)
+
+
+def person(name, **kw):
+    return save_contact(ContactData(display_name=name, **kw))
+
+
+def check(cid, channel="call", direction="outbound", purpose="follow-up", offering=None, text=""):
+    return check_outreach(cid, channel, direction, purpose, offering, text, TODAY)
+
+
+def test_email_do_not_contact_still_allows_a_phone_call(journal):
+    cid = person("Ada", dnc_channels=("email",), dnc_since=TODAY, dnc_reason="Too many mails")
+    assert check(cid, channel="call").ok
+    email = check(cid, channel="email")
+    assert email.blocked and email.needs_reason and email.blocked_by == ("email",)
+    assert "Too many mails" in email.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("channel", "dnc"),
+    [
+        ("email", "email"),
+        ("call", "phone"),
+        ("video", "phone"),
+        ("message", "message"),
+        ("mail", "mail"),
+        ("in-person", "in-person"),
+        ("event", "in-person"),
+    ],
+)
+def test_each_channel_is_blocked_by_its_do_not_contact_word(journal, channel, dnc):
+    cid = person("Ada", dnc_channels=(dnc,))
+    assert check(cid, channel=channel).blocked
+    others = [c for c in ("email", "call", "message", "mail", "in-person") if c != channel]
+    unblocked = [c for c in others if not check(cid, channel=c).blocked]
+    assert unblocked  # the word blocks its own channels, not every channel
+
+
+def test_do_not_contact_all_blocks_every_outbound_channel(journal):
+    cid = person("Ada", dnc_channels=("all",))
+    for channel in ("email", "call", "video", "message", "mail", "in-person", "event"):
+        assert check(cid, channel=channel).blocked
+
+
+def test_inbound_contact_from_a_do_not_contact_person_is_always_recorded(journal):
+    cid = person("Ada", dnc_channels=("all",))
+    result = check(cid, channel="email", direction="inbound")
+    assert result.ok and not result.blocked
+    data = InteractionData(cid, NOON, channel="email", direction="inbound", summary="They wrote")
+    log_outreach(data, today=TODAY)
+    assert [i.summary for i in timeline(cid)] == ["They wrote"]
+
+
+def test_outreach_to_do_not_contact_is_refused_without_a_reason(journal):
+    cid = person("Ada", dnc_channels=("phone",))
+    data = InteractionData(cid, NOON, channel="call", summary="Called anyway")
+    with pytest.raises(OutreachRefused) as refused:
+        log_outreach(data, today=TODAY)
+    assert "Ada asked not to be contacted by phone" in str(refused.value)
+    assert timeline(cid) == []
+    with pytest.raises(OutreachRefused):
+        log_outreach(data, today=TODAY, reason="   ")
+    log_outreach(data, today=TODAY, reason="She asked me to call about the invoice")
+    [logged] = timeline(cid)
+    assert logged.override_reason == "She asked me to call about the invoice"
+
+
+def test_a_reason_is_not_recorded_when_no_guard_applied(journal):
+    cid = person("Ada")
+    log_outreach(InteractionData(cid, NOON), today=TODAY, reason="not needed")
+    assert timeline(cid)[0].override_reason == ""
+
+
+def test_greeting_or_thank_you_cannot_name_an_offering(journal):
+    cid = person("Ada")
+    audit = add_offering("Audit")
+    for purpose in ("greeting", "thank-you"):
+        result = check(cid, purpose=purpose, offering=audit)
+        assert result.greeting_with_offer and result.errors
+        with pytest.raises(OutreachRefused, match="never carries an offer"):
+            log_outreach(
+                InteractionData(cid, NOON, purpose=purpose, offering_id=audit), today=TODAY
+            )
+    assert timeline(cid) == []
+
+
+def test_an_offer_must_name_its_offering(journal):
+    cid = person("Ada")
+    assert check(cid, purpose="offer").errors == ("Say which offering this offer is for.",)
+
+
+def test_offer_for_something_they_already_have_needs_confirmation(journal):
+    cid = person("Ada")
+    audit = add_offering("Audit")
+    save_purchase(PurchaseData(cid, audit, since=dt.date(2026, 1, 1)))
+    result = check(cid, purpose="offer", offering=audit)
+    assert result.already_has and not result.ok and result.offering_name == "Audit"
+    data = InteractionData(cid, NOON, purpose="offer", offering_id=audit, summary="Audit again?")
+    with pytest.raises(OutreachRefused, match="Ada already has Audit"):
+        log_outreach(data, today=TODAY)
+    log_outreach(data, today=TODAY, confirm_already_has=True)
+    assert len(timeline(cid)) == 1
+
+
+def test_offer_after_the_purchase_ended_yesterday_is_not_flagged(journal):
+    cid = person("Ada")
+    audit = add_offering("Audit")
+    save_purchase(
+        PurchaseData(cid, audit, since=dt.date(2025, 1, 1), until=TODAY - dt.timedelta(1))
+    )
+    assert check(cid, purpose="offer", offering=audit).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Happy birthday! 20% off your next audit", ("% off",)),
+        ("Happy birthday — and a DISCOUNT for you", ("discount",)),
+        ("Thanks! Our summer Sale starts Monday", ("sale",)),
+        ("Thanks, see the special   price inside", ("special price",)),
+        ("Congratulations! Time to upgrade? Special offer", ("upgrade", "special offer")),
+        ("Thank you for the help you offered", ()),
+        ("Happy anniversary to you both", ()),
+        ("Happy wholesale day", ()),
+    ],
+)
+def test_reads_as_offer_matches_whole_words_case_insensitively(text, words):
+    assert reads_as_offer(text) == words
+
+
+def test_a_greeting_that_reads_as_an_offer_warns_but_is_allowed(journal):
+    cid = person("Ada")
+    result = check(cid, purpose="greeting", text="Happy birthday! Big discount inside")
+    assert result.reads_as_offer and result.ok
+    assert "reads like an offer" in result.warnings[0]
+    assert not check(cid, purpose="offer", text="discount", offering=add_offering("A")).offer_words
+
+
+def test_the_offer_word_list_is_documented_and_small():
+    assert "discount" in OFFER_WORDS and "% off" in OFFER_WORDS and len(OFFER_WORDS) < 30
+
+
+def test_an_offer_to_a_lost_customer_warns(journal):
+    cid = person("Ada", stage="lost-customer")
+    result = check(cid, purpose="offer", offering=add_offering("Audit"))
+    assert any("lost customer" in w for w in result.warnings)
+
+
+def test_outreach_lists_leave_out_do_not_contact_and_trashed_people(journal):
+    ada = person("Ada")
+    bob = person("Bob", dnc_channels=("email",))
+    cy = person("Cy", dnc_channels=("all",))
+    dee = person("Dee")
+    Contact.update(trashed_at=NOON).where(Contact.id == dee).execute()
+    assert outreach_list() == [ada]
+    assert outreach_list(channel="call") == [ada, bob]
+    assert outreach_list(channel="email") == [ada]
+    assert outreach_list([bob, cy], channel="call") == [bob]
+
+
+def test_is_reachable_and_allowed_channels(journal):
+    bob = Contact.get_by_id(person("Bob", dnc_channels=("email", "phone")))
+    assert not is_reachable(bob)
+    assert not is_reachable(bob, "video")
+    assert is_reachable(bob, "message")
+    assert allowed_channels(bob.dnc_channels) == ("in-person", "mail", "message", "event")
+    assert allowed_channels(("all",)) == ()

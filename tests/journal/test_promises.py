@@ -1,0 +1,243 @@
+"""Promises both ways: kept, released, broken, can't keep it, nudges, and the view's groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gratitude_desktop.journal.contacts import ContactData, save_contact, trash_contacts
+from gratitude_desktop.journal.interactions import timeline
+from gratitude_desktop.journal.outreach import OutreachRefused, log_outreach
+from gratitude_desktop.journal.promises import (
+    DUE_THIS_WEEK,
+    GROUPS,
+    LATER,
+    OVERDUE,
+    OWED_TO_US,
+    PromiseData,
+    PromiseInvalid,
+    add_promise,
+    break_promise,
+    cant_keep,
+    count_open_by_group,
+    edit_promise,
+    group_promises,
+    load_promise,
+    mark_kept,
+    nudge,
+    open_promises,
+    promises_of,
+    release,
+)
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def days(n):
+    return TODAY + dt.timedelta(days=n)
+
+
+@pytest.fixture
+def ada(journal):
+    return save_contact(ContactData(display_name="Ada Lovelace"))
+
+
+def test_adding_a_promise_defaults_to_made_today_and_open(ada):
+    pid = add_promise(ada, "  Send the   grant link ", TODAY, due_on=days(5))
+    p = load_promise(pid)
+    assert (p.what, p.direction, p.made_on, p.due_on, p.status) == (
+        "Send the grant link",
+        "we-owe",
+        TODAY,
+        days(5),
+        "open",
+    )
+
+
+def test_a_promise_needs_what_and_cannot_fall_due_before_it_was_made(ada):
+    with pytest.raises(PromiseInvalid) as invalid:
+        add_promise(ada, " ", TODAY, due_on=days(-1))
+    assert {p.field for p in invalid.value.problems} == {"what", "due_on"}
+    with pytest.raises(PromiseInvalid):
+        add_promise(ada, "x", TODAY, direction="sideways")
+
+
+def test_editing_a_promise_keeps_the_change(ada):
+    pid = add_promise(ada, "Send link", TODAY)
+    data = load_promise(pid)
+    data.what, data.due_on = "Send both links", days(2)
+    edit_promise(data, TODAY)
+    assert (load_promise(pid).what, load_promise(pid).due_on) == ("Send both links", days(2))
+
+
+def test_marking_kept_logs_it_on_the_timeline(ada):
+    pid = add_promise(ada, "Send the grant link", TODAY, due_on=days(1))
+    interaction_id = mark_kept(pid, TODAY)
+    p = load_promise(pid)
+    assert (p.status, p.done_on) == ("kept", TODAY)
+    [entry] = timeline(ada)
+    assert (entry.id, entry.summary, entry.purpose, entry.direction) == (
+        interaction_id,
+        "Kept: Send the grant link",
+        "follow-up",
+        "outbound",
+    )
+    with pytest.raises(PromiseInvalid, match="already kept"):
+        mark_kept(pid, TODAY)
+
+
+def test_a_promise_they_kept_is_logged_as_inbound(ada):
+    pid = add_promise(ada, "Send their deck", TODAY, direction="they-owe")
+    mark_kept(pid, TODAY)
+    assert timeline(ada)[0].direction == "inbound"
+
+
+def test_keeping_a_promise_to_a_do_not_contact_person_needs_a_reason(journal):
+    cy = save_contact(ContactData(display_name="Cy", dnc_channels=("all",)))
+    pid = add_promise(cy, "Return the book", TODAY)
+    with pytest.raises(OutreachRefused):
+        mark_kept(pid, TODAY)
+    assert load_promise(pid).status == "open" and timeline(cy) == []
+    mark_kept(pid, TODAY, reason="Promised before they asked for no contact")
+    assert load_promise(pid).status == "kept"
+
+
+def test_keeping_picks_a_channel_the_person_allows(journal):
+    bo = save_contact(ContactData(display_name="Bo", dnc_channels=("email",)))
+    mark_kept(add_promise(bo, "Call back", TODAY), TODAY)
+    assert timeline(bo)[0].channel == "call"
+
+
+def test_release_closes_the_promise_without_logging(ada):
+    pid = add_promise(ada, "Read their blog", TODAY)
+    release(pid, TODAY)
+    assert (load_promise(pid).status, timeline(ada)) == ("released", [])
+
+
+def test_breaking_a_promise_suggests_an_apology_but_logs_nothing(ada):
+    pid = add_promise(ada, "Make the introduction", TODAY)
+    suggestion = break_promise(pid, TODAY)
+    assert load_promise(pid).status == "broken"
+    assert timeline(ada) == []
+    assert "Log an apology to Ada Lovelace" in suggestion.question
+    assert suggestion.interaction.purpose == "apology"
+    assert "Make the introduction" in suggestion.interaction.summary
+    log_outreach(suggestion.interaction, today=TODAY)
+    assert timeline(ada)[0].purpose == "apology"
+
+
+def test_breaking_a_promise_they_made_suggests_no_apology(ada):
+    pid = add_promise(ada, "Pay the invoice", TODAY, direction="they-owe")
+    assert break_promise(pid, TODAY) is None
+
+
+def test_cant_keep_records_why_and_opens_a_promise_to_tell_them(ada):
+    pid = add_promise(ada, "Mail the brochure", TODAY, due_on=days(3))
+    tell = cant_keep(pid, "their address comes back unknown", TODAY)
+    old, new = load_promise(pid), load_promise(tell)
+    assert (old.status, old.blocked_reason, old.done_on) == (
+        "released",
+        "their address comes back unknown",
+        TODAY,
+    )
+    assert (new.what, new.direction, new.due_on, new.status) == (
+        "Tell Ada Lovelace why: their address comes back unknown",
+        "we-owe",
+        TODAY,
+        "open",
+    )
+    assert [r.id for r in group_promises(TODAY)[DUE_THIS_WEEK]] == [tell]
+
+
+def test_cant_keep_needs_a_reason_and_our_own_promise(ada):
+    pid = add_promise(ada, "Mail the brochure", TODAY)
+    with pytest.raises(PromiseInvalid, match="what stands in the way"):
+        cant_keep(pid, "  ", TODAY)
+    theirs = add_promise(ada, "Send photos", TODAY, direction="they-owe")
+    with pytest.raises(PromiseInvalid):
+        cant_keep(theirs, "dead link", TODAY)
+    assert load_promise(pid).status == "open"
+
+
+def test_nudge_logs_one_polite_follow_up_for_an_overdue_promise_owed_to_us(ada):
+    pid = add_promise(ada, "Send the signed form", days(-10), direction="they-owe", due_on=days(-1))
+    nudge(pid, TODAY)
+    [entry] = timeline(ada)
+    assert (entry.summary, entry.direction, entry.purpose) == (
+        "Polite nudge: Send the signed form",
+        "outbound",
+        "follow-up",
+    )
+    assert load_promise(pid).status == "open"
+
+
+def test_nudge_waits_until_the_promise_is_overdue(ada):
+    due_today = add_promise(ada, "Send form", TODAY, direction="they-owe", due_on=TODAY)
+    with pytest.raises(PromiseInvalid, match="not overdue"):
+        nudge(due_today, TODAY)
+    ours = add_promise(ada, "Send ours", days(-9), due_on=days(-3))
+    with pytest.raises(PromiseInvalid):
+        nudge(ours, TODAY)
+    assert timeline(ada) == []
+
+
+def test_group_promises_puts_each_open_promise_in_its_group(ada):
+    bob = save_contact(ContactData(display_name="Bob"))
+    made = days(-30)
+    overdue = add_promise(ada, "late", made, due_on=days(-1))
+    today = add_promise(ada, "today", made, due_on=TODAY)
+    week_end = add_promise(bob, "in six days", made, due_on=days(6))
+    next_week = add_promise(ada, "in seven days", made, due_on=days(7))
+    someday = add_promise(bob, "no date", made)
+    theirs = add_promise(ada, "theirs late", made, direction="they-owe", due_on=days(-5))
+    theirs_later = add_promise(bob, "theirs later", made, direction="they-owe", due_on=days(20))
+    kept = add_promise(ada, "kept", made, due_on=days(-3))
+    mark_kept(kept, TODAY)
+    groups = group_promises(TODAY)
+    assert list(groups) == list(GROUPS)
+    assert [r.id for r in groups[OVERDUE]] == [overdue]
+    assert [r.id for r in groups[DUE_THIS_WEEK]] == [today, week_end]
+    assert [r.id for r in groups[LATER]] == [next_week, someday]
+    assert [r.id for r in groups[OWED_TO_US]] == [theirs, theirs_later]
+    assert count_open_by_group(TODAY) == {OVERDUE: 1, DUE_THIS_WEEK: 2, LATER: 2, OWED_TO_US: 2}
+
+
+def test_open_promises_search_sort_and_page(ada):
+    bob = save_contact(ContactData(display_name="Bob 100%"))
+    a = add_promise(ada, "Send link", TODAY, due_on=days(1))
+    b = add_promise(bob, "Send book", TODAY, due_on=days(2))
+    add_promise(ada, "Read blog", TODAY, due_on=days(3))
+    assert [r.id for r in open_promises(TODAY, "send")] == [a, b]
+    assert [r.id for r in open_promises(TODAY, "100%")] == [b]
+    assert [r.id for r in open_promises(TODAY, "bob")] == [b]
+    assert open_promises(TODAY, "_") == []
+    assert [r.id for r in open_promises(TODAY, "send", sort="due", descending=True)] == [b, a]
+    assert [r.what for r in open_promises(TODAY, sort="what")] == [
+        "Read blog",
+        "Send book",
+        "Send link",
+    ]
+    assert [r.id for r in open_promises(TODAY, offset=1, limit=1)] == [b]
+    row = open_promises(TODAY, "bob")[0]
+    assert (row.contact_name, row.contact_id, row.group) == ("Bob 100%", bob, DUE_THIS_WEEK)
+
+
+def test_promises_of_trashed_contacts_are_not_listed(ada):
+    add_promise(ada, "Send link", days(-5), due_on=days(-1))
+    trash_contacts([ada])
+    assert group_promises(TODAY)[OVERDUE] == []
+
+
+def test_promises_of_a_contact_show_open_first_then_done(ada):
+    kept = add_promise(ada, "kept one", days(-5), due_on=days(-2))
+    mark_kept(kept, days(-1))
+    open_one = add_promise(ada, "open one", TODAY, direction="they-owe")
+    assert [r.id for r in promises_of(ada, TODAY)] == [open_one, kept]
+    assert [r.id for r in promises_of(ada, TODAY, status="kept")] == [kept]
+
+
+def test_promise_data_round_trips_through_load_and_edit(ada):
+    pid = add_promise(ada, "x", TODAY)
+    data = load_promise(pid)
+    assert isinstance(data, PromiseData) and data.id == pid
