@@ -1,0 +1,1 @@
+"""Dialogs: logging and editing interactions."""

@@ -1,0 +1,228 @@
+"""TimelineModel: one contact's interactions, newest first, fetched in pages."""
+
+from __future__ import annotations
+
+import html
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from gratitude_desktop.journal.interactions import (
+    GREETING_PURPOSES,
+    InteractionData,
+    timeline,
+    timeline_count,
+)
+from gratitude_desktop.store.enums import Direction, Purpose, label
+
+PAGE_SIZE = 100
+_ROOT = QModelIndex()
+
+DIRECTION_TEXT = {
+    Direction.OUTBOUND.value: "→ we reached out",
+    Direction.INBOUND.value: "← they did",
+}
+
+
+class Column(IntEnum):
+    WHEN = 0
+    CHANNEL = 1
+    DIRECTION = 2
+    PURPOSE = 3
+    SUMMARY = 4
+    NEXT_STEP = 5
+
+
+HEADERS = {
+    Column.WHEN: "When",
+    Column.CHANNEL: "Channel",
+    Column.DIRECTION: "Direction",
+    Column.PURPOSE: "Purpose",
+    Column.SUMMARY: "Summary",
+    Column.NEXT_STEP: "Next step",
+}
+
+# Greetings are not sales: the purpose tag of a greeting and of an offer never look alike.
+KIND_GREETING, KIND_OFFER, KIND_OTHER = "greeting", "offer", "other"
+TAG_COLORS = {
+    KIND_GREETING: (QColor("#1b5e20"), QColor("#e3f3e4")),
+    KIND_OFFER: (QColor("#8a4b00"), QColor("#fff0d9")),
+    KIND_OTHER: (QColor("#37474f"), QColor("#eceff1")),
+}
+
+InteractionRole = Qt.UserRole + 1  # the row's InteractionData
+IdRole = Qt.UserRole + 2  # the interaction id (int)
+KindRole = Qt.UserRole + 3  # "greeting" | "offer" | "other"
+
+
+def purpose_kind(purpose: str) -> str:
+    if purpose in GREETING_PURPOSES:
+        return KIND_GREETING
+    if purpose == Purpose.OFFER:
+        return KIND_OFFER
+    return KIND_OTHER
+
+
+def _plain_tooltip(text: str) -> str:
+    # Tool tips guess rich text; escaping inside a <p> makes them show user text literally.
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+
+
+class TimelineModel(QAbstractTableModel):
+    """Rows of InteractionData for one contact; `fetchMore` reads the next page.
+
+    `data()` only reads the rows already fetched; nothing here queries the database
+    except `set_contact`, `reload` and `fetchMore`.
+    """
+
+    def __init__(self, parent=None, *, page_size: int = PAGE_SIZE):
+        super().__init__(parent)
+        self._contact_id: int | None = None
+        self._rows: list[InteractionData] = []
+        self._total = 0
+        self._page_size = page_size
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def contact_id(self) -> int | None:
+        return self._contact_id
+
+    def total(self) -> int:
+        """How many entries the contact has (fetched or not)."""
+        return self._total
+
+    def set_contact(self, contact_id: int | None) -> None:
+        """Show this contact's timeline from the newest entry (None: empty)."""
+        self.beginResetModel()
+        self._contact_id = contact_id
+        self._rows = []
+        self._total = 0
+        if contact_id is not None:
+            self._total = timeline_count(contact_id)
+            self._rows = timeline(contact_id, limit=self._page_size, offset=0)
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Read the timeline again (after an entry was added or edited)."""
+        wanted = max(len(self._rows), self._page_size)
+        self.beginResetModel()
+        if self._contact_id is not None:
+            self._total = timeline_count(self._contact_id)
+            self._rows = timeline(self._contact_id, limit=wanted, offset=0)
+        self.endResetModel()
+
+    def remove_interaction(self, interaction_id: int) -> None:
+        """Drop an entry already deleted from the journal, keeping the rest in place."""
+        for row, item in enumerate(self._rows):
+            if item.id == interaction_id:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self._total = max(0, self._total - 1)
+                self.endRemoveRows()
+                return
+
+    def interaction_at(self, row: int) -> InteractionData | None:
+        if 0 <= row < len(self._rows):
+            return self._rows[row]
+        return None
+
+    def row_of(self, interaction_id: int) -> int:
+        """The row showing this interaction, or -1 when it is not fetched."""
+        for row, item in enumerate(self._rows):
+            if item.id == interaction_id:
+                return row
+        return -1
+
+    # -- Qt model API ----------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        """Rows fetched so far; 0 under any valid parent (a flat table)."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
+        """True while older entries remain unread; False under any valid parent."""
+        if parent.isValid() or self._contact_id is None:
+            return False
+        return len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
+        """Append the next page of older entries."""
+        if not self.canFetchMore(parent):
+            return
+        more = timeline(self._contact_id, limit=self._page_size, offset=len(self._rows))
+        if not more:
+            self._total = len(self._rows)
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
+        """Column titles; None for anything else."""
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(Column):
+            return HEADERS[Column(section)]
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
+        """The cell's text, tooltip, colours or the row's values; None for an invalid index."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.DisplayRole:
+            return self._display(item, column)
+        if role == InteractionRole:
+            return item
+        if role == IdRole:
+            return item.id
+        if role == KindRole:
+            return purpose_kind(item.purpose)
+        if role == Qt.ToolTipRole:
+            return self._tooltip(item)
+        if role == Qt.ForegroundRole and column == Column.PURPOSE:
+            return TAG_COLORS[purpose_kind(item.purpose)][0]
+        if role == Qt.BackgroundRole and column == Column.PURPOSE:
+            return TAG_COLORS[purpose_kind(item.purpose)][1]
+        if role == Qt.TextAlignmentRole and column in (Column.WHEN, Column.NEXT_STEP):
+            return int(Qt.AlignLeft | Qt.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _display(item: InteractionData, column: int) -> str | None:
+        if column == Column.WHEN:
+            return item.at.strftime("%Y-%m-%d %H:%M") if item.at else ""
+        if column == Column.CHANNEL:
+            return label(item.channel)
+        if column == Column.DIRECTION:
+            return DIRECTION_TEXT.get(item.direction, label(item.direction))
+        if column == Column.PURPOSE:
+            return label(item.purpose)
+        if column == Column.SUMMARY:
+            return " ".join(item.summary.split()) if item.summary else "(no summary)"
+        if column == Column.NEXT_STEP:
+            return item.next_step_on.isoformat() if item.next_step_on else ""
+        return None
+
+    @staticmethod
+    def _tooltip(item: InteractionData) -> str:
+        lines = [
+            f"{item.at:%Y-%m-%d %H:%M} · {label(item.channel)} · "
+            f"{DIRECTION_TEXT.get(item.direction, item.direction)} · {label(item.purpose)}"
+        ]
+        if item.summary:
+            lines.append(item.summary)
+        if item.notes:
+            lines += ["", item.notes]
+        if item.next_step_on:
+            lines += ["", f"Next step: {item.next_step_on.isoformat()}"]
+        return _plain_tooltip("\n".join(lines))

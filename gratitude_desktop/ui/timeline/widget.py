@@ -1,0 +1,238 @@
+"""TimelineWidget: a contact's history as a table, with edit (Enter) and delete (Delete)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gratitude_desktop.journal.interactions import delete_interaction
+from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
+from gratitude_desktop.ui.timeline.model import (
+    TAG_COLORS,
+    Column,
+    IdRole,
+    KindRole,
+    TimelineModel,
+)
+
+
+class PurposeTagDelegate(QStyledItemDelegate):
+    """Draws the purpose as a coloured tag: greetings green, offers amber, the rest grey."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        kind = index.data(KindRole)
+        text = index.data(Qt.DisplayRole) or ""
+        if kind not in TAG_COLORS:
+            super().paint(painter, option, index)
+            return
+        fg, bg = TAG_COLORS[kind]
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.backgroundBrush = option.palette.base()
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        painter.setRenderHint(QPainter.Antialiasing)
+        metrics = option.fontMetrics
+        width = min(metrics.horizontalAdvance(text) + 14, option.rect.width() - 6)
+        height = min(metrics.height() + 4, option.rect.height() - 4)
+        tag = QRect(
+            option.rect.left() + 4,
+            option.rect.center().y() - height // 2,
+            width,
+            height,
+        )
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(bg)
+        painter.drawRoundedRect(tag, height / 2, height / 2)
+        painter.setPen(fg)
+        painter.drawText(tag, Qt.AlignCenter, metrics.elidedText(text, Qt.ElideRight, width - 8))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):
+        size = super().sizeHint(option, index)
+        size.setWidth(size.width() + 18)
+        return size
+
+
+class TimelineWidget(QWidget):
+    """The timeline of one contact: newest first, paged; Enter edits, Delete deletes."""
+
+    changed = Signal(int)  # contact id whose timeline was edited or had an entry deleted
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = TimelineModel(self)
+        self.dialog: LogInteractionDialog | None = None
+
+        self.title = QLabel("Timeline", self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.edit_button = QPushButton("Edit…", self)
+        self.edit_button.setToolTip("Edit the selected entry (Enter or double-click)")
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setToolTip("Delete the selected entry (Delete)")
+        for button in (self.edit_button, self.delete_button):
+            button.setAutoDefault(False)
+
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.ElideRight)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.view.setItemDelegateForColumn(Column.PURPOSE, PurposeTagDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        for column in Column:
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(Column.SUMMARY, QHeaderView.Stretch)
+        self.view.setMinimumHeight(140)
+
+        self.empty = QLabel("Nothing logged yet. Log the first interaction with Ctrl+L.", self)
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setStyleSheet("color: palette(mid); padding: 12px;")
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty)
+
+        self.edit_action = QAction("Edit entry…", self.view)
+        self.edit_action.setShortcuts([QKeySequence(Qt.Key_Return), QKeySequence(Qt.Key_Enter)])
+        self.edit_action.setShortcutContext(Qt.WidgetShortcut)
+        self.edit_action.setStatusTip("Edit the selected timeline entry")
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.delete_action = QAction("Delete entry", self.view)
+        self.delete_action.setShortcut(QKeySequence.Delete)
+        self.delete_action.setShortcutContext(Qt.WidgetShortcut)
+        self.delete_action.setStatusTip("Delete the selected timeline entry (asks first)")
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.view.addAction(self.edit_action)
+        self.view.addAction(self.delete_action)
+        self.view.setContextMenuPolicy(Qt.ActionsContextMenu)
+
+        self.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.view.selectionModel().selectionChanged.connect(self._sync)
+        self.model.modelReset.connect(self._sync)
+        self.model.rowsInserted.connect(self._sync)
+        self.model.rowsRemoved.connect(self._sync)
+        self._sync()
+
+    def set_contact(self, contact_id: int | None) -> None:
+        self.model.set_contact(contact_id)
+        if self.model.rowCount():
+            self.view.scrollToTop()
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def _sync(self) -> None:
+        total = self.model.total()
+        self.title.setText(
+            "Timeline"
+            if not total
+            else f"Timeline · {total} {'entry' if total == 1 else 'entries'}"
+        )
+        has_contact = self.model.contact_id() is not None
+        self.empty.setVisible(has_contact and total == 0)
+        self.view.setVisible(total > 0)
+        selected = self.selected_id() is not None
+        self.edit_button.setEnabled(selected)
+        self.delete_button.setEnabled(selected)
+        self.edit_action.setEnabled(selected)
+        self.delete_action.setEnabled(selected)
+
+    def selected_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not self.view.selectionModel().isRowSelected(index.row()):
+            return None
+        return index.siblingAtColumn(0).data(IdRole)
+
+    def select_row(self, row: int) -> None:
+        self.view.selectRow(row)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def edit_selected(self) -> LogInteractionDialog | None:
+        """Open the selected entry in the dialog, prefilled; saving refreshes the timeline."""
+        interaction_id = self.selected_id()
+        contact_id = self.model.contact_id()
+        if interaction_id is None or contact_id is None:
+            return None
+        self.dialog = LogInteractionDialog(contact_id, self, interaction_id=interaction_id)
+        self.dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.dialog.saved.connect(self._edited)
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.open()
+        return self.dialog
+
+    def _dialog_closed(self) -> None:
+        self.dialog = None
+
+    def _edited(self, interaction_id: int) -> None:
+        self.model.reload()
+        row = self.model.row_of(interaction_id)
+        if row >= 0:
+            self.select_row(row)
+        if self.model.contact_id() is not None:
+            self.changed.emit(self.model.contact_id())
+
+    def confirm_delete(self, summary: str) -> bool:
+        """Ask before deleting; tests replace this to answer without a modal box."""
+        box = QMessageBox(QMessageBox.Question, "Delete entry", "", parent=self)
+        box.setTextFormat(Qt.PlainText)  # the summary is the user's text
+        box.setText(f"Delete this entry from the timeline?\n\n{summary}\n\nThis cannot be undone.")
+        box.setStandardButtons(QMessageBox.Delete | QMessageBox.Cancel)
+        box.setDefaultButton(QMessageBox.Cancel)
+        answer = box.exec()
+        return answer == QMessageBox.Delete
+
+    def delete_selected(self) -> bool:
+        """Delete the selected entry after asking; True when it was deleted."""
+        interaction_id = self.selected_id()
+        if interaction_id is None:
+            return False
+        row = self.model.row_of(interaction_id)
+        summary = self.model.index(row, Column.SUMMARY).data() or ""
+        when = self.model.index(row, Column.WHEN).data() or ""
+        if not self.confirm_delete(f"{when} — {summary}"):
+            return False
+        delete_interaction(interaction_id)
+        self.model.remove_interaction(interaction_id)
+        if self.model.rowCount():
+            self.select_row(min(row, self.model.rowCount() - 1))
+        contact_id = self.model.contact_id()
+        if contact_id is not None:
+            self.changed.emit(contact_id)
+        return True
