@@ -1,0 +1,769 @@
+"""CSV flavours: which exporter wrote a header row, and which contact field each column fills.
+
+A mapping is ``{column index: target}``. A target is a word from this small language:
+
+- a contact field: ``display_name``, ``full_name`` (split into parts), ``prefix``, ``given_name``,
+  ``middle_name``, ``family_name``, ``suffix``, ``nickname``, ``organization``, ``department``,
+  ``title``, ``notes``, ``birthday``, ``anniversary``, ``birth_year``/``birth_month``/``birth_day``,
+  ``met_on``, ``labels`` (Google groups) or ``extra`` (kept in the notes as "Header: value");
+- a method: ``kind[:label][/part][@group]``, e.g. ``email``, ``phone:mobile``, ``address:home/city``,
+  ``email@e1`` whose label comes from the column mapped to ``label@e1`` (Google's numbered columns).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from gratitude_desktop.store.models import Setting
+
+FIELDS = {
+    "display_name",
+    "full_name",
+    "prefix",
+    "given_name",
+    "middle_name",
+    "family_name",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "notes",
+    "birthday",
+    "anniversary",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "met_on",
+    "labels",
+    "extra",
+}
+METHOD_KINDS = {"email", "phone", "website", "address", "social"}
+ADDRESS_PARTS = (
+    "formatted",
+    "street",
+    "street2",
+    "street3",
+    "pobox",
+    "city",
+    "region",
+    "postcode",
+    "country",
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A parsed mapping target (see the module docstring)."""
+
+    kind: str  # a FIELDS word, a METHOD_KINDS word, or "label"
+    label: str = ""
+    part: str = ""
+    group: str = ""
+
+    @property
+    def is_method(self) -> bool:
+        return self.kind in METHOD_KINDS
+
+
+def parse_target(text: str) -> Target | None:
+    """The Target a mapping word names, or None when it names nothing we know."""
+    word = (text or "").strip()
+    group = ""
+    if "@" in word:
+        word, group = word.split("@", 1)
+    part = ""
+    if "/" in word:
+        word, part = word.split("/", 1)
+    label = ""
+    if ":" in word:
+        word, label = word.split(":", 1)
+    if word == "label" and group:
+        return Target("label", group=group)
+    if word in FIELDS and not (label or part or group):
+        return Target(word)
+    if word in METHOD_KINDS and (not part or (word == "address" and part in ADDRESS_PARTS)):
+        return Target(word, label, part, group)
+    return None
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """One exporter's CSV: how to recognise its header row and read its columns."""
+
+    name: str
+    title: str
+    columns: dict[str, str | tuple[str, ...]]
+    signature: frozenset[str]
+    date_order: str = "ymd"  # ymd, mdy or dmy: how its dates are written
+    pattern: Callable[[str], str | None] | None = None
+    multi_value: str = ""  # the separator of several values in one cell
+    preamble: bool = False  # lines before the header row (LinkedIn's "Notes:")
+    extra_columns: frozenset[str] = field(default_factory=frozenset)
+
+    def target_for(self, header: str, occurrence: int = 0) -> str | None:
+        found = self.columns.get(header.strip())
+        if isinstance(found, tuple):
+            return found[min(occurrence, len(found) - 1)]
+        if found is None and self.pattern is not None:
+            return self.pattern(header.strip())
+        return found
+
+    def mapping(self, headers: Sequence[str]) -> dict[int, str]:
+        seen: dict[str, int] = {}
+        result: dict[int, str] = {}
+        for index, header in enumerate(headers):
+            key = header.strip()
+            target = self.target_for(key, seen.get(key, 0))
+            seen[key] = seen.get(key, 0) + 1
+            if target:
+                result[index] = target
+        return result
+
+
+def _addr(prefix_map: dict[str, str], label: str) -> dict[str, str]:
+    return {header: f"address:{label}/{part}" for header, part in prefix_map.items()}
+
+
+# --- Google Contacts ----------------------------------------------------------------------
+
+_GOOGLE_GROUP = re.compile(
+    r"^(E-mail|Phone|Address|Website|IM|Organization|Relation|Event|Custom Field) (\d+) - (.+)$"
+)
+_GOOGLE_ADDRESS_PARTS = {
+    "Formatted": "formatted",
+    "Street": "street",
+    "Extended Address": "street2",
+    "PO Box": "pobox",
+    "City": "city",
+    "Region": "region",
+    "Postal Code": "postcode",
+    "Country": "country",
+}
+
+
+def _google_pattern(header: str) -> str | None:
+    m = _GOOGLE_GROUP.match(header)
+    if not m:
+        return None
+    what, number, part = m.groups()
+    if what == "Organization":
+        return {"Name": "organization", "Title": "title", "Department": "department"}.get(part)
+    if what in ("Relation", "Event", "Custom Field"):
+        return "extra" if part == "Value" else None
+    kind = {
+        "E-mail": "email",
+        "Phone": "phone",
+        "Address": "address",
+        "Website": "website",
+        "IM": "social",
+    }[what]
+    group = f"@{kind[0]}{number}"
+    if part in ("Type", "Label"):
+        return "label" + group
+    if part == "Value" and kind != "address":
+        return kind + group
+    if kind == "address" and part in _GOOGLE_ADDRESS_PARTS:
+        return f"address/{_GOOGLE_ADDRESS_PARTS[part]}{group}"
+    if kind == "social" and part == "Service":
+        return "label" + group
+    return None
+
+
+GOOGLE = Flavour(
+    name="google",
+    title="Google Contacts",
+    columns={
+        "First Name": "given_name",
+        "Middle Name": "middle_name",
+        "Last Name": "family_name",
+        "Name Prefix": "prefix",
+        "Name Suffix": "suffix",
+        "Nickname": "nickname",
+        "Organization Name": "organization",
+        "Organization Title": "title",
+        "Organization Department": "department",
+        "Birthday": "birthday",
+        "Notes": "notes",
+        "Labels": "labels",
+    },
+    signature=frozenset(
+        {"Labels", "File As", "Organization Name", "Phonetic First Name", "E-mail 1 - Label"}
+    ),
+    pattern=_google_pattern,
+    multi_value=" ::: ",
+)
+GOOGLE_OLD = Flavour(
+    name="google-old",
+    title="Google Contacts (older export)",
+    columns={
+        "Name": "full_name",
+        "Given Name": "given_name",
+        "Additional Name": "middle_name",
+        "Family Name": "family_name",
+        "Name Prefix": "prefix",
+        "Name Suffix": "suffix",
+        "Nickname": "nickname",
+        "Maiden Name": "extra",
+        "Birthday": "birthday",
+        "Occupation": "extra",
+        "Hobby": "extra",
+        "Notes": "notes",
+        "Group Membership": "labels",
+    },
+    signature=frozenset(
+        {"Given Name", "Additional Name", "Family Name", "Group Membership", "Yomi Name"}
+    ),
+    pattern=_google_pattern,
+    multi_value=" ::: ",
+)
+
+# --- Outlook ------------------------------------------------------------------------------
+
+_OUTLOOK_EN_ADDRESS = {
+    "Street": "street",
+    "Street 2": "street2",
+    "Street 3": "street3",
+    "Address PO Box": "pobox",
+    "City": "city",
+    "State": "region",
+    "Postal Code": "postcode",
+    "Country/Region": "country",
+    "Country": "country",
+}
+OUTLOOK = Flavour(
+    name="outlook",
+    title="Outlook",
+    columns={
+        "Title": "prefix",
+        "First Name": "given_name",
+        "Middle Name": "middle_name",
+        "Last Name": "family_name",
+        "Suffix": "suffix",
+        "Nickname": "nickname",
+        "Company": "organization",
+        "Department": "department",
+        "Job Title": "title",
+        **{f"Business {k}": f"address:work/{v}" for k, v in _OUTLOOK_EN_ADDRESS.items()},
+        **{f"Home {k}": f"address:home/{v}" for k, v in _OUTLOOK_EN_ADDRESS.items()},
+        **{f"Other {k}": f"address:other/{v}" for k, v in _OUTLOOK_EN_ADDRESS.items()},
+        "Assistant's Phone": "phone:assistant",
+        "Business Fax": "phone:work fax",
+        "Business Phone": "phone:work",
+        "Business Phone 2": "phone:work",
+        "Callback": "phone:callback",
+        "Car Phone": "phone:car",
+        "Company Main Phone": "phone:company",
+        "Home Fax": "phone:home fax",
+        "Home Phone": "phone:home",
+        "Home Phone 2": "phone:home",
+        "ISDN": "phone:isdn",
+        "Mobile Phone": "phone:mobile",
+        "Other Fax": "phone:fax",
+        "Other Phone": "phone:other",
+        "Pager": "phone:pager",
+        "Primary Phone": "phone:main",
+        "Radio Phone": "phone:radio",
+        "TTY/TDD Phone": "phone:tty",
+        "Telex": "phone:telex",
+        "Anniversary": "anniversary",
+        "Birthday": "birthday",
+        "E-mail Address": "email",
+        "E-mail 2 Address": "email",
+        "E-mail 3 Address": "email",
+        "IMAddress": "social:im",
+        "Notes": "notes",
+        "Web Page": "website",
+        "Personal Web Page": "website:home",
+        "Categories": "extra",
+        "Spouse": "extra",
+        "Children": "extra",
+        "Manager's Name": "extra",
+        "Assistant's Name": "extra",
+        "Referred By": "extra",
+        "Hobby": "extra",
+        "Profession": "extra",
+        "Office Location": "extra",
+        "User 1": "extra",
+        "User 2": "extra",
+        "User 3": "extra",
+        "User 4": "extra",
+    },
+    signature=frozenset(
+        {
+            "E-mail Address",
+            "Business Phone",
+            "Home Street",
+            "Business Street",
+            "E-mail 2 Address",
+            "Job Title",
+        }
+    ),
+    date_order="mdy",
+)
+_DE_ADDRESS = {
+    "work": {
+        "Straße geschäftlich": "street",
+        "Straße geschäftlich 2": "street2",
+        "Straße geschäftlich 3": "street3",
+        "Postfach geschäftlich": "pobox",
+        "Ort geschäftlich": "city",
+        "Region geschäftlich": "region",
+        "Postleitzahl geschäftlich": "postcode",
+        "Land/Region geschäftlich": "country",
+        "Land geschäftlich": "country",
+    },
+    "home": {
+        "Straße privat": "street",
+        "Straße privat 2": "street2",
+        "Straße privat 3": "street3",
+        "Postfach privat": "pobox",
+        "Ort privat": "city",
+        "Bundesland/Kanton privat": "region",
+        "Region privat": "region",
+        "Postleitzahl privat": "postcode",
+        "Land/Region privat": "country",
+        "Land privat": "country",
+    },
+    "other": {
+        "Weitere Straße": "street",
+        "Weitere Straße 2": "street2",
+        "Weitere Straße 3": "street3",
+        "Weiterer Ort": "city",
+        "Weiteres/r Bundesland/Kanton": "region",
+        "Weitere Postleitzahl": "postcode",
+        "Weiteres/r Land/Region": "country",
+    },
+}
+OUTLOOK_DE = Flavour(
+    name="outlook-de",
+    title="Outlook (Deutsch)",
+    columns={
+        "Anrede": "prefix",
+        "Vorname": "given_name",
+        "Weitere Vornamen": "middle_name",
+        "Nachname": "family_name",
+        "Suffix": "suffix",
+        "Spitzname": "nickname",
+        "Firma": "organization",
+        "Abteilung": "department",
+        "Position": "title",
+        **{
+            h: f"address:{label}/{p}"
+            for label, parts in _DE_ADDRESS.items()
+            for h, p in parts.items()
+        },
+        "Telefon Assistent": "phone:assistant",
+        "Fax geschäftlich": "phone:work fax",
+        "Telefon geschäftlich": "phone:work",
+        "Telefon geschäftlich 2": "phone:work",
+        "Rückmeldung": "phone:callback",
+        "Autotelefon": "phone:car",
+        "Telefon Firma": "phone:company",
+        "Fax privat": "phone:home fax",
+        "Telefon privat": "phone:home",
+        "Telefon privat 2": "phone:home",
+        "ISDN": "phone:isdn",
+        "Mobiltelefon": "phone:mobile",
+        "Mobiltelefon 2": "phone:mobile",
+        "Weiteres Fax": "phone:fax",
+        "Weiteres Telefon": "phone:other",
+        "Pager": "phone:pager",
+        "Haupttelefon": "phone:main",
+        "Mobilfunk": "phone:mobile",
+        "Telex": "phone:telex",
+        "Jahrestag": "anniversary",
+        "Geburtstag": "birthday",
+        "E-Mail-Adresse": "email",
+        "E-Mail 2: Adresse": "email",
+        "E-Mail 3: Adresse": "email",
+        "Notizen": "notes",
+        "Webseite": "website",
+        "Webseite privat": "website:home",
+        "Kategorien": "extra",
+        "Partner": "extra",
+        "Kinder": "extra",
+        "Name des Vorgesetzten": "extra",
+        "Name Assistent": "extra",
+        "Beruf": "extra",
+        "Büro": "extra",
+    },
+    signature=frozenset(
+        {
+            "Vorname",
+            "Nachname",
+            "E-Mail-Adresse",
+            "Mobiltelefon",
+            "Telefon geschäftlich",
+            "Straße privat",
+        }
+    ),
+    date_order="dmy",
+)
+_FR_ADDRESS = {
+    "work": "bureau",
+    "home": "domicile",
+    "other": "autre",
+}
+OUTLOOK_FR = Flavour(
+    name="outlook-fr",
+    title="Outlook (français)",
+    columns={
+        # French Outlook names both the civility and the job title "Titre".
+        "Titre": ("prefix", "title"),
+        "Prénom": "given_name",
+        "Deuxième prénom": "middle_name",
+        "Nom": "family_name",
+        "Suffixe": "suffix",
+        "Surnom": "nickname",
+        "Société": "organization",
+        "Service": "department",
+        "Fonction": "title",
+        **{
+            h.format(w=word): f"address:{label}/{p}"
+            for label, word in _FR_ADDRESS.items()
+            for h, p in {
+                "Rue ({w})": "street",
+                "Rue ({w}) 2": "street2",
+                "Rue ({w}) 3": "street3",
+                "B.P. ({w})": "pobox",
+                "Ville ({w})": "city",
+                "Dép/Région ({w})": "region",
+                "Code postal ({w})": "postcode",
+                "Pays/Région ({w})": "country",
+            }.items()
+        },
+        "Téléphone (bureau)": "phone:work",
+        "Téléphone 2 (bureau)": "phone:work",
+        "Télécopie (bureau)": "phone:work fax",
+        "Téléphone (domicile)": "phone:home",
+        "Téléphone 2 (domicile)": "phone:home",
+        "Télécopie (domicile)": "phone:home fax",
+        "Tél. mobile": "phone:mobile",
+        "Téléphone mobile": "phone:mobile",
+        "Autre téléphone": "phone:other",
+        "Téléphone principal": "phone:main",
+        "Téléphone société": "phone:company",
+        "Récepteur de radiomessagerie": "phone:pager",
+        "Anniversaire": "birthday",
+        "Anniversaire de mariage": "anniversary",
+        "Adresse de messagerie": "email",
+        "Adresse de messagerie 2": "email",
+        "Adresse de messagerie 3": "email",
+        "Notes": "notes",
+        "Page Web": "website",
+        "Catégories": "extra",
+        "Conjoint(e)": "extra",
+        "Enfants": "extra",
+        "Profession": "extra",
+    },
+    signature=frozenset(
+        {
+            "Prénom",
+            "Adresse de messagerie",
+            "Tél. mobile",
+            "Téléphone (bureau)",
+            "Société",
+            "Rue (domicile)",
+        }
+    ),
+    date_order="dmy",
+)
+
+# --- Thunderbird, LinkedIn, Yahoo -----------------------------------------------------------
+
+_TB_ADDRESS = {
+    "Address": "street",
+    "Address 2": "street2",
+    "City": "city",
+    "State": "region",
+    "ZipCode": "postcode",
+    "Country": "country",
+}
+THUNDERBIRD = Flavour(
+    name="thunderbird",
+    title="Thunderbird",
+    columns={
+        "First Name": "given_name",
+        "Last Name": "family_name",
+        "Display Name": "display_name",
+        "Nickname": "nickname",
+        "Primary Email": "email",
+        "Secondary Email": "email:other",
+        "Work Phone": "phone:work",
+        "Home Phone": "phone:home",
+        "Fax Number": "phone:fax",
+        "Pager Number": "phone:pager",
+        "Mobile Number": "phone:mobile",
+        **{f"Home {k}": f"address:home/{v}" for k, v in _TB_ADDRESS.items()},
+        **{f"Work {k}": f"address:work/{v}" for k, v in _TB_ADDRESS.items()},
+        "Job Title": "title",
+        "Department": "department",
+        "Organization": "organization",
+        "Web Page 1": "website:work",
+        "Web Page 2": "website:home",
+        "Birth Year": "birth_year",
+        "Birth Month": "birth_month",
+        "Birth Day": "birth_day",
+        "Custom 1": "extra",
+        "Custom 2": "extra",
+        "Custom 3": "extra",
+        "Custom 4": "extra",
+        "Notes": "notes",
+        "Screen Name": "social:chat",
+    },
+    signature=frozenset(
+        {
+            "Primary Email",
+            "Secondary Email",
+            "Mobile Number",
+            "Web Page 1",
+            "Birth Year",
+            "Home ZipCode",
+        }
+    ),
+)
+LINKEDIN = Flavour(
+    name="linkedin",
+    title="LinkedIn Connections",
+    columns={
+        "First Name": "given_name",
+        "Last Name": "family_name",
+        "URL": "social:linkedin",
+        "Email Address": "email",
+        "Company": "organization",
+        "Position": "title",
+        "Connected On": "met_on",
+    },
+    signature=frozenset({"Connected On"}),
+    date_order="dmy",
+    preamble=True,
+)
+YAHOO = Flavour(
+    name="yahoo",
+    title="Yahoo Mail",
+    columns={
+        "First": "given_name",
+        "Middle": "middle_name",
+        "Last": "family_name",
+        "Nickname": "nickname",
+        "Email": "email",
+        "Category": "extra",
+        "Messenger ID": "social:im",
+        "Home": "phone:home",
+        "Work": "phone:work",
+        "Pager": "phone:pager",
+        "Fax": "phone:fax",
+        "Mobile": "phone:mobile",
+        "Other": "phone:other",
+        "Yahoo! Phone": "phone:yahoo",
+        "Primary": "phone:main",
+        "Alternate Email 1": "email",
+        "Alternate Email 2": "email",
+        "Personal Website": "website:home",
+        "Business Website": "website:work",
+        "Title": "title",
+        "Company": "organization",
+        "Work Address": "address:work/street",
+        "Work City": "address:work/city",
+        "Work State": "address:work/region",
+        "Work ZIP": "address:work/postcode",
+        "Work Country": "address:work/country",
+        "Home Address": "address:home/street",
+        "Home City": "address:home/city",
+        "Home State": "address:home/region",
+        "Home ZIP": "address:home/postcode",
+        "Home Country": "address:home/country",
+        "Birthday": "birthday",
+        "Anniversary": "anniversary",
+        "Custom 1": "extra",
+        "Custom 2": "extra",
+        "Custom 3": "extra",
+        "Custom 4": "extra",
+        "Comments": "notes",
+    },
+    signature=frozenset(
+        {"Yahoo! Phone", "Alternate Email 1", "Messenger ID", "Comments", "Distribution Lists"}
+    ),
+    date_order="mdy",
+)
+
+FLAVOURS: dict[str, Flavour] = {
+    f.name: f
+    for f in (GOOGLE, GOOGLE_OLD, OUTLOOK, OUTLOOK_DE, OUTLOOK_FR, THUNDERBIRD, LINKEDIN, YAHOO)
+}
+GENERIC = "generic"
+
+
+def _score(flavour: Flavour, headers: Sequence[str]) -> int:
+    names = {h.strip() for h in headers}
+    if not names & flavour.signature:
+        return 0
+    return len(flavour.mapping(headers)) + 2 * len(names & flavour.signature)
+
+
+def detect_flavour(headers: Sequence[str]) -> str:
+    """The flavour whose header row this is, or "generic" (mapping suggested from the names)."""
+    best, best_score = GENERIC, 0
+    for flavour in FLAVOURS.values():
+        score = _score(flavour, headers)
+        if score > best_score:
+            best, best_score = flavour.name, score
+    return best
+
+
+def date_order(flavour: str, headers: Sequence[str] = ()) -> str:
+    found = FLAVOURS.get(flavour)
+    return found.date_order if found else "ymd"
+
+
+# --- Generic CSV: suggestions from header names ----------------------------------------------
+
+
+def _norm(header: str) -> str:
+    text = unicodedata.normalize("NFKD", (header or "").casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w]+", " ", text).replace("_", " ").split())
+
+
+_EXACT: dict[str, str] = {}
+for _target, _words in {
+    "given_name": "first name|firstname|first|given name|givenname|given|forename|vorname|prenom|nombre|nome|voornaam|fornavn|imie",
+    "family_name": "last name|lastname|last|surname|family name|familyname|family|nachname|familienname|nom de famille|nom|apellido|apellidos|cognome|achternaam|efternavn|nazwisko",
+    "middle_name": "middle name|middlename|middle|additional name|weitere vornamen|deuxieme prenom|segundo nombre",
+    "full_name": "name|full name|fullname|contact|contact name|naam|nombre completo|nom complet|vollstandiger name|person|nome completo",
+    "display_name": "display name|displayname|anzeigename|nom d affichage|file as",
+    "prefix": "prefix|name prefix|salutation|anrede|civilite|titre de civilite|tratamiento",
+    "suffix": "suffix|name suffix|suffixe",
+    "nickname": "nickname|nick|spitzname|surnom|apodo|soprannome",
+    "organization": "company|organization|organisation|org|firma|unternehmen|societe|entreprise|empresa|azienda|bedrijf|employer|company name|organization name",
+    "department": "department|abteilung|service|departement|departamento|reparto|afdeling",
+    "title": "title|job title|jobtitle|position|role|job|beruf|fonction|poste|cargo|puesto|titolo|functie",
+    "notes": "notes|note|comments|comment|remarks|notizen|notiz|bemerkung|bemerkungen|remarques|commentaire|notas|nota|opmerkingen",
+    "birthday": "birthday|birth date|birthdate|date of birth|dob|geburtstag|geburtsdatum|anniversaire|date de naissance|cumpleanos|fecha de nacimiento|compleanno|data di nascita|verjaardag|geboortedatum",
+    "anniversary": "anniversary|jahrestag|anniversaire de mariage|aniversario",
+    "email": "email|e mail|mail|email address|e mail address|emailaddress|e mail adresse|email adresse|courriel|adresse email|adresse e mail|adresse de messagerie|correo|correo electronico|posta elettronica|e post",
+    "phone": "phone|telephone|tel|phone number|telephone number|telefon|telefonnummer|telefono|numero|numero de telephone|telefoonnummer|rufnummer",
+    "phone:mobile": "mobile|mobile phone|mobile number|cell|cell phone|cellphone|handy|mobil|mobiltelefon|mobilnummer|portable|telephone portable|tel mobile|movil|telefono movil|cellulare|mobiel",
+    "phone:work": "work phone|business phone|office phone|telefon geschaftlich|telephone bureau|telefono trabajo",
+    "phone:home": "home phone|telefon privat|telephone domicile|telefono casa",
+    "phone:fax": "fax|telefax|telecopie",
+    "website": "website|web site|web|url|homepage|home page|web page|webpage|webseite|site web|site|sitio web|pagina web",
+    "address": "address|postal address|mailing address|adresse|anschrift|direccion|indirizzo|adres|postanschrift",
+    "address/street": "street|strasse|rue|calle|via|straat",
+    "address/city": "city|town|ort|stadt|ville|ciudad|citta|plaats",
+    "address/postcode": "zip|zip code|zipcode|postcode|postal code|postleitzahl|plz|code postal|cp|codigo postal|cap|postcode",
+    "address/region": "state|region|province|county|bundesland|provinz|departement region|provincia|regione",
+    "address/country": "country|land|pays|pais|paese",
+    "social:linkedin": "linkedin|linkedin url|linkedin profile",
+    "social:twitter": "twitter|x|twitter handle",
+    "met_on": "connected on|met on|first met",
+}.items():
+    for _word in _words.split("|"):
+        _EXACT.setdefault(_word, _target)
+
+
+def _heuristic(norm: str) -> str | None:
+    words = set(norm.split())
+    if {"email", "mail", "courriel", "correo"} & words or "e mail" in norm:
+        return "email"
+    if {"mobile", "cell", "handy", "mobil", "portable", "movil"} & words:
+        return "phone:mobile"
+    if {"phone", "telephone", "tel", "telefon", "telefono", "fon"} & words:
+        label = next((w for w in ("work", "home", "business", "office") if w in words), "")
+        return f"phone:{'work' if label in ('business', 'office') else label}".rstrip(":")
+    if {"fax"} & words:
+        return "phone:fax"
+    if "birth" in norm or "geburt" in norm or "naissance" in norm:
+        return "birthday"
+    if {"website", "url", "homepage", "web"} & words:
+        return "website"
+    if {"note", "notes", "comment", "comments", "notiz", "notizen"} & words:
+        return "notes"
+    if {"company", "organization", "organisation", "firma", "employer"} & words:
+        return "organization"
+    return None
+
+
+_SINGLE = FIELDS - {"extra", "notes"}
+
+
+def suggest_mapping(headers: Sequence[str]) -> dict[int, str]:
+    """A mapping suggested from the header names (several languages); unknown columns are left out."""
+    result: dict[int, str] = {}
+    used: set[str] = set()
+    for index, header in enumerate(headers):
+        norm = _norm(header)
+        if not norm:
+            continue
+        target = _EXACT.get(norm)
+        if target is None:
+            for flavour in FLAVOURS.values():
+                target = flavour.target_for(header)
+                if target and "@" not in target:
+                    break
+                target = None
+        if target is None:
+            target = _heuristic(norm)
+        if target is None or (target in _SINGLE and target in used):
+            continue
+        used.add(target)
+        result[index] = target
+    return result
+
+
+def mapping_for(flavour: str, headers: Sequence[str]) -> dict[int, str]:
+    """The column mapping a flavour gives this header row (suggested for "generic")."""
+    found = FLAVOURS.get(flavour)
+    if found is None:
+        return suggest_mapping(headers)
+    return found.mapping(headers)
+
+
+# --- Remembered mappings --------------------------------------------------------------------
+
+
+def _mapping_key(headers: Sequence[str]) -> str:
+    digest = hashlib.sha256("\x1f".join(h.strip() for h in headers).encode("utf-8")).hexdigest()
+    return f"csv_mapping:{digest[:32]}"
+
+
+def remember_mapping(headers: Sequence[str], mapping: dict[int, str]) -> None:
+    """Keep the mapping the user chose for files with this header row."""
+    value = json.dumps({str(k): v for k, v in sorted(mapping.items())})
+    Setting.insert(key=_mapping_key(headers), value=value).on_conflict_replace().execute()
+
+
+def remembered_mapping(headers: Sequence[str]) -> dict[int, str] | None:
+    """The mapping chosen before for this header row, or None."""
+    row = Setting.get_or_none(Setting.key == _mapping_key(headers))
+    if row is None:
+        return None
+    try:
+        stored = json.loads(row.value)
+        return {int(k): str(v) for k, v in stored.items() if parse_target(str(v))}
+    except (ValueError, AttributeError, TypeError):
+        return None
+
+
+def usable(mapping: dict[int, str]) -> bool:
+    """Whether a mapping fills at least a name, organisation, email or phone."""
+    kinds = {parse_target(t).kind for t in mapping.values() if parse_target(t)}
+    return bool(
+        kinds
+        & {
+            "display_name",
+            "full_name",
+            "given_name",
+            "family_name",
+            "nickname",
+            "organization",
+            "email",
+            "phone",
+        }
+    )

@@ -1,0 +1,331 @@
+"""Read a CSV address book as a stream of (row number, ContactData) or (row number, RefusedRow)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from gratitude_desktop.io import csv_flavours
+from gratitude_desktop.io.csv_flavours import FLAVOURS, GENERIC, Target, parse_target
+from gratitude_desktop.io.names import DateNotRead, read_date, read_plain_date, split_name
+from gratitude_desktop.io.report import ImportRefused, RefusedRow
+from gratitude_desktop.journal.contacts import ContactData, MethodData, composed_name
+from gratitude_desktop.journal.methods import match_key, method_problem
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+_HEADER_SEARCH = 30  # records looked at for the header row (LinkedIn puts notes first)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_IGNORED_LABELS = {"* mycontacts", "* starred", "mycontacts", "starred"}
+NO_NAME = "Nothing to import: the row has no name, organisation, email or phone."
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    """What was worked out about a CSV file before reading its rows."""
+
+    headers: tuple[str, ...]
+    header_line: int
+    flavour: str
+    mapping: dict[int, str]
+    delimiter: str
+
+
+class RowRefused(ValueError):
+    def __init__(self, reason: str, field: str = ""):
+        super().__init__(reason)
+        self.reason = reason
+        self.field = field
+
+
+def unescape_cell(cell: str) -> str:
+    """Undo our own export's formula escaping ("'=x" -> "=x"); trim spaces."""
+    text = cell.strip()
+    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+        return text[1:]
+    return text
+
+
+def _label(text: str) -> str:
+    label = text.strip()
+    if label.startswith("* "):
+        label = label[2:]
+    return label.casefold()
+
+
+def _join_address(parts: dict[str, str]) -> str:
+    if parts.get("formatted"):
+        return ", ".join(line.strip() for line in parts["formatted"].splitlines() if line.strip())
+    lines = [parts.get(p, "") for p in ("street", "street2", "street3")]
+    if parts.get("pobox"):
+        lines.append(f"PO Box {parts['pobox']}")
+    city_line = " ".join(p for p in (parts.get("postcode", ""), parts.get("city", "")) if p)
+    lines += [city_line, parts.get("region", ""), parts.get("country", "")]
+    return ", ".join(line for line in lines if line)
+
+
+class RowBuilder:
+    """Turns the cells of one row into ContactData, following a mapping."""
+
+    def __init__(self, headers: Sequence[str], mapping: dict[int, str], flavour: str):
+        self.headers = list(headers)
+        found = FLAVOURS.get(flavour)
+        self.multi = found.multi_value if found else ""
+        self.order = found.date_order if found else "ymd"
+        self.linkedin = flavour == "linkedin"
+        self.fields: list[tuple[int, str]] = []
+        self.methods: list[tuple[int, Target]] = []
+        self.labels: dict[str, int] = {}
+        for index, word in sorted(mapping.items()):
+            target = parse_target(word)
+            if target is None:
+                continue
+            if target.kind == "label":
+                self.labels[target.group] = index
+            elif target.is_method:
+                self.methods.append((index, target))
+            else:
+                self.fields.append((index, target.kind))
+
+    def header(self, index: int) -> str:
+        return self.headers[index].strip() if index < len(self.headers) else f"Column {index + 1}"
+
+    def _split(self, value: str) -> list[str]:
+        if self.multi and self.multi in value:
+            return [v.strip() for v in value.split(self.multi) if v.strip()]
+        return [value]
+
+    def build(self, cells: Sequence[str]) -> ContactData:
+        width = len(self.headers)
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            raise RowRefused(
+                f"The row has {len(cells)} cells but the header has {width}; "
+                "check the delimiter or the quoting."
+            )
+
+        def cell(index: int) -> str:
+            return unescape_cell(cells[index]) if index < len(cells) else ""
+
+        data = ContactData()
+        notes: list[str] = []
+        extras: list[str] = []
+        birth = {"birth_year": "", "birth_month": "", "birth_day": ""}
+        full_name = ""
+        for index, kind in self.fields:
+            value = cell(index)
+            if not value:
+                continue
+            if kind == "notes":
+                notes.append(value)
+            elif kind == "extra":
+                extras.append(f"{self.header(index)}: {value}")
+            elif kind == "labels":
+                labels = [
+                    lab.strip().removeprefix("* ")
+                    for lab in self._split(value)
+                    if lab.strip().casefold() not in _IGNORED_LABELS
+                ]
+                if labels:
+                    extras.append(f"Labels: {', '.join(labels)}")
+            elif kind == "department":
+                extras.append(f"Department: {value}")
+            elif kind in birth:
+                birth[kind] = value
+            elif kind == "full_name":
+                full_name = full_name or value
+            elif kind in ("birthday", "anniversary"):
+                try:
+                    setattr(data, kind, read_date(value, self.order))
+                except DateNotRead:
+                    extras.append(f"Imported {kind}: {value}")
+            elif kind == "met_on":
+                met = read_plain_date(value)
+                if met is None:
+                    extras.append(f"{self.header(index)}: {value}")
+                else:
+                    data.met_on = met
+                    if self.linkedin:
+                        data.how_we_met = "Connected on LinkedIn"
+            elif not getattr(data, kind):
+                setattr(data, kind, value)
+            else:
+                extras.append(f"Imported {kind.replace('_', ' ')}: {value}")
+        if birth["birth_month"] and birth["birth_day"]:
+            year = birth["birth_year"]
+            text = (
+                f"{year}-{birth['birth_month']:0>2}-{birth['birth_day']:0>2}"
+                if year
+                else (f"--{birth['birth_month']:0>2}-{birth['birth_day']:0>2}")
+            )
+            try:
+                data.birthday = read_date(text, "ymd")
+            except DateNotRead:
+                extras.append(f"Imported birthday: {text}")
+        if full_name and not data.display_name:
+            data.display_name = full_name
+        name_source = full_name or data.display_name
+        if name_source and not (data.given_name or data.family_name):
+            parts = split_name(name_source)
+            data.prefix = data.prefix or parts.prefix
+            data.given_name = parts.given
+            data.middle_name = data.middle_name or parts.middle
+            data.family_name = parts.family
+            data.suffix = data.suffix or parts.suffix
+            data.nickname = data.nickname or parts.nickname
+        self._methods(data, cell, extras)
+        text = "\n".join(notes + extras)
+        data.notes = text
+        if not composed_name(data):
+            raise RowRefused(NO_NAME)
+        return data
+
+    def _methods(self, data: ContactData, cell, extras: list[str]) -> None:
+        addresses: dict[tuple[str, str], dict[str, str]] = {}
+        found: list[MethodData] = []
+        for index, target in self.methods:
+            value = cell(index)
+            if not value:
+                continue
+            if target.kind == "address" and target.part:
+                key = (target.label, target.group)
+                addresses.setdefault(key, {})[target.part] = value
+                continue
+            values = self._split(value)
+            labels: list[str] = []
+            if target.group and target.group in self.labels:
+                labels = self._split(cell(self.labels[target.group]))
+            for position, one in enumerate(values):
+                label = target.label
+                if not label and labels:
+                    label = labels[min(position, len(labels) - 1)]
+                found.append(MethodData(kind=target.kind, value=one, label=_label(label)))
+        for (label, group), parts in addresses.items():
+            if not label and group in self.labels:
+                label = cell(self.labels[group])
+            value = _join_address(parts)
+            if value:
+                found.append(MethodData(kind="address", value=value, label=_label(label)))
+        seen: set[tuple[str, str]] = set()
+        primaries: set[str] = set()
+        for method in found:
+            problem = method_problem(method.kind, method.value)
+            if problem:
+                extras.append(f"Imported {method.kind}: {method.value}")
+                continue
+            key = (method.kind, match_key(method.kind, method.value))
+            if key in seen:
+                continue
+            seen.add(key)
+            if method.kind in ("email", "phone") and method.kind not in primaries:
+                method.primary = True
+                primaries.add(method.kind)
+            data.methods.append(method)
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number where the record starts, cells) for each record, blank lines skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 0
+    while True:
+        start = line + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        line = reader.line_num
+        if cells and any(c.strip() for c in cells):
+            yield start, cells
+
+
+def find_layout(
+    text: str,
+    file: str,
+    *,
+    flavour: str | None = None,
+    delimiter: str | None = None,
+    mapping: dict[int, str] | None = None,
+) -> CsvLayout:
+    """Work out the delimiter, header row, flavour and mapping; ImportRefused when unusable."""
+    from gratitude_desktop.io.encoding import sniff_delimiter
+
+    if flavour and flavour != GENERIC and flavour not in FLAVOURS:
+        known = ", ".join([GENERIC, *FLAVOURS])
+        raise ImportRefused(file, f"“{flavour}” is not a CSV flavour we know ({known}).")
+    delimiter = delimiter or sniff_delimiter(text)
+    if delimiter == "\\t":
+        delimiter = "\t"
+    if len(delimiter) != 1:
+        raise ImportRefused(file, f"“{delimiter}” cannot be a delimiter (one character).")
+    first: tuple[int, list[str]] | None = None
+    try:
+        for count, (line, cells) in enumerate(_records(text, delimiter)):
+            if count >= _HEADER_SEARCH:
+                break
+            headers = [c.strip() for c in cells]
+            if first is None:
+                first = (line, headers)
+            if mapping is not None:
+                chosen = flavour or GENERIC
+                return CsvLayout(tuple(headers), line, chosen, dict(mapping), delimiter)
+            chosen = flavour or csv_flavours.detect_flavour(headers)
+            if chosen == GENERIC:
+                found = csv_flavours.remembered_mapping(headers) or csv_flavours.suggest_mapping(
+                    headers
+                )
+            else:
+                found = csv_flavours.mapping_for(chosen, headers)
+            if csv_flavours.usable(found):
+                return CsvLayout(tuple(headers), line, chosen, found, delimiter)
+    except csv.Error as error:
+        raise ImportRefused(file, f"This is not a CSV file we can read ({error}).") from None
+    if first is None:
+        raise ImportRefused(file, "The file has no rows.")
+    shown = ", ".join(first[1][:6])[:120]
+    raise ImportRefused(
+        file,
+        "No column looks like a name, organisation, email or phone "
+        f"(the first row reads: {shown}). Map the columns by hand.",
+        row=first[0],
+    )
+
+
+def read_rows(
+    text: str, file: str, layout: CsvLayout
+) -> Iterator[tuple[int, ContactData | RefusedRow]]:
+    """Every data row after the header, as a contact or a refusal with its reason."""
+    builder = RowBuilder(layout.headers, layout.mapping, layout.flavour)
+    last_line = 0
+    try:
+        for line, cells in _records(text, layout.delimiter):
+            if line <= layout.header_line:
+                continue
+            last_line = line
+            try:
+                yield line, builder.build(cells)
+            except RowRefused as refused:
+                yield line, RefusedRow(line, refused.reason, refused.field, tuple(cells))
+    except csv.Error as error:
+        raise ImportRefused(file, f"The CSV cannot be read past this point ({error}).") from None
+    if last_line and _ends_inside_quotes(text, layout.delimiter, last_line):
+        raise ImportRefused(
+            file,
+            f"The file ends inside a quoted cell (row {last_line}): it looks cut off.",
+            row=last_line,
+        )
+
+
+def _ends_inside_quotes(text: str, delimiter: str, line: int) -> bool:
+    """Whether the record starting on `line` runs into the end of the file inside quotes."""
+    tail = "".join(io.StringIO(text, newline="").readlines()[line - 1 :])
+    if '"' not in tail:
+        return False
+    reader = csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as error:
+        return "end of data" in str(error)
+    return False

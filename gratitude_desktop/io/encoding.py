@@ -1,0 +1,156 @@
+"""Turn an address-book file's bytes into text: BOMs first, then charset-normalizer; sniff delimiters."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from gratitude_desktop.io.report import ImportRefused
+
+# Checked longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+_BINARY_MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Excel/Office file); export it as CSV first"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.xls); export it as CSV first"),
+]
+_SAMPLE = 256 * 1024
+DELIMITERS = ",;\t"
+
+
+def _bom(data: bytes) -> tuple[str, int] | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+def python_codec(name: str) -> str:
+    """The codec name Python knows for `name`, or raise LookupError."""
+    return codecs.lookup(name).name
+
+
+def detect_encoding(data: bytes) -> str:
+    """The encoding of `data`: its BOM, else UTF-8 when it decodes, else charset-normalizer's guess.
+
+    Returns "" when the bytes do not look like text in any encoding.
+    """
+    found = _bom(data)
+    if found:
+        return found[0]
+    if not data:
+        return "utf-8"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        # A big file that is UTF-8 up to a cut in the sample is still UTF-8.
+        if error.start >= len(data) - 3 and len(data) >= _SAMPLE:
+            return "utf-8"
+    sample = data[:_SAMPLE]
+    if len(data) > _SAMPLE:
+        cut = sample.rfind(b"\n")
+        if cut > 0:
+            sample = sample[: cut + 1]
+    best = from_bytes(sample).best()
+    if best is None:
+        return ""
+    return best.encoding
+
+
+def decode_bytes(data: bytes, file: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding name) for the bytes of `file`; ImportRefused when they are not text."""
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise ImportRefused(file, f"This is {what}, not an address book.")
+    if encoding:
+        try:
+            codec = python_codec(encoding)
+        except LookupError:
+            raise ImportRefused(
+                file, f"“{encoding}” is not an encoding this computer knows."
+            ) from None
+        found = _bom(data)
+        if found and codec.startswith("utf") and not codec.startswith("utf-32"):
+            # A forced "utf-16" or "utf-8" still drops the BOM.
+            codec, data = found[0], data[found[1] :] if found[0] != "utf-8-sig" else data
+        try:
+            return data.decode(codec), encoding
+        except UnicodeDecodeError as error:
+            raise ImportRefused(
+                file,
+                f"The file is not in {encoding}: byte {error.start} cannot be read in that "
+                "encoding. Choose another encoding.",
+            ) from None
+    name = detect_encoding(data)
+    if not name:
+        raise ImportRefused(file, "This file is not text (it looks like binary data).")
+    found = _bom(data)
+    body = data[found[1] :] if found and name == found[0] else data
+    try:
+        text = body.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        raise ImportRefused(
+            file,
+            f"The file's encoding could not be worked out (it is not valid {name}). "
+            "Choose the encoding by hand.",
+        ) from None
+    if "\x00" in text:
+        raise ImportRefused(file, "This file is not text (it contains NUL characters).")
+    return text, name
+
+
+def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """Read a whole file as text: (text, encoding). ImportRefused when it cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportRefused(path, "There is no such file.") from None
+    except IsADirectoryError:
+        raise ImportRefused(path, "This is a folder, not a file.") from None
+    except OSError as error:
+        raise ImportRefused(path, f"The file cannot be read ({error.strerror}).") from None
+    if not data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
+        raise ImportRefused(path, "The file is empty.")
+    return decode_bytes(data, path, encoding)
+
+
+def sniff_delimiter(text: str) -> str:
+    """`,`, `;` or tab: csv.Sniffer on the first lines, else the most frequent in the header."""
+    lines = text[: 64 * 1024].splitlines()
+    sample = "\n".join(lines[:50])
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        found = ""
+    # The Sniffer is easily fooled by commas inside notes; trust the header row when it disagrees.
+    header = next((line for line in lines[:30] if sum(line.count(d) for d in DELIMITERS)), "")
+    counts = {d: _count_outside_quotes(header, d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    if found in DELIMITERS and counts.get(found, 0) and counts[found] >= counts[best] // 2:
+        return found
+    return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
