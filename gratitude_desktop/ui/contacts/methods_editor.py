@@ -173,6 +173,7 @@ class MethodsEditor(QWidget):
         row.primaryToggled.connect(self._one_primary)
         self.rows.append(row)
         self._rows_layout.addWidget(row)
+        row.show()  # at once, not on the next event loop turn
         self._sync_empty()
         self.changed.emit()
         return row
