@@ -363,6 +363,8 @@ def test_an_unknown_stage_is_refused_naming_the_record_and_field(journal, tmp_pa
             "methods[0]",
         ),
         ({"display_name": "  "}, "display_name"),
+        ({"display_name": "\ud800 lone surrogate"}, "display_name"),
+        ({"display_name": "NUL\x00inside"}, "display_name"),
         ({"display_name": "A", "referred_by": "nobody"}, "referred_by"),
     ],
 )
