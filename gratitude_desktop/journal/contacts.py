@@ -324,3 +324,16 @@ def empty_trash() -> int:
         c for (c,) in Contact.select(Contact.id).where(Contact.trashed_at.is_null(False)).tuples()
     ]
     return delete_forever(ids)
+
+
+def prepare_insert(data: ContactData) -> tuple[dict, list[dict]]:
+    """For bulk imports: validate and clean a new contact like save_contact does.
+
+    Returns the Contact row values and its method rows (their `contact` left as 0 for the
+    caller to fill in). Raises ContactInvalid. The caller inserts them and reindexes search.
+    """
+    problems = validate(data)
+    if problems:
+        raise ContactInvalid(problems)
+    data = _clean(data)
+    return _row_values(data), _method_rows(0, data.methods)
