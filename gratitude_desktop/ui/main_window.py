@@ -1,0 +1,629 @@
+"""The main window: navigation, the contact list beside the contact page, the trash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gratitude_desktop import APP_NAME, __version__
+from gratitude_desktop.io.report import ImportRefused, ImportReport
+from gratitude_desktop.journal.contacts import restore_contacts, trash_contacts
+from gratitude_desktop.store.db import Journal
+from gratitude_desktop.store.queries import ContactFilter, count_contacts
+from gratitude_desktop.ui.actions import disarm_conflicting_shortcuts, make_action, standard_icon
+from gratitude_desktop.ui.contacts.list_panel import ContactListPanel, count_text
+from gratitude_desktop.ui.contacts.page import ContactPage
+from gratitude_desktop.ui.errors import show_error
+from gratitude_desktop.ui.trash import TrashPage
+
+SP = QStyle.StandardPixmap
+PAGES = ("Today", "Contacts", "Promises", "Trash")
+PAGE_ICONS = {
+    "Today": SP.SP_FileDialogInfoView,
+    "Contacts": SP.SP_DirHomeIcon,
+    "Promises": SP.SP_DialogApplyButton,
+    "Trash": SP.SP_TrashIcon,
+}
+PLACEHOLDERS = {
+    "Today": "Today's agenda is coming with the reminders.",
+    "Promises": "Promises are coming with follow-through.",
+}
+FILE_TYPES = "Gratitude journal (*.json);;CSV (*.csv);;vCard (*.vcf *.vcard);;All files (*)"
+UNDO_SECONDS = 15
+
+
+def placeholder_page(text: str, parent: QWidget | None = None) -> QWidget:
+    """An honest page for what a later version brings."""
+    page = QWidget(parent)
+    label = QLabel(text, page)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    layout = QVBoxLayout(page)
+    layout.addWidget(label)
+    return page
+
+
+class MainWindow(QMainWindow):
+    """Gratitude's window on one open journal."""
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.journal = journal
+        self._settings = QSettings(str(Path(journal.data_dir) / "window.ini"), QSettings.IniFormat)
+        self._undo_trash: list[int] = []
+        self.setWindowTitle(APP_NAME + (" (read-only)" if self._read_only() else ""))
+
+        self.contact_list = ContactListPanel(self)
+        self.contact_page = ContactPage(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.contact_list)
+        self.splitter.addWidget(self.contact_page)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.trash_page = TrashPage(self)
+
+        self.navigation = QListWidget(self)
+        self.navigation.setAccessibleName("Navigation")
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setSpacing(2)
+        self.stack = QStackedWidget(self)
+        self._pages: dict[str, QWidget] = {}
+        for name in PAGES:
+            item = QListWidgetItem(standard_icon(PAGE_ICONS[name]), name)
+            self.navigation.addItem(item)
+            if name == "Contacts":
+                widget = self.splitter
+            elif name == "Trash":
+                widget = self.trash_page
+            else:
+                widget = placeholder_page(PLACEHOLDERS[name])
+            self._pages[name] = widget
+            self.stack.addWidget(widget)
+        width = max(self.navigation.sizeHintForColumn(0), 90) + 24
+        self.navigation.setFixedWidth(width)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(lambda _row: self._update_actions())
+
+        body = QWidget(self)
+        row = QHBoxLayout(body)
+        row.setContentsMargins(4, 4, 4, 0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+        self._create_actions()
+        self._create_menus()
+        removed = disarm_conflicting_shortcuts(self.contact_page, self.window_actions())
+        self._page_shortcuts_removed = removed
+
+        self.count_status = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_status)
+        self.undo_button = QToolButton(self)
+        self.undo_button.setDefaultAction(self.undo_trash_action)
+        self.undo_button.setAutoRaise(True)
+        self.statusBar().addWidget(self.undo_button)
+        self.undo_button.hide()
+        self.statusBar().messageChanged.connect(self._on_status_message)
+
+        self.contact_list.currentContactChanged.connect(self._on_list_selection)
+        self.contact_list.contactActivated.connect(self._focus_page)
+        self.contact_page.contactSaved.connect(self._on_contact_saved)
+        self.contact_page.contactTrashed.connect(self._on_contact_trashed)
+        self.trash_page.changed.connect(self._on_trash_changed)
+
+        self.navigation.setCurrentRow(PAGES.index("Contacts"))
+        first = self.contact_list.model.contact_id(0)
+        if first is not None:
+            self.contact_list.select_contact(first)
+        self._update_actions()
+        self._update_count()
+        self._restore_geometry()
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def set_page(self, name: str, widget: QWidget) -> None:
+        """Put `widget` in place of the navigation page `name` (e.g. "Today", "Promises")."""
+        if name not in self._pages:
+            raise KeyError(f"no page named {name!r}; pages are {', '.join(PAGES)}")
+        old = self._pages[name]
+        index = self.stack.indexOf(old)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, widget)
+        self.stack.removeWidget(old)
+        self._pages[name] = widget
+        if old not in (self.splitter, self.trash_page):
+            old.deleteLater()
+        self.stack.setCurrentIndex(current)
+
+    def page(self, name: str) -> QWidget:
+        return self._pages[name]
+
+    def go_to(self, name: str) -> None:
+        """Show a navigation page by name."""
+        self.navigation.setCurrentRow(PAGES.index(name))
+
+    def current_page_name(self) -> str:
+        return PAGES[self.navigation.currentRow()]
+
+    def set_badge(self, name: str, count: int) -> None:
+        """Show a count beside a navigation entry ("Today (3)"); 0 hides it."""
+        item = self.navigation.item(PAGES.index(name))
+        item.setText(f"{name} ({count:,})" if count else name)
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact on the Contacts page (from Today, Promises, the tray…)."""
+        self.go_to("Contacts")
+        if self.contact_page.current_contact_id() == contact_id:
+            self.contact_list.select_contact(contact_id, quiet=True)
+            return
+        if not self._may_leave_page():
+            return
+        if not self.contact_list.select_contact(contact_id, quiet=True):
+            self.contact_list.clear_filters()
+            self.contact_list.select_contact(contact_id, quiet=True)
+        self.contact_page.show_contact(contact_id)
+        self._update_actions()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _create_actions(self) -> None:
+        A = make_action
+        list_only = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self.new_action = A(
+            self,
+            "&New contact",
+            shortcuts=["Ctrl+N"],
+            icon=SP.SP_FileIcon,
+            tip="Start a new contact",
+            slot=self.new_contact,
+        )
+        self.save_action = A(
+            self,
+            "&Save",
+            shortcuts=[QKeySequence.StandardKey.Save],
+            icon=SP.SP_DialogSaveButton,
+            tip="Save the contact's changes",
+            slot=self.save_contact,
+        )
+        self.log_action = A(
+            self,
+            "&Log interaction…",
+            shortcuts=["Ctrl+L"],
+            icon=SP.SP_FileDialogContentsView,
+            tip="Record a call, meeting, email or message with this contact",
+            slot=self.log_interaction,
+        )
+        self.trash_action = A(
+            self,
+            "Move to &Trash",
+            shortcuts=["Delete", "Ctrl+Backspace"],
+            icon=SP.SP_TrashIcon,
+            context=list_only,
+            tip="Move the selected contact to the Trash (it can be restored)",
+            slot=self.trash_selected,
+        )
+        self.undo_action = A(
+            self,
+            "&Undo",
+            shortcuts=[QKeySequence.StandardKey.Undo],
+            tip="Undo the last change to a contact",
+            slot=self.undo,
+        )
+        self.undo_trash_action = A(
+            self, "Undo", tip="Bring the contact back from the Trash", slot=self.undo_trash
+        )
+        self.find_action = A(
+            self,
+            "&Find",
+            shortcuts=[QKeySequence.StandardKey.Find],
+            tip="Search names, organisations, emails, phones and notes",
+            slot=self.find,
+        )
+        self.go_actions = {}
+        for number, name in enumerate(PAGES, start=1):
+            self.go_actions[name] = A(
+                self,
+                f"&{name}",
+                shortcuts=[f"Ctrl+{number}"],
+                icon=PAGE_ICONS[name],
+                tip=f"Go to {name}",
+                slot=lambda n=name: self.go_to(n),
+            )
+        self.import_action = A(
+            self,
+            "&Import…",
+            shortcuts=["Ctrl+I"],
+            tip="Import contacts from a Gratitude journal, CSV or vCard file",
+            slot=self.import_file,
+        )
+        self.export_action = A(
+            self,
+            "&Export…",
+            shortcuts=["Ctrl+E"],
+            tip="Export the journal as a Gratitude journal, CSV or vCard file",
+            slot=self.export_file,
+        )
+        self.quit_action = A(
+            self,
+            "&Quit",
+            shortcuts=[QKeySequence.StandardKey.Quit, "Ctrl+Q"],
+            tip="Close Gratitude",
+            slot=self.close,
+        )
+        self.about_action = A(self, "&About Gratitude", tip="Version and licence", slot=self.about)
+        for action in self.window_actions():
+            self.addAction(action)
+        # The trash shortcut only acts in the list, never while typing in the page.
+        self.contact_list.view.addAction(self.trash_action)
+        self.contact_list.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.contact_list.view.addActions([self.new_action, self.log_action])
+
+    def window_actions(self):
+        return [
+            self.new_action, self.save_action, self.log_action, self.undo_action,
+            self.find_action, *self.go_actions.values(), self.import_action,
+            self.export_action, self.quit_action, self.about_action,
+        ]  # fmt: skip
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.save_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.find_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.log_action, self.trash_action])
+        go_menu = bar.addMenu("&Go")
+        go_menu.addActions(list(self.go_actions.values()))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.new_action, self.save_action, self.log_action, self.trash_action])
+        self.addToolBar(toolbar)
+
+    def _read_only(self) -> bool:
+        return bool(getattr(self.journal, "read_only", False))
+
+    def _update_actions(self) -> None:
+        writable = not self._read_only()
+        has_contact = self.contact_page.current_contact_id() is not None
+        on_contacts = self.current_page_name() == "Contacts" if self.navigation.count() else True
+        selected = self.contact_list.current_contact_id() is not None
+        self.new_action.setEnabled(writable)
+        self.save_action.setEnabled(writable)
+        self.log_action.setEnabled(writable and has_contact)
+        self.trash_action.setEnabled(writable and selected and on_contacts)
+        self.import_action.setEnabled(writable)
+
+    # -- the contact list and page -------------------------------------------------------
+
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel for the contact page's unsaved edits."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Unsaved changes",
+            "This contact has changes that are not saved yet.",
+            parent=self,
+        )
+        box.setInformativeText("Save them before moving on?")
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)  # fmt: skip
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def _may_leave_page(self) -> bool:
+        """True when the page may show something else (saved, discarded, or nothing to lose)."""
+        if not self.contact_page.has_unsaved_changes():
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.contact_page.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _on_list_selection(self, contact_id: int | None) -> None:
+        if contact_id == self.contact_page.current_contact_id():
+            self._update_actions()
+            return
+        if not self._may_leave_page():
+            self.contact_list.select_contact(self.contact_page.current_contact_id(), quiet=True)
+            return
+        if contact_id is not None:
+            self.contact_page.show_contact(contact_id)
+        self._update_actions()
+
+    def _focus_page(self, contact_id: int) -> None:
+        if self.contact_page.current_contact_id() != contact_id:
+            self._on_list_selection(contact_id)
+        focus = getattr(self.contact_page, "focus_first_field", None)
+        if callable(focus):
+            focus()
+            return
+        for widget in self.contact_page.findChildren(QWidget):
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isVisibleTo(self):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def new_contact(self) -> None:
+        if not self._may_leave_page():
+            return
+        self.go_to("Contacts")
+        self.contact_list.select_contact(None, quiet=True)
+        self.contact_page.show_contact(None)
+        self._update_actions()
+        self._focus_page_widget()
+
+    def _focus_page_widget(self) -> None:
+        focus = getattr(self.contact_page, "focus_first_field", None)
+        if callable(focus):
+            focus()
+        else:
+            self.contact_page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save_contact(self) -> bool:
+        return self.contact_page.save()
+
+    def log_interaction(self) -> None:
+        if self.contact_page.current_contact_id() is not None:
+            self.contact_page.log_interaction()
+
+    def find(self) -> None:
+        self.go_to("Contacts")
+        self.contact_list.focus_search()
+
+    def undo(self) -> None:
+        """Undo a trash still announced in the status bar, else the page's last edit."""
+        if self._undo_trash:
+            self.undo_trash()
+            return
+        self.contact_page.undo_last_edit()
+        self.contact_list.refresh()
+        self._update_count()
+
+    def trash_selected(self) -> None:
+        contact_id = self.contact_list.current_contact_id()
+        if contact_id is None:
+            return
+        if self.contact_page.current_contact_id() == contact_id and not self._may_leave_page():
+            return
+        row = self.contact_list.model.contact_row(self.contact_list.model.row_of(contact_id))
+        if not trash_contacts([contact_id]):
+            return
+        self._announce_trash([contact_id], row.display_name if row else "the contact")
+        self.contact_list.refresh(select_neighbour=True)
+        if self.contact_list.current_contact_id() is None:
+            self.contact_page.show_contact(None)
+        self.trash_page.refresh()
+        self._update_count()
+        self._update_actions()
+
+    def _announce_trash(self, ids: list[int], name: str) -> None:
+        self._undo_trash = list(ids)
+        self.statusBar().showMessage(
+            f"Moved “{name}” to the Trash. Undo with Ctrl+Z or the Undo button.",
+            UNDO_SECONDS * 1000,
+        )
+        self.undo_button.show()
+
+    def _on_status_message(self, text: str) -> None:
+        if not text and self._undo_trash:
+            self._undo_trash = []
+            self.undo_button.hide()
+
+    def undo_trash(self) -> None:
+        ids, self._undo_trash = self._undo_trash, []
+        self.undo_button.hide()
+        if not ids:
+            return
+        restore_contacts(ids)
+        self.statusBar().showMessage("Restored from the Trash.", 5000)
+        self.trash_page.refresh()
+        self.contact_list.refresh()
+        self._update_count()
+        if (
+            self.contact_page.current_contact_id() is None
+            or self.contact_list.current_contact_id() != ids[0]
+        ):
+            self.open_contact(ids[0])
+
+    def _on_contact_saved(self, contact_id: int) -> None:
+        self.contact_list.refresh()
+        self.contact_list.select_contact(contact_id, quiet=True)
+        self._update_count()
+        self._update_actions()
+
+    def _on_contact_trashed(self, contact_id: int) -> None:
+        name = "the contact"
+        row = self.contact_list.model.contact_row(self.contact_list.model.row_of(contact_id))
+        if row is not None:
+            name = row.display_name
+        self._announce_trash([contact_id], name)
+        self.contact_list.refresh(select_neighbour=True)
+        self.trash_page.refresh()
+        self._update_count()
+        self._update_actions()
+
+    def _on_trash_changed(self) -> None:
+        self.contact_list.refresh()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = count_contacts(ContactFilter())
+        self.count_status.setText(count_text(total))
+
+    # -- files -------------------------------------------------------------------------------
+
+    def import_file(self) -> None:
+        start = self._settings.value("last_folder", str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self, "Import contacts", start, FILE_TYPES)
+        if name:
+            self.run_import(Path(name))
+
+    def run_import(self, path: Path) -> None:
+        """Import a file on a worker thread; the list refreshes and a report is shown."""
+        from gratitude_desktop.ui.workers import run_in_pool
+
+        self._settings.setValue("last_folder", str(path.parent))
+        self.import_action.setEnabled(False)
+        self.statusBar().showMessage(f"Importing {path.name}…")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._import_worker = run_in_pool(
+            _import_any, path, on_result=self._import_done, on_error=self._import_failed
+        )
+
+    def _import_finished(self) -> None:
+        QGuiApplication.restoreOverrideCursor()
+        self.import_action.setEnabled(not self._read_only())
+        self.contact_list.refresh()
+        self.trash_page.refresh()
+        self._update_count()
+
+    def _import_done(self, report: ImportReport) -> None:
+        self._import_finished()
+        self.statusBar().showMessage(
+            f"Imported {report.created:,} new and merged {report.merged:,} contacts.", 10000
+        )
+        box = QMessageBox(QMessageBox.Icon.Information, "Import finished", report.summary(),
+                          parent=self)  # fmt: skip
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        self.last_import_report = report
+
+    def _import_failed(self, problem: BaseException) -> None:
+        self._import_finished()
+        self.statusBar().clearMessage()
+        if isinstance(problem, ImportRefused):
+            show_error("Nothing was imported", str(problem),
+                       "The journal was left as it was.", self)  # fmt: skip
+        else:
+            show_error("Nothing was imported", f"{type(problem).__name__}: {problem}",
+                       "The journal was left as it was.", self)  # fmt: skip
+
+    def export_file(self) -> None:
+        start = self._settings.value("last_folder", str(Path.home()))
+        name, chosen = QFileDialog.getSaveFileName(
+            self, "Export the journal", str(Path(start) / "gratitude.json"), FILE_TYPES
+        )
+        if name:
+            self.run_export(Path(name), chosen)
+
+    def run_export(self, path: Path, chosen_filter: str = "") -> int | None:
+        """Write the journal to `path` in the format its suffix (or the chosen filter) names."""
+        self._settings.setValue("last_folder", str(path.parent))
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            count = _export_any(path, chosen_filter)
+        except (OSError, ImportError, ValueError) as problem:
+            QGuiApplication.restoreOverrideCursor()
+            show_error("The journal was not exported", f"{path}: {problem}", "", self)
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Exported {count_text(count)} to {path}.", 10000)
+        return count
+
+    def about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\n\nA contact journal for people who live "
+                          "by follow-up. Everything stays on this computer.\n\n"
+                          f"Journal: {self.journal.path}", parent=self)  # fmt: skip
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    # -- window --------------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        hidden = self._settings.value("hidden_columns")
+        if hidden is not None:
+            self.contact_list.set_hidden_columns(
+                [int(c) for c in str(hidden).split(",") if c.strip().isdigit()]
+            )
+        splitter = self._settings.value("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([680, 480])
+
+    def save_geometry(self) -> None:
+        self._settings.setValue("geometry", self.saveGeometry())
+        self._settings.setValue("splitter", self.splitter.saveState())
+        self._settings.setValue(
+            "hidden_columns", ",".join(str(c) for c in self.contact_list.hidden_columns())
+        )
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_leave_page():
+            event.ignore()
+            return
+        self.save_geometry()
+        super().closeEvent(event)
+
+
+def _format_of(path: Path, chosen_filter: str = "") -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".vcf", ".vcard"):
+        return "vcard"
+    if suffix == ".csv":
+        return "csv"
+    if not suffix and chosen_filter.lower().startswith("vcard"):
+        return "vcard"
+    if not suffix and chosen_filter.lower().startswith("csv"):
+        return "csv"
+    return "json"
+
+
+def _import_any(path: Path) -> ImportReport:
+    if path.suffix.lower() == ".json":
+        from gratitude_desktop.io.archive import import_archive
+
+        return import_archive(path)
+    from gratitude_desktop.io.importer import import_file
+
+    return import_file(path)
+
+
+def _export_any(path: Path, chosen_filter: str = "") -> int:
+    kind = _format_of(path, chosen_filter)
+    if not path.suffix:
+        path = path.with_suffix({"csv": ".csv", "vcard": ".vcf"}.get(kind, ".json"))
+    if kind == "csv":
+        from gratitude_desktop.io.export import export_csv
+
+        return export_csv(path)
+    if kind == "vcard":
+        from gratitude_desktop.io.export import export_vcard
+
+        return export_vcard(path)
+    from gratitude_desktop.io.archive import export_archive
+
+    return export_archive(path)
