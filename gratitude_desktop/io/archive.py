@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import os
 import tempfile
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from gratitude_desktop.io.archive_read import (
@@ -51,8 +51,7 @@ __all__ = [
     "VERSION",
     "ArchiveContact",
     "ArchiveData",
-    "contact_from_snapshot",
-    "contact_snapshot",
+    "merge_snapshot",
     "export_archive",
     "import_archive",
     "journal_archive",
@@ -129,15 +128,6 @@ def _methods_by_contact(contact_ids: list[int] | None = None) -> dict[int, list[
     for method in query:
         grouped.setdefault(method.contact_id, []).append(method)
     return grouped
-
-
-def contact_snapshot(contact_id: int) -> dict:
-    """One contact as an archive record, with journal ids: the "before" of a merge."""
-    row = Contact.get_by_id(contact_id)
-    ref: dict[int, object] = {row.id: row.id}
-    if row.referred_by_id:
-        ref[row.referred_by_id] = row.referred_by_id
-    return _contact_record(row, _methods_by_contact([row.id]).get(row.id, []), ref)
 
 
 def journal_archive(now: dt.datetime | None = None) -> dict:
@@ -248,53 +238,70 @@ def export_archive(path: Path) -> int:
 
 
 def _empty(value: object) -> bool:
-    return value is None or value == "" or value == ()
+    return value is None or (isinstance(value, str) and not value.strip()) or value == ()
 
 
-_FILL_FIELDS = (
-    *NAME_FIELDS,
-    "organization",
-    "title",
-    "met_on",
-    "how_we_met",
-    "story",
-    "needs",
-    "birthday",
-    "anniversary",
-    "cadence_days",
-)
+def _same(old: object, new: object) -> bool:
+    if isinstance(old, str) and isinstance(new, str):
+        return " ".join(old.casefold().split()) == " ".join(new.casefold().split())
+    return old == new
+
+
+# Fields a merge fills when empty, with the words a conflict note uses (as io/merge.py does).
+_FILL_FIELDS = {
+    "display_name": "name",
+    "prefix": "name prefix",
+    "given_name": "given name",
+    "middle_name": "middle name",
+    "family_name": "family name",
+    "suffix": "name suffix",
+    "nickname": "nickname",
+    "organization": "organisation",
+    "title": "title",
+    "birthday": "birthday",
+    "anniversary": "anniversary",
+    "met_on": "met on",
+    "how_we_met": "how we met",
+    "story": "story",
+    "needs": "needs",
+    "cadence_days": "keep-in-touch days",
+}
 
 
 def merge_contact(existing: ContactData, incoming: ContactData) -> ContactData:
-    """Fill what `existing` lacks from `incoming`; never overwrite: conflicts go to notes."""
+    """Fill what `existing` lacks from `incoming`; never overwrite: conflicts go to notes.
+
+    Circles add up, and so do do-not-contact channels: a "no more" is never dropped.
+    """
     merged = replace(existing, circles=tuple(sorted({*existing.circles, *incoming.circles})))
     extra: list[str] = []
 
-    def conflict(name: str, value: object) -> None:
-        extra.append(f"Imported {name}: {value}")
+    def conflict(words: str, value: object) -> None:
+        extra.append(f"Imported {words}: {value}")
 
-    if incoming.display_name and incoming.display_name != existing.display_name:
-        conflict("display_name", incoming.display_name)
-    for name in _FILL_FIELDS:
+    for name, words in _FILL_FIELDS.items():
         old, new = getattr(existing, name), getattr(incoming, name)
-        if _empty(new) or old == new:
+        if _empty(new) or _same(old, new):
             continue
         if _empty(old):
             setattr(merged, name, new)
         else:
-            conflict(name, new)
+            conflict(words, _date(new) if isinstance(new, dt.date) else new)
     if incoming.stage != existing.stage and incoming.stage != Stage.ACQUAINTANCE:
         if existing.stage == Stage.ACQUAINTANCE:
             merged.stage = incoming.stage
         else:
             conflict("stage", incoming.stage)
-    if incoming.dnc_channels:  # a "no more" is never dropped: channels add up
-        merged.dnc_channels = tuple(sorted({*existing.dnc_channels, *incoming.dnc_channels}))
+    if incoming.dnc_channels:
+        channels = {*existing.dnc_channels, *incoming.dnc_channels}
+        merged.dnc_channels = ("all",) if "all" in channels else tuple(sorted(channels))
         merged.dnc_since = existing.dnc_since or incoming.dnc_since
-        if not existing.dnc_reason.strip():
+        if _empty(existing.dnc_reason):
             merged.dnc_reason = incoming.dnc_reason
-        elif incoming.dnc_reason.strip() and incoming.dnc_reason != existing.dnc_reason:
-            conflict("do_not_contact.reason", incoming.dnc_reason)
+        elif not _empty(incoming.dnc_reason) and not _same(
+            existing.dnc_reason, incoming.dnc_reason
+        ):
+            conflict("do-not-contact reason", incoming.dnc_reason)
     if incoming.lost_reason:
         if not existing.lost_reason:
             merged.lost_reason = incoming.lost_reason
@@ -311,7 +318,8 @@ def merge_contact(existing: ContactData, incoming: ContactData) -> ContactData:
             conflict("notes", incoming.notes.strip())
         else:
             notes = incoming.notes.strip()
-    merged.notes = "\n".join([notes, *extra]).strip() if extra else notes
+    extra = [line for line in dict.fromkeys(extra) if line not in notes]
+    merged.notes = "\n".join([notes, *extra]).strip()
     keys = {(m.kind, match_key(m.kind, m.value)) for m in existing.methods}
     primaries = {m.kind for m in existing.methods if m.primary}
     merged.methods = list(existing.methods)
@@ -328,12 +336,31 @@ def merge_contact(existing: ContactData, incoming: ContactData) -> ContactData:
     return merged
 
 
+def merge_snapshot(data: ContactData) -> str:
+    """A contact as ContactData JSON (the format io/merge.py's from_snapshot reads back)."""
+
+    def plain(value):
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    values = {k: plain(v) for k, v in asdict(data).items() if k != "methods"}
+    values["methods"] = [{k: plain(v) for k, v in asdict(m).items()} for m in data.methods]
+    return json.dumps(values, ensure_ascii=False)
+
+
+_MIN_PHONE_KEY = 6  # shorter numbers (extensions, short codes) are not evidence of a person
+
+
 def _find_match(data: ContactData, exclude: set[int]) -> int | None:
-    """A journal contact that is the same person: same email, same phone, or name + org."""
+    """A journal contact that is the same person: same email, same phone, or name + org.
+
+    Live contacts are preferred; trashed ones match too, so re-importing an archive
+    does not bring its trashed contacts back twice.
+    """
     keys = [
         (m.kind, match_key(m.kind, m.value))
         for m in data.methods
-        if m.kind in (MethodKind.EMAIL, MethodKind.PHONE) and match_key(m.kind, m.value)
+        if (m.kind == MethodKind.EMAIL and match_key(m.kind, m.value))
+        or (m.kind == MethodKind.PHONE and len(match_key(m.kind, m.value)) >= _MIN_PHONE_KEY)
     ]
     for kind, key in keys:
         for (contact_id,) in (
@@ -346,14 +373,29 @@ def _find_match(data: ContactData, exclude: set[int]) -> int | None:
             if contact_id not in exclude:
                 return contact_id
     name = sort_key(" ".join(data.display_name.split()))
-    org = data.organization.strip().casefold()
+    org = " ".join(data.organization.casefold().split())
+    for contact_id, organization, created_at in (
+        Contact.select(Contact.id, Contact.organization, Contact.created_at)
+        .where(Contact.sort_key == name)
+        .order_by(Contact.trashed_at.is_null(False), Contact.id)
+        .tuples()
+    ):
+        if contact_id in exclude:
+            continue
+        # Same name and organisation; or, for a contact without one, the same record
+        # exported earlier (same name, created at the same second).
+        if org and " ".join((organization or "").casefold().split()) == org:
+            return contact_id
+        if data.created_at is not None and created_at == data.created_at:
+            return contact_id
+    return None
     for contact_id, organization in (
         Contact.select(Contact.id, Contact.organization)
         .where(Contact.sort_key == name)
         .order_by(Contact.trashed_at.is_null(False), Contact.id)
         .tuples()
     ):
-        if contact_id not in exclude and (organization or "").strip().casefold() == org:
+        if contact_id not in exclude and " ".join((organization or "").casefold().split()) == org:
             return contact_id
     return None
 
@@ -383,15 +425,16 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
                     Contact.update(trashed_at=now).where(Contact.id == contact_id).execute()
             else:
                 contact_id = match
-                before = contact_snapshot(match)
-                save_contact(merge_contact(load_contact(match), contact.data))
+                existing = load_contact(match)
+                before = merge_snapshot(existing)
+                save_contact(merge_contact(existing, contact.data))
                 merged.add(contact_id)
                 changes.append(
                     dict(
                         batch=batch.id,
                         contact=contact_id,
                         action="merged",
-                        before=json.dumps(before, ensure_ascii=False),
+                        before=before,
                     )
                 )
         except ContactInvalid as invalid:
@@ -510,18 +553,3 @@ def import_archive(path: Path, *, dry_run: bool = False) -> ImportReport:
             transaction.rollback()
             report.batch_id = None
     return report
-
-
-def contact_from_snapshot(snapshot: dict | str) -> ContactData:
-    """The ContactData a merge "before" snapshot describes (for undoing an import)."""
-    record = json.loads(snapshot) if isinstance(snapshot, str) else dict(snapshot)
-    contact = parse_archive(
-        {"format": FORMAT, "version": VERSION, "contacts": [dict(record, referred_by=None)]},
-        "snapshot",
-    ).contacts[0]
-    referred_by = record.get("referred_by")
-    return replace(
-        contact.data,
-        id=record.get("id") if isinstance(record.get("id"), int) else None,
-        referred_by=referred_by if isinstance(referred_by, int) else None,
-    )
