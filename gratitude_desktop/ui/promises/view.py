@@ -1,0 +1,481 @@
+"""PromisesView: every open promise, grouped, searchable, sortable and keyboard-driven.
+
+Keys (on the list or the search box): Ctrl+K or Space marks the selected promise kept (it is
+logged on the timeline), C can't keep it…, B broken…, R released, N nudge (a promise owed to
+us that is overdue), Enter opens the contact. The rules live in journal.promises; outreach
+to a do-not-contact person is refused by journal.outreach unless the user gives a reason,
+which this view asks for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gratitude_desktop.journal import promises
+from gratitude_desktop.journal.outreach import OutreachRefused, log_outreach
+from gratitude_desktop.journal.promises import PromiseInvalid, PromiseRow
+from gratitude_desktop.ui.promises.model import PromiseTableModel
+
+SEARCH_DELAY_MS = 150
+
+
+class PromisesView(QWidget):
+    """All open promises of the journal in four groups, with one-key actions."""
+
+    openContact = Signal(int)  # contact id to show
+    promisesChanged = Signal(int)  # contact id whose promises (and maybe timeline) changed
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], dt.date] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
+    ):
+        super().__init__(parent)
+        self._today_fn = today or dt.date.today
+        self._now_fn = now or (lambda: dt.datetime.now().replace(microsecond=0))
+        self.model = PromiseTableModel(self._today_fn, self)
+
+        title = QLabel("Promises", self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        self.summary = QLabel("", self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search promises and names…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search promises")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_search_and_focus_list)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        for column, width in ((0, 100), (1, 130), (2, 200), (4, 100)):
+            self.table.setColumnWidth(column, width)
+
+        self.empty = QLabel(self)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        self.status = QLabel("", self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+
+        self._make_actions()
+        toolbar = QToolBar(self)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in self.actions_in_order():
+            toolbar.addAction(action)
+
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(toolbar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.status)
+
+        self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(lambda *_: self._update_spans())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_actions())
+        self.table.doubleClicked.connect(lambda _i: self.open_contact())
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self._after_reset()
+        self.select_first()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def _action(self, text, keys, tip, slot, icon=None, owner=None) -> QAction:
+        # Letters and Space are safe view-wide: the search box takes typed text first.
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut
+            if owner is None
+            else Qt.ShortcutContext.WidgetShortcut
+        )
+        shown = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({shown})")
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(lambda _checked=False: slot())
+        (owner or self).addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.kept_action = self._action(
+            "Mark &kept",
+            ["Ctrl+K", "Space"],
+            "Mark the promise kept and log it on the timeline",
+            self.mark_kept,
+            sp.SP_DialogApplyButton,
+        )
+        self.cant_keep_action = self._action(
+            "&Can't keep it…",
+            ["C"],
+            "Something beyond your control is in the way: record why and tell them",
+            self.cant_keep,
+            sp.SP_MessageBoxWarning,
+        )
+        self.broken_action = self._action(
+            "&Broken…",
+            ["B"],
+            "Mark the promise broken, and log an apology if you like",
+            self.mark_broken,
+            sp.SP_DialogCancelButton,
+        )
+        self.release_action = self._action(
+            "&Released",
+            ["R"],
+            "They let us (or them) off this promise",
+            self.release,
+            sp.SP_DialogDiscardButton,
+        )
+        self.nudge_action = self._action(
+            "&Nudge",
+            ["N"],
+            "Log a polite nudge for an overdue promise owed to us",
+            self.nudge,
+            sp.SP_MessageBoxInformation,
+        )
+        self.open_action = self._action(
+            "&Open contact",
+            ["Return", "Enter"],
+            "Show the contact of this promise",
+            self.open_contact,
+            sp.SP_DirOpenIcon,
+            owner=self.table,  # Return in the search box goes to the list instead
+        )
+
+    def actions_in_order(self) -> list[QAction]:
+        return [
+            self.kept_action,
+            self.cant_keep_action,
+            self.broken_action,
+            self.release_action,
+            self.nudge_action,
+            self.open_action,
+        ]
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for action in self.actions_in_order():
+            menu.addAction(action)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _update_actions(self) -> None:
+        row = self.current_promise()
+        is_open = row is not None
+        for action in (self.kept_action, self.broken_action, self.release_action):
+            action.setEnabled(is_open)
+        self.open_action.setEnabled(is_open)
+        self.cant_keep_action.setEnabled(is_open and row.we_owe)
+        self.nudge_action.setEnabled(is_open and promises.can_nudge(row, self.model.today))
+
+    # -- the list ----------------------------------------------------------------------
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.set_search(self.search.text())
+        self.select_first()
+
+    def _apply_search_and_focus_list(self) -> None:
+        self._apply_search()
+        self.table.setFocus()
+
+    def _after_reset(self) -> None:
+        self._update_spans()
+        total = self.model.total()
+        counts = self.model.counts()
+        if total:
+            overdue = counts[promises.OVERDUE]
+            parts = [f"{total} open"]
+            if overdue:
+                parts.append(f"{overdue} overdue")
+            if counts[promises.OWED_TO_US]:
+                parts.append(f"{counts[promises.OWED_TO_US]} owed to us")
+            self.summary.setText(" · ".join(parts))
+        else:
+            self.summary.setText("")
+        searching = bool(self.model.search_text)
+        self.empty.setText(
+            f"No open promise matches “{self.model.search_text}”."
+            if searching
+            else "No open promises. Promises you make, and promises made to you, "
+            "show up here until they are kept."
+        )
+        self.table.setVisible(total > 0)
+        self.empty.setVisible(total == 0)
+        self._update_actions()
+
+    def _update_spans(self) -> None:
+        self.table.clearSpans()
+        columns = self.model.columnCount()
+        for row in self.model.header_rows():
+            self.table.setSpan(row, 0, 1, columns)
+
+    def refresh(self) -> None:
+        """Read the promises again (the journal changed elsewhere, or the day turned)."""
+        self._reload_keeping_place(self.table.currentIndex().row())
+
+    def current_promise(self) -> PromiseRow | None:
+        return self.model.promise_at(self.table.currentIndex().row())
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        self._update_actions()
+
+    def select_promise(self, promise_id: int) -> bool:
+        row = self.model.row_of(promise_id)
+        if row >= 0:
+            self.select_row(row)
+        return row >= 0
+
+    def select_first(self) -> None:
+        self._select_near(0)
+
+    def _select_near(self, row: int) -> None:
+        count = self.model.rowCount()
+        if not count:
+            self._update_actions()
+            return
+        row = max(0, min(row, count - 1))
+        for candidate in [*range(row, count), *range(row - 1, -1, -1)]:
+            if self.model.promise_at(candidate) is not None:
+                self.select_row(candidate)
+                return
+        self._update_actions()
+
+    def _reload_keeping_place(self, row: int) -> None:
+        self.model.reload()
+        self._select_near(row)
+
+    # -- what the user does ------------------------------------------------------------
+
+    def _done(self, row: PromiseRow, message: str, place: int) -> None:
+        self.status.setText(message)
+        self._reload_keeping_place(place)
+        self.promisesChanged.emit(row.contact_id)
+
+    def _with_reason(self, call: Callable[[str | None], object]):
+        """Run an outreach call; when the guard refuses for do-not-contact, ask for a reason."""
+        try:
+            return True, call(None)
+        except OutreachRefused as refused:
+            if not refused.check.needs_reason or refused.check.errors:
+                self.show_problem(str(refused))
+                return False, None
+            reason = self.ask_text(
+                "Do not contact",
+                f"{refused}\n\nWhy log it anyway?",
+                "Log anyway",
+            )
+            if not reason:
+                self.status.setText("Nothing was logged.")
+                return False, None
+            return True, call(reason)
+
+    def mark_kept(self) -> None:
+        """One action: the promise is kept and the fact is logged on the contact's timeline."""
+        row, place = self.current_promise(), self.table.currentIndex().row()
+        if row is None:
+            return
+        try:
+            ok, _ = self._with_reason(
+                lambda reason: promises.mark_kept(
+                    row.id, self.model.today, at=self._now_fn(), reason=reason
+                )
+            )
+        except PromiseInvalid as problem:
+            self.show_problem(str(problem))
+            return
+        if ok:
+            self._done(row, f"Kept: {row.what} — logged on {row.contact_name}'s timeline.", place)
+
+    def cant_keep(self) -> None:
+        """Record what stands in the way and add a promise to tell the person today."""
+        row, place = self.current_promise(), self.table.currentIndex().row()
+        if row is None or not row.we_owe:
+            return
+        reason = self.ask_text(
+            "Can't keep it",
+            f"“{row.what}” for {row.contact_name}\n\n"
+            "What stands in the way, beyond your control (wrong address, dead link…)?",
+            "Record and tell them",
+        )
+        if not reason:
+            return
+        try:
+            tell = promises.cant_keep(row.id, reason, self.model.today)
+        except PromiseInvalid as problem:
+            self.show_problem(str(problem))
+            return
+        self._done(row, f"Recorded. Next: {promises.load_promise(tell).what}", place)
+
+    def mark_broken(self) -> None:
+        """Mark the promise broken; for one we made, ask whether to log an apology."""
+        row, place = self.current_promise(), self.table.currentIndex().row()
+        if row is None:
+            return
+        if row.we_owe:
+            choice = self.ask_choice(
+                "Broken promise",
+                f"Mark “{row.what}” for {row.contact_name} as broken.\n\n"
+                f"Log an apology to {row.contact_name} on the timeline?",
+                ["Break and log apology", "Break only", "Cancel"],
+            )
+        else:
+            choice = self.ask_choice(
+                "Broken promise",
+                f"{row.contact_name} did not keep “{row.what}”. Mark it broken?",
+                ["Break only", "Cancel"],
+            )
+        if choice in (None, "Cancel"):
+            return
+        try:
+            suggestion = promises.break_promise(row.id, self.model.today)
+        except PromiseInvalid as problem:
+            self.show_problem(str(problem))
+            return
+        message = f"Broken: {row.what}."
+        if suggestion is not None and choice == "Break and log apology":
+            data = suggestion.interaction
+            data.at = self._now_fn()
+            ok, _ = self._with_reason(
+                lambda reason: log_outreach(data, today=self.model.today, reason=reason)
+            )
+            if ok:
+                message += f" Apology logged on {row.contact_name}'s timeline."
+        self._done(row, message, place)
+
+    def release(self) -> None:
+        row, place = self.current_promise(), self.table.currentIndex().row()
+        if row is None:
+            return
+        try:
+            promises.release(row.id, self.model.today)
+        except PromiseInvalid as problem:
+            self.show_problem(str(problem))
+            return
+        self._done(row, f"Released: {row.what}.", place)
+
+    def nudge(self) -> None:
+        """One action: log a polite nudge for an overdue promise owed to us."""
+        row, place = self.current_promise(), self.table.currentIndex().row()
+        if row is None or not promises.can_nudge(row, self.model.today):
+            return
+        try:
+            ok, _ = self._with_reason(
+                lambda reason: promises.nudge(
+                    row.id, self.model.today, at=self._now_fn(), reason=reason
+                )
+            )
+        except PromiseInvalid as problem:
+            self.show_problem(str(problem))
+            return
+        if ok:
+            self._done(row, f"Nudge logged on {row.contact_name}'s timeline: {row.what}.", place)
+
+    def open_contact(self) -> None:
+        row = self.current_promise()
+        if row is not None:
+            self.openContact.emit(row.contact_id)
+
+    # -- questions (methods so a window or a test can drive them) ----------------------
+
+    def ask_text(self, title: str, label: str, ok_text: str = "OK") -> str | None:
+        """Ask for one line of text; None when cancelled or left empty."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("promisesAskText")
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setOkButtonText(ok_text)
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        for child in dialog.findChildren(QLabel):
+            child.setTextFormat(Qt.TextFormat.PlainText)
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue().strip() or None
+
+    def ask_choice(self, title: str, text: str, buttons: list[str]) -> str | None:
+        """Ask a question with named buttons; returns the chosen button's text."""
+        box = QMessageBox(self)
+        box.setObjectName("promisesAskChoice")
+        box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.setIcon(QMessageBox.Icon.Question)
+        made = {}
+        for name in buttons:
+            role = (
+                QMessageBox.ButtonRole.RejectRole
+                if name == "Cancel"
+                else QMessageBox.ButtonRole.AcceptRole
+            )
+            made[box.addButton(name, role)] = name
+        box.setDefaultButton(next(iter(made)))
+        box.exec()
+        return made.get(box.clickedButton())
+
+    def show_problem(self, text: str) -> None:
+        self.status.setText(text)
+        box = QMessageBox(self)
+        box.setObjectName("promisesProblem")
+        box.setWindowTitle("Promises")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(text)
+        box.exec()
