@@ -99,7 +99,8 @@ class AgendaItem:
 
 def _live():
     """Contacts that may be on the agenda at all: not trashed, not do-not-contact on all."""
-    return Contact.trashed_at.is_null(True) & (
+    # ifnull(): the trashed_at index would be a poor guide here (almost nobody is trashed).
+    return (fn.ifnull(Contact.trashed_at, "") == "") & (
         fn.instr(Contact.dnc_channels, f",{DncChannel.ALL.value},") == 0
     )
 
@@ -149,7 +150,8 @@ class _Collector:
 
     def __init__(self, today: dt.date):
         self.today = today
-        self.rows: list[tuple[tuple, AgendaItem]] = []
+        # (overdue-and-kind, sort name, contact id, ref id, item): plain tuples sort fast.
+        self.rows: list[tuple] = []
 
     def add(
         self,
@@ -162,16 +164,23 @@ class _Collector:
         reason: str,
         ref_id: int | None = None,
     ) -> None:
-        channels = _allowed(dnc_channels)
+        channels = _allowed(dnc_channels) if dnc_channels else ()
         if channels is None:
             return
         overdue = (self.today - due_on).days
         item = AgendaItem(kind, contact_id, name, due_on, reason, overdue, ref_id, channels)
-        self.rows.append(((-overdue, _KIND_RANK[kind], sort_name, contact_id, ref_id or 0), item))
+        self.rows.append(
+            (_rank(overdue, kind), sort_name, contact_id, ref_id or 0, len(self.rows), item)
+        )
 
     def items(self) -> list[AgendaItem]:
-        self.rows.sort(key=lambda row: row[0])
-        return [item for _, item in self.rows]
+        self.rows.sort()
+        return [row[-1] for row in self.rows]
+
+
+def _rank(overdue: int, kind: str) -> int:
+    """Most overdue first, then the kind's place in KINDS, folded into one sortable int."""
+    return -overdue * len(KINDS) + _KIND_RANK[kind]
 
 
 # --- the kinds ---------------------------------------------------------------
@@ -189,60 +198,81 @@ def _lost_without_talk():
     )
 
 
-def _default_cadence_sql(settings: Settings):
-    """SQL for the shortest default among stage and circles: the first match, shortest first."""
-    defaults = sorted(
-        ((days, word) for word, days in settings.cadence_defaults.items() if days),
-        key=lambda pair: (pair[0], pair[1]),
-    )
-    whens = [
-        (
-            (Contact.stage == word) | (fn.instr(Contact.circles, f",{word},") > 0),
-            Value(days, converter=False),
-        )
+def _cadence_matches(settings: Settings) -> list[tuple[object, int]]:
+    """(condition, days) per default, shortest first: the first match is the shortest."""
+    defaults = sorted((days, word) for word, days in settings.cadence_defaults.items() if days)
+    return [
+        ((Contact.stage == word) | (fn.instr(Contact.circles, f",{word},") > 0), days)
         for days, word in defaults
     ]
-    if not whens:
-        return Value(None, converter=False)
-    return Case(None, whens, None)
 
 
 def _quiet(out: _Collector, settings: Settings) -> None:
-    today_s = out.today.isoformat()
-    last_touch = fn.COALESCE(
-        Contact.last_interaction_on, Contact.met_on, fn.date(Contact.created_at)
+    today = out.today
+    matches = _cadence_matches(settings)
+    # A contact is quiet when last_touch <= today - cadence. The defaults' thresholds are
+    # computed here, so SQLite does date arithmetic only for contacts with their own cadence.
+    own_threshold = Case(
+        None,
+        [
+            (
+                Contact.cadence_days > 0,
+                fn.date(today.isoformat(), Value("-").concat(Contact.cadence_days).concat(" days")),
+            )
+        ],
+        None,
     )
-    cadence = fn.COALESCE(Contact.cadence_days, _default_cadence_sql(settings))
-    due = fn.date(last_touch, Value("+").concat(cadence).concat(" days"))
-    snoozed = Snooze.select(Snooze.contact).where(Snooze.until > out.today)
+    threshold = Case(
+        None,
+        [(Contact.cadence_days.is_null(False), own_threshold)]
+        + [
+            (cond, Value((today - dt.timedelta(days=days)).isoformat(), converter=False))
+            for cond, days in matches
+        ],
+        None,
+    )
+    cadence = fn.COALESCE(
+        Contact.cadence_days,
+        Case(None, [(cond, Value(days, converter=False)) for cond, days in matches], None),
+    )
+    last_touch = fn.COALESCE(
+        Contact.last_interaction_on, Contact.met_on, fn.substr(Contact.created_at, 1, 10)
+    )
+    snoozed = Snooze.select(Snooze.contact).where(Snooze.until > today)
     query = Contact.select(
         Contact.id,
         Contact.display_name,
         Contact.sort_key,
         Contact.dnc_channels,
-        due,
-        cadence,
-        Contact.last_interaction_on,
-        Contact.met_on,
         last_touch,
+        cadence,
+        Contact.last_interaction_on.is_null(False),
+        Contact.met_on.is_null(False),
     ).where(
-        _live()
-        & (cadence > 0)
-        & (due <= today_s)
-        & ~_lost_without_talk()
-        & Contact.id.not_in(snoozed)
+        _live() & (last_touch <= threshold) & ~_lost_without_talk() & Contact.id.not_in(snoozed)
     )
-    today = out.today
-    for cid, name, sort_name, dnc, due_s, days, last_on, met_on, touch_s in database.execute(query):
-        since = (today - dt.date.fromisoformat(touch_s)).days
+    fromiso = dt.date.fromisoformat
+    one_day = dt.timedelta(days=1)
+    rows = out.rows
+    rank = _KIND_RANK[QUIET]
+    width = len(KINDS)
+    for cid, name, sort_name, dnc, touch_s, days, talked, met in database.execute(query):
+        channels = _allowed(dnc) if dnc else ()
+        if channels is None:
+            continue
+        touch = fromiso(touch_s)
+        since = (today - touch).days
         every = "every day" if days == 1 else f"every {days}"
-        if last_on:
+        if talked:
             reason = f"No contact for {_days(since)} ({every})"
-        elif met_on:
+        elif met:
             reason = f"No contact since you met, {_days(since)} ago ({every})"
         else:
             reason = f"No contact since added, {_days(since)} ago ({every})"
-        out.add(QUIET, cid, name, sort_name, dnc, dt.date.fromisoformat(due_s), reason)
+        overdue = since - days
+        item = AgendaItem(QUIET, cid, name, touch + one_day * days, reason, overdue, None, channels)
+        # Same sort row as _Collector.add, inlined: this loop may see most of the journal.
+        rows.append((-overdue * width + rank, sort_name, cid, 0, len(rows), item))
 
 
 def _promises(out: _Collector) -> None:
@@ -279,7 +309,7 @@ def _promises(out: _Collector) -> None:
 def _next_steps(out: _Collector) -> None:
     later = Interaction.alias("later")
     newer = later.select(later.id).where(
-        (later.contact == Interaction.contact)
+        (later.contact == Contact.id)
         & (
             (later.at > Interaction.at)
             | ((later.at == Interaction.at) & (later.id > Interaction.id))

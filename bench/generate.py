@@ -1,0 +1,303 @@
+"""Generate a large, seeded, plausible journal for the benchmarks.
+
+    python bench/generate.py DIR [--contacts 100000] [--interactions 1000000] [--seed 4]
+
+Rows go in with insert_many in batches inside one transaction; each contact's
+last_interaction_on is computed while generating (as the journal keeps it).
+The full-text index is not filled: no benchmark here searches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from gratitude_desktop.store.db import open_journal  # noqa: E402
+from gratitude_desktop.store.enums import (  # noqa: E402
+    Channel,
+    Circle,
+    Direction,
+    LostReason,
+    PromiseDirection,
+    PromiseStatus,
+    Purpose,
+    Stage,
+)
+from gratitude_desktop.store.models import (  # noqa: E402
+    Contact,
+    Interaction,
+    Promise,
+    Referral,
+    Snooze,
+)
+
+TODAY = dt.date(2026, 11, 22)
+HISTORY_DAYS = 3 * 365
+BATCH = 2000
+
+GIVEN = [
+    "Ada",
+    "Grace",
+    "Alan",
+    "Edsger",
+    "Barbara",
+    "Donald",
+    "Frances",
+    "Ken",
+    "Margaret",
+    "Linus",
+    "Radia",
+    "Tim",
+    "Hedy",
+    "Claude",
+    "John",
+    "Mary",
+    "Niklaus",
+    "Sophie",
+    "Jürgen",
+    "Zoë",
+]
+FAMILY = [
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Dijkstra",
+    "Liskov",
+    "Knuth",
+    "Allen",
+    "Thompson",
+    "Hamilton",
+    "Torvalds",
+    "Perlman",
+    "Berners-Lee",
+    "Lamarr",
+    "Shannon",
+    "McCarthy",
+    "Wirth",
+    "Wilson",
+    "Müller",
+    "Ødegaard",
+]
+STAGES = [s.value for s in Stage if s is not Stage.LOST_CUSTOMER]
+CIRCLES = [c.value for c in Circle]
+CHANNELS = [c.value for c in Channel]
+PURPOSES = [p.value for p in Purpose]
+
+
+def _batched(rows, size=BATCH):
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def generate(
+    data_dir: Path,
+    *,
+    contacts: int = 100_000,
+    interactions: int = 1_000_000,
+    seed: int = 4,
+    today: dt.date = TODAY,
+) -> dict[str, int]:
+    """Fill a new journal in `data_dir`; returns how many rows of each kind were written."""
+    rng = random.Random(seed)
+    journal = open_journal(data_dir)
+    db = journal.db
+    counts: dict[str, int] = {}
+    try:
+        start = dt.datetime.combine(today - dt.timedelta(days=HISTORY_DAYS), dt.time(8))
+        # Interactions first (in memory), so each contact's last touch is known.
+        inter_rows = []
+        last_at: dict[int, dt.datetime] = {}
+        for _ in range(interactions):
+            cid = rng.randint(1, contacts)
+            at = start + dt.timedelta(seconds=rng.randrange(HISTORY_DAYS * 86400))
+            if last_at.get(cid, at) <= at:
+                last_at[cid] = at
+            step = None
+            if rng.random() < 0.08:
+                step = at.date() + dt.timedelta(days=rng.randint(1, 30))
+            inter_rows.append(
+                (
+                    cid,
+                    at,
+                    rng.choice(CHANNELS),
+                    rng.choice((Direction.OUTBOUND.value, Direction.INBOUND.value)),
+                    rng.choice(PURPOSES),
+                    "Talked about the next project",
+                    "",
+                    step,
+                    at,
+                )
+            )
+
+        contact_rows = []
+        for cid in range(1, contacts + 1):
+            name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {cid}"
+            stage = rng.choice(STAGES)
+            lost_since = lost_reason = None
+            if rng.random() < 0.02:
+                stage = Stage.LOST_CUSTOMER.value
+                lost_since = today - dt.timedelta(days=rng.randint(1, 700))
+                lost_reason = rng.choice([r.value for r in LostReason])
+            circles = tuple(rng.sample(CIRCLES, rng.choice((0, 0, 1, 1, 2))))
+            roll = rng.random()
+            dnc = ("all",) if roll < 0.03 else (("email",) if roll < 0.05 else ())
+            birthday = None
+            if rng.random() < 0.6:
+                day = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(366))
+                year = rng.randint(1940, 2005) if rng.random() < 0.5 else None
+                birthday = (
+                    f"{year:04d}-{day:%m-%d}"
+                    if year and day.strftime("%m-%d") != "02-29"
+                    else f"--{day:%m-%d}"
+                )
+            anniversary = None
+            if rng.random() < 0.1:
+                day = dt.date(2001, 1, 1) + dt.timedelta(days=rng.randrange(365))
+                anniversary = f"{rng.randint(1970, 2025):04d}-{day:%m-%d}"
+            created = dt.datetime.combine(
+                today - dt.timedelta(days=rng.randint(30, HISTORY_DAYS + 400)), dt.time(9)
+            )
+            cadence = rng.choice((None,) * 18 + (0, 7, 45))
+            last = last_at.get(cid)
+            contact_rows.append(
+                (
+                    name,
+                    name.casefold(),
+                    stage,
+                    circles,
+                    created.date() if rng.random() < 0.3 else None,
+                    birthday,
+                    anniversary,
+                    cadence,
+                    dnc,
+                    lost_since,
+                    lost_reason,
+                    last.date() if last else None,
+                    created,
+                    created,
+                    created if rng.random() < 0.02 else None,
+                )
+            )
+        contact_fields = [
+            Contact.display_name,
+            Contact.sort_key,
+            Contact.stage,
+            Contact.circles,
+            Contact.met_on,
+            Contact.birthday,
+            Contact.anniversary,
+            Contact.cadence_days,
+            Contact.dnc_channels,
+            Contact.lost_since,
+            Contact.lost_reason,
+            Contact.last_interaction_on,
+            Contact.created_at,
+            Contact.updated_at,
+            Contact.trashed_at,
+        ]
+        inter_fields = [
+            Interaction.contact,
+            Interaction.at,
+            Interaction.channel,
+            Interaction.direction,
+            Interaction.purpose,
+            Interaction.summary,
+            Interaction.notes,
+            Interaction.next_step_on,
+            Interaction.created_at,
+        ]
+        promise_rows = []
+        for _ in range(contacts // 5):
+            made = today - dt.timedelta(days=rng.randint(0, 400))
+            promise_rows.append(
+                (
+                    rng.randint(1, contacts),
+                    rng.choice([d.value for d in PromiseDirection]),
+                    "Send the grant link",
+                    made,
+                    made + dt.timedelta(days=rng.randint(1, 60)),
+                    rng.choice([PromiseStatus.OPEN.value] + [PromiseStatus.KEPT.value] * 4),
+                )
+            )
+        referral_rows = []
+        for _ in range(contacts // 20):
+            on = today - dt.timedelta(days=rng.randint(0, 700))
+            referral_rows.append(
+                (
+                    rng.randint(1, contacts),
+                    rng.randint(1, contacts),
+                    None,
+                    on,
+                    None if rng.random() < 0.3 else on + dt.timedelta(days=3),
+                )
+            )
+        snooze_rows = [
+            (cid, today + dt.timedelta(days=rng.randint(-30, 30)))
+            for cid in rng.sample(range(1, contacts + 1), contacts // 50)
+        ]
+        with db.atomic():
+            for chunk in _batched(contact_rows):
+                Contact.insert_many(chunk, fields=contact_fields).execute()
+            for chunk in _batched(inter_rows):
+                Interaction.insert_many(chunk, fields=inter_fields).execute()
+            for chunk in _batched(promise_rows):
+                Promise.insert_many(
+                    chunk,
+                    fields=[
+                        Promise.contact,
+                        Promise.direction,
+                        Promise.what,
+                        Promise.made_on,
+                        Promise.due_on,
+                        Promise.status,
+                    ],
+                ).execute()
+            for chunk in _batched(referral_rows):
+                Referral.insert_many(
+                    chunk,
+                    fields=[
+                        Referral.by,
+                        Referral.person,
+                        Referral.to,
+                        Referral.on,
+                        Referral.thanked_on,
+                    ],
+                ).execute()
+            for chunk in _batched(snooze_rows):
+                Snooze.insert_many(chunk, fields=[Snooze.contact, Snooze.until]).execute()
+        counts = {
+            "contacts": len(contact_rows),
+            "interactions": len(inter_rows),
+            "promises": len(promise_rows),
+            "referrals": len(referral_rows),
+            "snoozes": len(snooze_rows),
+        }
+    finally:
+        journal.close()
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--interactions", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=4)
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    counts = generate(
+        args.data_dir, contacts=args.contacts, interactions=args.interactions, seed=args.seed
+    )
+    took = time.perf_counter() - began
+    print(", ".join(f"{n:,} {k}" for k, n in counts.items()), f"in {took:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
