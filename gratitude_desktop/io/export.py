@@ -1,0 +1,260 @@
+"""Export the journal's contacts: a Google Contacts CSV (Outlook reads it too) and vCard 4.0.
+
+Files are written atomically and owner-only; CSV cells a spreadsheet would run as a formula
+are escaped with a leading single quote (our CSV reader takes it off again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from gratitude_desktop.store.models import Contact, ContactMethod
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PAGE = 2000
+
+GOOGLE_NAME_COLUMNS = [
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Name Prefix",
+    "Name Suffix",
+    "Nickname",
+    "File As",
+    "Organization Name",
+    "Organization Title",
+    "Birthday",
+    "Notes",
+    "Labels",
+]
+_KINDS = [("email", "E-mail"), ("phone", "Phone"), ("address", "Address"), ("website", "Website")]
+
+
+def escape_formula(value: str) -> str:
+    """A cell a spreadsheet would not run: "=1+1" -> "'=1+1"."""
+    if value and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_private_atomic(path: Path, write: Callable[[object], None], newline: str = "") -> None:
+    """Write a text file owner-only (0600) via a temporary file renamed into place."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def _contacts() -> Iterator[tuple[Contact, list[ContactMethod]]]:
+    """Live contacts with their methods, in pages, ordered by name."""
+    last_key: tuple[str, int] | None = None
+    while True:
+        query = Contact.select().where(Contact.trashed_at.is_null(True))
+        if last_key is not None:
+            query = query.where(
+                (Contact.sort_key > last_key[0])
+                | ((Contact.sort_key == last_key[0]) & (Contact.id > last_key[1]))
+            )
+        page = list(query.order_by(Contact.sort_key, Contact.id).limit(_PAGE))
+        if not page:
+            return
+        ids = [c.id for c in page]
+        methods: dict[int, list[ContactMethod]] = {i: [] for i in ids}
+        for m in (
+            ContactMethod.select()
+            .where(ContactMethod.contact.in_(ids))
+            .order_by(ContactMethod.position, ContactMethod.id)
+        ):
+            methods[m.contact_id].append(m)
+        for contact in page:
+            yield contact, methods[contact.id]
+        last_key = (page[-1].sort_key, page[-1].id)
+
+
+def _count_columns() -> dict[str, int]:
+    from peewee import fn
+
+    counts = {kind: 0 for kind, _ in _KINDS}
+    per_contact = (
+        ContactMethod.select(ContactMethod.kind, fn.COUNT(ContactMethod.id).alias("n"))
+        .join(Contact)
+        .where(Contact.trashed_at.is_null(True))
+        .group_by(ContactMethod.contact, ContactMethod.kind)
+        .tuples()
+    )
+    for kind, n in per_contact:
+        if kind in counts:
+            counts[kind] = max(counts[kind], n)
+    return counts
+
+
+def export_csv(path: str | Path) -> int:
+    """Write every live contact as a Google Contacts CSV; returns how many contacts."""
+    counts = _count_columns()
+    header = list(GOOGLE_NAME_COLUMNS)
+    for kind, word in _KINDS:
+        for n in range(1, counts[kind] + 1):
+            if kind == "address":
+                header += [f"Address {n} - Label", f"Address {n} - Formatted"]
+            else:
+                header += [f"{word} {n} - Label", f"{word} {n} - Value"]
+    written = 0
+
+    def write(fh) -> None:
+        nonlocal written
+        writer = csv.writer(fh, lineterminator="\r\n")
+        writer.writerow(header)
+        for contact, methods in _contacts():
+            notes = contact.notes or ""
+            socials = [m for m in methods if m.kind == "social"]
+            if socials:
+                extra = "\n".join(f"{m.label or 'social'}: {m.value}" for m in socials)
+                notes = f"{notes}\n{extra}" if notes else extra
+            row = [
+                contact.given_name or "",
+                contact.middle_name or "",
+                contact.family_name or "",
+                contact.prefix or "",
+                contact.suffix or "",
+                contact.nickname or "",
+                contact.display_name,
+                contact.organization or "",
+                contact.title or "",
+                contact.birthday or "",
+                notes,
+                " ::: ".join(sorted(contact.circles)),
+            ]
+            for kind, _word in _KINDS:
+                mine = [m for m in methods if m.kind == kind]
+                for n in range(counts[kind]):
+                    if n < len(mine):
+                        label = mine[n].label or ""
+                        row += [
+                            ("* " + label) if mine[n].primary and label else label,
+                            mine[n].value,
+                        ]
+                    else:
+                        row += ["", ""]
+            writer.writerow([escape_formula(str(cell)) for cell in row])
+            written += 1
+
+    write_private_atomic(Path(path), write)
+    return written
+
+
+# --- vCard 4.0 --------------------------------------------------------------------------------
+
+
+def _escape(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\")
+        .replace("\r\n", "\n")
+        .replace("\n", "\\n")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
+    )
+
+
+def _fold(line: str) -> str:
+    """Fold at 75 octets (RFC 6350 3.2), never inside a UTF-8 character."""
+    if len(line.encode("utf-8")) <= 75:
+        return line + "\r\n"
+    out, current, size = [], [], 0
+    limit = 75
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            out.append("".join(current))
+            current, size, limit = [], 0, 74  # continuation lines start with a space
+        current.append(ch)
+        size += width
+    out.append("".join(current))
+    return "\r\n ".join(out) + "\r\n"
+
+
+_TYPES = {"mobile": "cell", "work fax": "work,fax", "home fax": "home,fax", "main": "voice"}
+
+
+def _type_param(label: str, primary: bool) -> str:
+    params = ""
+    if label:
+        word = _TYPES.get(label.casefold(), label.casefold())
+        safe = "".join(ch for ch in word if ch.isalnum() or ch in ",-")
+        if safe:
+            params += f";TYPE={safe}"
+    if primary:
+        params += ";PREF=1"
+    return params
+
+
+def _birthday(value: str) -> str:
+    return (
+        value.replace("-", "") if not value.startswith("--") else "--" + value[2:].replace("-", "")
+    )
+
+
+def export_vcard(path: str | Path) -> int:
+    """Write every live contact as vCard 4.0; returns how many contacts."""
+    written = 0
+
+    def write(fh) -> None:
+        nonlocal written
+        for contact, methods in _contacts():
+            lines = ["BEGIN:VCARD", "VERSION:4.0", f"FN:{_escape(contact.display_name)}"]
+            names = [
+                contact.family_name,
+                contact.given_name,
+                contact.middle_name,
+                contact.prefix,
+                contact.suffix,
+            ]
+            lines.append("N:" + ";".join(_escape(n or "") for n in names))
+            if contact.nickname:
+                lines.append(f"NICKNAME:{_escape(contact.nickname)}")
+            if contact.organization:
+                lines.append(f"ORG:{_escape(contact.organization)}")
+            if contact.title:
+                lines.append(f"TITLE:{_escape(contact.title)}")
+            if contact.birthday:
+                lines.append(f"BDAY:{_birthday(contact.birthday)}")
+            if contact.anniversary:
+                lines.append(f"ANNIVERSARY:{_birthday(contact.anniversary)}")
+            for m in methods:
+                params = _type_param(m.label, m.primary)
+                if m.kind == "email":
+                    lines.append(f"EMAIL{params}:{_escape(m.value)}")
+                elif m.kind == "phone":
+                    lines.append(f"TEL{params}:{_escape(m.value)}")
+                elif m.kind == "website":
+                    lines.append(f"URL{params}:{_escape(m.value)}")
+                elif m.kind == "address":
+                    # One free-text line: the street field holds it, so nothing is lost.
+                    lines.append(f"ADR{params}:;;{_escape(m.value)};;;;")
+                elif m.kind == "social":
+                    lines.append(f"X-SOCIALPROFILE{params}:{_escape(m.value)}")
+            if contact.notes:
+                lines.append(f"NOTE:{_escape(contact.notes)}")
+            if contact.circles:
+                lines.append("CATEGORIES:" + ",".join(_escape(c) for c in contact.circles))
+            lines.append("END:VCARD")
+            fh.write("".join(_fold(line) for line in lines))
+            written += 1
+
+    write_private_atomic(Path(path), write)
+    return written
