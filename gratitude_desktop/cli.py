@@ -1,0 +1,216 @@
+"""The journal from a terminal: import, export and agenda, for scripting and for tests."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from gratitude_desktop import __version__
+from gratitude_desktop.paths import resolve_data_dir
+
+PROG = "gratitude-desktop"
+EXIT_OK, EXIT_JOURNAL, EXIT_REFUSED = 0, 1, 2
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser: global options, then one sub-parser per command."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="A desktop contact journal. With no command, opens the window.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None,
+        help="the folder holding the journal (default: $GRATITUDE_DATA_DIR, "
+        "else the platform's user data folder)",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    # Global options are accepted after the command too; SUPPRESS keeps a value given
+    # before the command when none is given after it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as above")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = commands.add_parser(
+        "import",
+        parents=[common],
+        help="import an address book (CSV, vCard) or a journal archive (.json)",
+        description="Import contacts; prints what was created, merged and refused.",
+    )
+    imp.add_argument("file", metavar="FILE", help="the file to import")
+    imp.add_argument("--flavour", metavar="NAME", help="the CSV flavour (default: detected)")
+    imp.add_argument("--encoding", metavar="NAME", help="the text encoding (default: detected)")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="report what would happen, change nothing"
+    )
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    exp = commands.add_parser(
+        "export",
+        parents=[common],
+        help="export the journal as CSV, vCard or a JSON archive",
+        description="Export every contact (json: the whole journal).",
+    )
+    exp.add_argument("--format", required=True, choices=["csv", "vcard", "json"])
+    exp.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+
+    agenda = commands.add_parser(
+        "agenda",
+        parents=[common],
+        help="who to reach out to today, and why",
+        description="Exactly what the Today view and the tray would show.",
+    )
+    agenda.add_argument("--today", metavar="YYYY-MM-DD", help="the day to compute it for")
+    agenda.add_argument("--json", action="store_true", help="print the agenda as JSON")
+    return parser
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse the command line; `command` is None when the window should open."""
+    return build_parser().parse_args(argv)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return code
+
+
+class _Unavailable(Exception):
+    """A part of the app this build does not have."""
+
+
+def _lazy(module: str, name: str):
+    """module.name, imported only when a command needs it."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as missing:
+        if missing.name != module:
+            raise
+        raise _Unavailable(f"{module} is missing from this installation.") from None
+
+
+def _open(ns: argparse.Namespace, *, lock: bool):
+    from gratitude_desktop.store.db import open_journal
+
+    return open_journal(resolve_data_dir(ns.data_dir), lock=lock)
+
+
+def _import(ns: argparse.Namespace) -> int:
+    from gratitude_desktop.io.report import ImportRefused
+
+    path = Path(ns.file)
+    journal = _open(ns, lock=True)
+    try:
+        if path.suffix.lower() == ".json":
+            from gratitude_desktop.io.archive import import_archive
+
+            report = import_archive(path, dry_run=ns.dry_run)
+        else:
+            import_file = _lazy("gratitude_desktop.io.importer", "import_file")
+            report = import_file(path, flavour=ns.flavour, encoding=ns.encoding, dry_run=ns.dry_run)
+    except ImportRefused as refused:
+        return _fail(f"nothing was imported from {refused}", EXIT_REFUSED)
+    finally:
+        journal.close()
+    if ns.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report.summary())
+    return EXIT_OK
+
+
+def _export(ns: argparse.Namespace) -> int:
+    path = Path(ns.output)
+    if ns.format == "json":
+        from gratitude_desktop.io.archive import export_archive as write
+    else:
+        name = "export_csv" if ns.format == "csv" else "export_vcard"
+        write = _lazy("gratitude_desktop.io.export", name)
+    journal = _open(ns, lock=False)  # read-only: works while the window is open
+    try:
+        count = write(path)
+    except OSError as error:
+        return _fail(f"cannot write {path}: {error.strerror or error}", EXIT_JOURNAL)
+    finally:
+        journal.close()
+    print(f"Exported {count} contact{'s' if count != 1 else ''} to {path}")
+    return EXIT_OK
+
+
+def _agenda(ns: argparse.Namespace) -> int:
+    today = dt.date.today()
+    if ns.today is not None:
+        try:
+            if not _ISO_DATE.fullmatch(ns.today):
+                raise ValueError
+            today = dt.date.fromisoformat(ns.today)
+        except ValueError:
+            return _fail(f"agenda: --today “{ns.today}” is not a date (use YYYY-MM-DD).", 2)
+    from gratitude_desktop.journal.agenda import agenda_to_json, compute_agenda, format_agenda_text
+
+    journal = _open(ns, lock=False)
+    try:
+        items = compute_agenda(today)
+        if ns.json:
+            text = json.dumps(agenda_to_json(items, today), ensure_ascii=False, indent=2)
+        else:
+            text = format_agenda_text(items, today)
+    finally:
+        journal.close()
+    print(text)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "import": _import,
+    "export": _export,
+    "agenda": _agenda,
+}
+
+
+def run_command(ns: argparse.Namespace) -> int:
+    """Run the sub-command in `ns`; returns the exit code (0 ok, 1 journal, 2 refused)."""
+    from gratitude_desktop.store.errors import JournalError
+
+    try:
+        return COMMANDS[ns.command](ns)
+    except _Unavailable as missing:
+        return _fail(f"{ns.command}: {missing} Reinstall Gratitude.", EXIT_JOURNAL)
+    except JournalError as problem:
+        return _fail(f"{problem.path}: {problem.problem} {problem.advice}", EXIT_JOURNAL)
+    except OSError as error:
+        where = error.filename or resolve_data_dir(ns.data_dir)
+        return _fail(
+            f"{where}: {error.strerror or error}. Check the folder exists and can be written, "
+            "or choose another with --data-dir.",
+            EXIT_JOURNAL,
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line without the window: parse, run, return the exit code."""
+    try:
+        ns = parse_args(argv)
+    except SystemExit as leaving:  # --help, --version and usage errors
+        return leaving.code if isinstance(leaving.code, int) else EXIT_REFUSED
+    if ns.command is None:
+        build_parser().print_usage(sys.stderr)
+        return _fail(
+            "choose a command (import, export, agenda), or run without one "
+            "from the app to open the window.",
+            EXIT_REFUSED,
+        )
+    return run_command(ns)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
