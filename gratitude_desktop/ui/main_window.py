@@ -10,10 +10,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
         self.contact_list.contactActivated.connect(self._focus_page)
         self.contact_page.contactSaved.connect(self._on_contact_saved)
         self.contact_page.contactTrashed.connect(self._on_contact_trashed)
+        self.contact_page.interactionLogged.connect(lambda _id: self.contact_list.refresh())
         self.trash_page.changed.connect(self._on_trash_changed)
 
         self.navigation.setCurrentRow(PAGES.index("Contacts"))
@@ -265,7 +268,7 @@ class MainWindow(QMainWindow):
         self.quit_action = A(
             self,
             "&Quit",
-            shortcuts=[QKeySequence.StandardKey.Quit, "Ctrl+Q"],
+            shortcuts=["Ctrl+Q"],
             tip="Close Gratitude",
             slot=self.close,
         )
@@ -364,8 +367,8 @@ class MainWindow(QMainWindow):
         if callable(focus):
             focus()
             return
-        for widget in self.contact_page.findChildren(QWidget):
-            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isVisibleTo(self):
+        for widget in self.contact_page.findChildren((QLineEdit, QPlainTextEdit)):
+            if widget.isVisibleTo(self) and widget.isEnabled() and not widget.isReadOnly():
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
@@ -374,16 +377,8 @@ class MainWindow(QMainWindow):
             return
         self.go_to("Contacts")
         self.contact_list.select_contact(None, quiet=True)
-        self.contact_page.show_contact(None)
+        self.contact_page.show_contact(None)  # the page puts the cursor in the name
         self._update_actions()
-        self._focus_page_widget()
-
-    def _focus_page_widget(self) -> None:
-        focus = getattr(self.contact_page, "focus_first_field", None)
-        if callable(focus):
-            focus()
-        else:
-            self.contact_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def save_contact(self) -> bool:
         return self.contact_page.save()
