@@ -36,6 +36,10 @@ from gratitude_desktop.journal.promises import PromiseInvalid, PromiseRow
 from gratitude_desktop.ui.promises.model import PromiseTableModel
 
 SEARCH_DELAY_MS = 150
+KEYS_HINT = (
+    "Ctrl+K or Space: kept · C: can't keep it · B: broken · R: released · "
+    "N: nudge · Enter: open contact"
+)
 
 
 class PromisesView(QWidget):
@@ -102,6 +106,8 @@ class PromisesView(QWidget):
         self.status = QLabel("", self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
+        self.keys_hint = QLabel(KEYS_HINT, self)
+        self.keys_hint.setEnabled(False)  # drawn muted: a reminder, not content
 
         self._make_actions()
         toolbar = QToolBar(self)
@@ -119,6 +125,7 @@ class PromisesView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.keys_hint)
 
         self.model.modelReset.connect(self._after_reset)
         self.model.rowsInserted.connect(lambda *_: self._update_spans())
@@ -176,7 +183,7 @@ class PromisesView(QWidget):
             ["R"],
             "They let us (or them) off this promise",
             self.release,
-            sp.SP_DialogDiscardButton,
+            sp.SP_DialogResetButton,
         )
         self.nudge_action = self._action(
             "&Nudge",
@@ -190,7 +197,7 @@ class PromisesView(QWidget):
             ["Return", "Enter"],
             "Show the contact of this promise",
             self.open_contact,
-            sp.SP_DirOpenIcon,
+            sp.SP_ArrowForward,
             owner=self.table,  # Return in the search box goes to the list instead
         )
 
