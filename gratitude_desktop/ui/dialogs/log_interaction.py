@@ -2,16 +2,23 @@
 
 Keyboard first: the summary has the focus, the rest defaults to "a call we made, as a
 follow-up, just now", so Ctrl+L, type the summary, Ctrl+Enter logs a call.
+
+The journal's outreach guard (journal.outreach) decides what may be logged: outreach on a
+do-not-contact channel needs a reason, a greeting never carries an offer, an offer for
+something they already have needs a confirmation. The dialog shows its answers beside
+the fields and saves through `log_outreach`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
@@ -30,12 +37,15 @@ from gratitude_desktop.journal.interactions import (
     InteractionData,
     InteractionInvalid,
     load_interaction,
-    save_interaction,
 )
+from gratitude_desktop.journal.outreach import OutreachRefused, check_interaction, log_outreach
 from gratitude_desktop.store.enums import Channel, Direction, Purpose, label
-from gratitude_desktop.store.models import Contact
+from gratitude_desktop.store.models import Contact, Offering
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
 from gratitude_desktop.ui.timeline.model import DIRECTION_TEXT
+
+WARNING_STYLE = "color: #8a4b00; background: #fff4e0; border-radius: 3px; padding: 4px;"
+DNC_STYLE = "color: #b3261e; background: #fdecea; border-radius: 3px; padding: 4px;"
 
 
 def _to_qdatetime(value: dt.datetime) -> QDateTime:
@@ -47,6 +57,15 @@ def _to_qdatetime(value: dt.datetime) -> QDateTime:
 def _from_qdatetime(value: QDateTime) -> dt.datetime:
     d, t = value.date(), value.time()
     return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+
+
+def _note_label(style: str, parent: QWidget) -> QLabel:
+    note = QLabel(parent)
+    note.setTextFormat(Qt.PlainText)
+    note.setWordWrap(True)
+    note.setStyleSheet(style)
+    note.hide()
+    return note
 
 
 class LogInteractionDialog(QDialog):
@@ -66,6 +85,8 @@ class LogInteractionDialog(QDialog):
         self.contact_id = contact_id
         self.interaction_id = interaction_id
         self.saved_id: int | None = None
+        self._now = (now or dt.datetime.now()).replace(second=0, microsecond=0)
+        self._confirmed_offer = False
         contact = Contact.get_or_none(Contact.id == contact_id)
         name = contact.display_name if contact else f"#{contact_id}"
         self._dnc_channels = tuple(contact.dnc_channels) if contact else ()
@@ -73,10 +94,11 @@ class LogInteractionDialog(QDialog):
             f"Edit interaction — {name}" if interaction_id else f"Log interaction — {name}"
         )
         self.setStyleSheet(PROBLEM_STYLE)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(540)
 
-        self.who = QLabel(name, self)
+        self.who = QLabel(self)
         self.who.setTextFormat(Qt.PlainText)
+        self.who.setText(name)
         font = self.who.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
@@ -85,7 +107,7 @@ class LogInteractionDialog(QDialog):
         self.when = QDateTimeEdit(self)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.when.setDateTime(_to_qdatetime((now or dt.datetime.now()).replace(second=0)))
+        self.when.setDateTime(_to_qdatetime(self._now))
         self.channel = EnumCombo([c.value for c in Channel], self)
         self.channel.set_value(Channel.CALL.value)
         self.direction = EnumCombo([d.value for d in Direction], self)
@@ -96,6 +118,10 @@ class LogInteractionDialog(QDialog):
         self.direction.set_value(Direction.OUTBOUND.value)
         self.purpose = EnumCombo([p.value for p in Purpose], self)
         self.purpose.set_value(Purpose.FOLLOW_UP.value)
+        self.offering = QComboBox(self)
+        self.offering.addItem("Choose what is offered…", None)
+        for offering in Offering.select().where(Offering.active).order_by(Offering.name):
+            self.offering.addItem(offering.name, offering.id)
         self.summary = QLineEdit(self)
         self.summary.setPlaceholderText("What happened, in one line")
         self.notes = QPlainTextEdit(self)
@@ -106,7 +132,7 @@ class LogInteractionDialog(QDialog):
         self.next_on = QDateEdit(self)
         self.next_on.setCalendarPopup(True)
         self.next_on.setDisplayFormat("yyyy-MM-dd")
-        self.next_on.setDate(QDate.currentDate().addDays(7))
+        self.next_on.setDate(QDate(self._now.year, self._now.month, self._now.day).addDays(7))
         self.next_on.setEnabled(False)
         self.has_next.toggled.connect(self.next_on.setEnabled)
         self.override = QLineEdit(self)
@@ -115,7 +141,8 @@ class LogInteractionDialog(QDialog):
         self.boxes: dict[str, FieldBox] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
+        self._form = form
 
         def add(text: str, name: str, widget: QWidget) -> FieldBox:
             box = FieldBox(widget, name, self)
@@ -123,36 +150,31 @@ class LogInteractionDialog(QDialog):
             form.addRow(text, box)
             return box
 
-        add("&When", "at", self.when)
-        add("&Channel", "channel", self.channel)
-        add("&Direction", "direction", self.direction)
-        add("&Purpose", "purpose", self.purpose)
-        add("&Summary", "summary", self.summary)
-        add("&Notes", "notes", self.notes)
+        add("&When:", "at", self.when)
+        add("&Channel:", "channel", self.channel)
+        add("&Direction:", "direction", self.direction)
+        add("&Purpose:", "purpose", self.purpose)
+        add("&Offering:", "offering", self.offering)
+        add("&Summary:", "summary", self.summary)
+        add("&Notes:", "notes", self.notes)
         next_row = QWidget(self)
         next_layout = QHBoxLayout(next_row)
         next_layout.setContentsMargins(0, 0, 0, 0)
         next_layout.addWidget(self.has_next)
         next_layout.addWidget(self.next_on)
         next_layout.addStretch(1)
-        add("", "next_step_on", next_row)
+        add("Next step:", "next_step_on", next_row)
+        add("&Reason:", "override_reason", self.override)
 
-        self.dnc_note = QLabel(self)
-        self.dnc_note.setTextFormat(Qt.PlainText)
-        self.dnc_note.setWordWrap(True)
-        self.dnc_note.setStyleSheet(
-            "color: #b3261e; background: #fdecea; border-radius: 3px; padding: 4px;"
-        )
-        self.override_box = FieldBox(self.override, "override_reason", self)
-        self.general = QLabel(self)
-        self.general.setTextFormat(Qt.PlainText)
-        self.general.setWordWrap(True)
-        self.general.setStyleSheet("color: #b3261e;")
-        self.general.hide()
+        self.dnc_note = _note_label(DNC_STYLE, self)
+        self.warnings = _note_label(WARNING_STYLE, self)
+        self.warnings.setObjectName("warnings")
+        self.general = _note_label("color: #b3261e;", self)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         self.save_button = self.buttons.button(QDialogButtonBox.Save)
-        self.save_button.setText("Save" if interaction_id else "Log it")
+        self._save_text = "Save" if interaction_id else "Log it"
+        self.save_button.setText(self._save_text)
         self.save_button.setToolTip("Save (Ctrl+Enter)")
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
@@ -161,8 +183,8 @@ class LogInteractionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.who)
         layout.addWidget(self.dnc_note)
-        layout.addWidget(self.override_box)
         layout.addLayout(form)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
 
@@ -171,10 +193,22 @@ class LogInteractionDialog(QDialog):
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.accept)
 
-        self.direction.currentIndexChanged.connect(self._sync_dnc)
+        if self._dnc_channels:
+            channels = ", ".join(label(c) for c in self._dnc_channels)
+            words = f" — “{contact.dnc_reason}”" if contact.dnc_reason else ""
+            self.dnc_note.setText(
+                f"Do not contact ({channels}){words}. Contact from them is recorded as usual; "
+                "reaching out on those channels needs a reason."
+            )
+            self.dnc_note.show()
+
         if interaction_id is not None:
             self._load(load_interaction(interaction_id))
-        self._sync_dnc()
+        for combo in (self.channel, self.direction, self.purpose, self.offering):
+            combo.currentIndexChanged.connect(self._refresh)
+        self.summary.textChanged.connect(self._refresh)
+        self.notes.textChanged.connect(self._refresh)
+        self._refresh()
         self.summary.setFocus()
 
     def _load(self, data: InteractionData) -> None:
@@ -182,6 +216,13 @@ class LogInteractionDialog(QDialog):
         self.channel.set_value(data.channel)
         self.direction.set_value(data.direction)
         self.purpose.set_value(data.purpose)
+        if data.offering_id is not None:
+            index = self.offering.findData(data.offering_id)
+            if index < 0:
+                offering = Offering.get_or_none(Offering.id == data.offering_id)
+                self.offering.addItem(offering.name if offering else "?", data.offering_id)
+                index = self.offering.count() - 1
+            self.offering.setCurrentIndex(index)
         self.summary.setText(data.summary)
         self.notes.setPlainText(data.notes)
         self.has_next.setChecked(data.next_step_on is not None)
@@ -189,21 +230,25 @@ class LogInteractionDialog(QDialog):
             d = data.next_step_on
             self.next_on.setDate(QDate(d.year, d.month, d.day))
         self.override.setText(data.override_reason or "")
-        self._offering_id = data.offering_id
 
-    def _outreach_to_dnc(self) -> bool:
-        return bool(self._dnc_channels) and self.direction.value() == Direction.OUTBOUND
+    def _set_row_visible(self, name: str, visible: bool) -> None:
+        self._form.setRowVisible(self.boxes[name], visible)
 
-    def _sync_dnc(self) -> None:
-        dnc = bool(self._dnc_channels)
-        if dnc:
-            channels = ", ".join(label(c) for c in self._dnc_channels)
-            self.dnc_note.setText(
-                f"Do not contact ({channels}). Contact from them is recorded as usual; "
-                "outreach needs a reason."
-            )
-        self.dnc_note.setVisible(dnc)
-        self.override_box.setVisible(self._outreach_to_dnc())
+    def _refresh(self, *_args) -> None:
+        """Ask the outreach guard about the entry as typed; show what it says."""
+        check = check_interaction(self.interaction(), self._now.date())
+        self._set_row_visible("override_reason", check.needs_reason)
+        self._set_row_visible(
+            "offering", self.purpose.value() == Purpose.OFFER or self.offering_id() is not None
+        )
+        self.warnings.setText("\n".join(check.warnings))
+        self.warnings.setVisible(bool(check.warnings))
+        if self._confirmed_offer and not check.already_has:
+            self._confirmed_offer = False
+        self.save_button.setText("Log anyway" if self._confirmed_offer else self._save_text)
+
+    def offering_id(self) -> int | None:
+        return self.offering.currentData()
 
     def interaction(self) -> InteractionData:
         """The interaction as typed in the dialog."""
@@ -221,19 +266,17 @@ class LogInteractionDialog(QDialog):
             summary=self.summary.text(),
             notes=self.notes.toPlainText(),
             next_step_on=next_on,
-            offering_id=getattr(self, "_offering_id", None),
-            override_reason=self.override.text() if self._outreach_to_dnc() else "",
+            offering_id=self.offering_id(),
+            override_reason=self.override.text(),
         )
 
-    def _show_problems(self, problems) -> None:
-        for box in [*self.boxes.values(), self.override_box]:
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
+        for box in self.boxes.values():
             box.set_problem(None)
         general = []
         for problem in problems:
             box = self.boxes.get(problem.field)
-            if problem.field == "override_reason":
-                box = self.override_box
-            if box is not None:
+            if box is not None and not box.isHidden():
                 box.set_problem(problem.message)
             else:
                 general.append(problem.message)
@@ -243,21 +286,44 @@ class LogInteractionDialog(QDialog):
     def accept(self) -> None:
         """Save, then close; on a problem, show it beside the field and stay open."""
         data = self.interaction()
-        if self._outreach_to_dnc() and not data.override_reason.strip():
-            self._show_problems(
-                [
-                    FieldProblem(
-                        "override_reason",
-                        "They asked not to be contacted: say why you reached out anyway.",
-                    )
-                ]
+        check = check_interaction(data, self._now.date())
+        if not check.needs_reason:
+            data = replace(data, override_reason="")
+        problems = []
+        for error in check.errors:
+            field = "offering" if "offer" in error else "purpose"
+            problems.append(FieldProblem(field, error))
+        if check.needs_reason and not data.override_reason.strip():
+            problems.append(
+                FieldProblem(
+                    "override_reason",
+                    "They asked not to be contacted this way: say why you reach out anyway.",
+                )
             )
-            self.override.setFocus()
+        if check.already_has and not self._confirmed_offer and not check.errors:
+            self._confirmed_offer = True
+            self.save_button.setText("Log anyway")
+            problems.append(
+                FieldProblem(
+                    "offering",
+                    f"They already have {check.offering_name}. Press “Log anyway” to log it.",
+                )
+            )
+        if problems:
+            self._show_problems(problems)
             return
         try:
-            self.saved_id = save_interaction(data)
+            self.saved_id = log_outreach(
+                data,
+                today=self._now.date(),
+                reason=data.override_reason if check.needs_reason else None,
+                confirm_already_has=self._confirmed_offer,
+            )
         except InteractionInvalid as invalid:
             self._show_problems(invalid.problems)
+            return
+        except OutreachRefused as refused:
+            self._show_problems([FieldProblem("general", str(refused))])
             return
         self.saved.emit(self.saved_id)
         super().accept()
