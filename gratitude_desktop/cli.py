@@ -166,7 +166,7 @@ def _agenda(ns: argparse.Namespace) -> int:
             text = format_agenda_text(items, today)
     finally:
         journal.close()
-    print(text)
+    print(text, end="" if text.endswith("\n") else "\n")
     return EXIT_OK
 
 
