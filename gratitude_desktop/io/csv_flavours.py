@@ -114,6 +114,10 @@ class Flavour:
             return self.pattern(header.strip())
         return found
 
+    def knows(self, header: str) -> bool:
+        """Whether this exporter writes this column (even one we leave out on purpose)."""
+        return self.target_for(header) is not None
+
     def mapping(self, headers: Sequence[str]) -> dict[int, str]:
         seen: dict[str, int] = {}
         result: dict[int, str] = {}
@@ -153,9 +157,9 @@ def _google_pattern(header: str) -> str | None:
         return None
     what, number, part = m.groups()
     if what == "Organization":
-        return {"Name": "organization", "Title": "title", "Department": "department"}.get(part)
+        return {"Name": "organization", "Title": "title", "Department": "department"}.get(part, "")
     if what in ("Relation", "Event", "Custom Field"):
-        return "extra" if part == "Value" else None
+        return "extra" if part == "Value" else ""
     kind = {
         "E-mail": "email",
         "Phone": "phone",
@@ -172,7 +176,7 @@ def _google_pattern(header: str) -> str | None:
         return f"address/{_GOOGLE_ADDRESS_PARTS[part]}{group}"
     if kind == "social" and part == "Service":
         return "label" + group
-    return None
+    return ""
 
 
 GOOGLE = Flavour(
@@ -191,6 +195,11 @@ GOOGLE = Flavour(
         "Birthday": "birthday",
         "Notes": "notes",
         "Labels": "labels",
+        "Phonetic First Name": "",
+        "Phonetic Middle Name": "",
+        "Phonetic Last Name": "",
+        "File As": "",
+        "Photo": "",
     },
     signature=frozenset(
         {"Labels", "File As", "Organization Name", "Phonetic First Name", "E-mail 1 - Label"}
@@ -215,6 +224,22 @@ GOOGLE_OLD = Flavour(
         "Hobby": "extra",
         "Notes": "notes",
         "Group Membership": "labels",
+        "Yomi Name": "",
+        "Given Name Yomi": "",
+        "Additional Name Yomi": "",
+        "Family Name Yomi": "",
+        "Initials": "",
+        "Short Name": "",
+        "Gender": "",
+        "Location": "",
+        "Billing Information": "",
+        "Directory Server": "",
+        "Mileage": "",
+        "Sensitivity": "",
+        "Priority": "",
+        "Subject": "",
+        "Language": "",
+        "Photo": "",
     },
     signature=frozenset(
         {"Given Name", "Additional Name", "Family Name", "Group Membership", "Yomi Name"}
@@ -293,6 +318,32 @@ OUTLOOK = Flavour(
         "User 2": "extra",
         "User 3": "extra",
         "User 4": "extra",
+        "Keywords": "extra",
+        "Location": "extra",
+        "E-mail Type": "",
+        "E-mail Display Name": "",
+        "E-mail 2 Type": "",
+        "E-mail 2 Display Name": "",
+        "E-mail 3 Type": "",
+        "E-mail 3 Display Name": "",
+        "Gender": "",
+        "Government ID Number": "",
+        "Initials": "",
+        "Internet Free Busy": "",
+        "Internet Free/Busy": "",
+        "Language": "",
+        "Mileage": "",
+        "Organizational ID Number": "",
+        "Priority": "",
+        "Private": "",
+        "Sensitivity": "",
+        "Account": "",
+        "Billing Information": "",
+        "Directory Server": "",
+        "Given Yomi": "",
+        "Surname Yomi": "",
+        "Company Yomi": "",
+        "Schools": "",
     },
     signature=frozenset(
         {
@@ -392,6 +443,26 @@ OUTLOOK_DE = Flavour(
         "Name Assistent": "extra",
         "Beruf": "extra",
         "Büro": "extra",
+        "Stichwörter": "extra",
+        "E-Mail-Typ": "",
+        "E-Mail: Angezeigter Name": "",
+        "E-Mail 2: Typ": "",
+        "E-Mail 2: Angezeigter Name": "",
+        "E-Mail 3: Typ": "",
+        "E-Mail 3: Angezeigter Name": "",
+        "Geschlecht": "",
+        "Priorität": "",
+        "Privat": "",
+        "Vertraulichkeit": "",
+        "Initialen": "",
+        "Sprache": "",
+        "Konto": "",
+        "Abrechnungsinformation": "",
+        "Verzeichnisserver": "",
+        "Reisekilometer": "",
+        "Internet-Frei/Gebucht": "",
+        "Regierungs-Nr.": "",
+        "Organisations-Nr.": "",
     },
     signature=frozenset(
         {
@@ -461,6 +532,23 @@ OUTLOOK_FR = Flavour(
         "Conjoint(e)": "extra",
         "Enfants": "extra",
         "Profession": "extra",
+        "Type de messagerie": "",
+        "Nom complet de l'adresse de messagerie": "",
+        "Type de messagerie 2": "",
+        "Nom complet de l'adresse de messagerie 2": "",
+        "Type de messagerie 3": "",
+        "Nom complet de l'adresse de messagerie 3": "",
+        "Sexe": "",
+        "Priorité": "",
+        "Privé": "",
+        "Critère de diffusion": "",
+        "Initiales": "",
+        "Langue": "",
+        "Compte": "",
+        "Informations facturation": "",
+        "Serveur d'annuaire": "",
+        "Kilométrage": "",
+        "Disponibilité Internet": "",
     },
     signature=frozenset(
         {
@@ -586,6 +674,7 @@ YAHOO = Flavour(
         "Custom 3": "extra",
         "Custom 4": "extra",
         "Comments": "notes",
+        "Distribution Lists": "",
     },
     signature=frozenset(
         {"Yahoo! Phone", "Alternate Email 1", "Messenger ID", "Comments", "Distribution Lists"}
@@ -601,10 +690,13 @@ GENERIC = "generic"
 
 
 def _score(flavour: Flavour, headers: Sequence[str]) -> int:
-    names = {h.strip() for h in headers}
-    if not names & flavour.signature:
+    names = {h.strip() for h in headers if h.strip()}
+    signs = len(names & flavour.signature)
+    mapped = len(flavour.mapping(headers))
+    # One signature column is enough only when the flavour knows (nearly) every column.
+    if not signs or (signs < 2 and mapped < 0.8 * len(names)):
         return 0
-    return len(flavour.mapping(headers)) + 2 * len(names & flavour.signature)
+    return mapped + 2 * signs
 
 
 def detect_flavour(headers: Sequence[str]) -> str:
@@ -691,6 +783,7 @@ def _heuristic(norm: str) -> str | None:
 
 
 _SINGLE = FIELDS - {"extra", "notes"}
+_LONGEST_HEADER = 48
 
 
 def suggest_mapping(headers: Sequence[str]) -> dict[int, str]:
@@ -699,8 +792,8 @@ def suggest_mapping(headers: Sequence[str]) -> dict[int, str]:
     used: set[str] = set()
     for index, header in enumerate(headers):
         norm = _norm(header)
-        if not norm:
-            continue
+        if not norm or len(norm) > _LONGEST_HEADER:
+            continue  # a sentence (LinkedIn's notes) is not a column name
         target = _EXACT.get(norm)
         if target is None:
             for flavour in FLAVOURS.values():
@@ -722,7 +815,17 @@ def mapping_for(flavour: str, headers: Sequence[str]) -> dict[int, str]:
     found = FLAVOURS.get(flavour)
     if found is None:
         return suggest_mapping(headers)
-    return found.mapping(headers)
+    result = found.mapping(headers)
+    # Columns the exporter's table does not know (a user-added "Courriel") still get a suggestion.
+    taken = {t for t in result.values() if t in _SINGLE}
+    for index, target in suggest_mapping(headers).items():
+        if index in result or target in taken or found.knows(headers[index]):
+            continue
+        if headers[index].strip():
+            result[index] = target
+            if target in _SINGLE:
+                taken.add(target)
+    return result
 
 
 # --- Remembered mappings --------------------------------------------------------------------

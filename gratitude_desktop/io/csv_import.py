@@ -44,6 +44,8 @@ class RowRefused(ValueError):
 def unescape_cell(cell: str) -> str:
     """Undo our own export's formula escaping ("'=x" -> "=x"); trim spaces."""
     text = cell.strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
         return text[1:]
     return text

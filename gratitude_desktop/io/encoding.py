@@ -29,6 +29,7 @@ _BINARY_MAGIC = [
 ]
 _SAMPLE = 256 * 1024
 DELIMITERS = ",;\t"
+_PREFERRED = "cp1252"
 
 
 def _bom(data: bytes) -> tuple[str, int] | None:
@@ -65,9 +66,16 @@ def detect_encoding(data: bytes) -> str:
         cut = sample.rfind(b"\n")
         if cut > 0:
             sample = sample[: cut + 1]
-    best = from_bytes(sample).best()
-    if best is None:
+    matches = list(from_bytes(sample))
+    if not matches:
         return ""
+    best = matches[0]
+    # Close calls between single-byte code pages go to Windows-1252: it is what Outlook, Excel
+    # and most Western address books write, and the statistical guess on a short file of
+    # names is often a DOS or Baltic code page that garbles accents.
+    for match in matches:
+        if match.chaos <= best.chaos + 0.02 and _PREFERRED in match.could_be_from_charset:
+            return _PREFERRED
     return best.encoding
 
 

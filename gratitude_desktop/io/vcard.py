@@ -300,6 +300,8 @@ def _build(card: list[tuple[str, str, str, str]]) -> ContactData:
     for group, name, param_text, raw in card:
         params = _Params(param_text)
         value = _decode(raw, params)
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         if name == "FN":
             data.display_name = data.display_name or _unescape(value).strip()
         elif name == "N":
