@@ -467,7 +467,7 @@ def refused_rows_csv(report: ImportReport, path: str | Path) -> int:
 
     The header row is the original file's, so the fixed file can be imported again.
     """
-    from gratitude_desktop.io.export import write_private_atomic
+    from gratitude_desktop.io.export import escape_formula, write_private_atomic
 
     headers: tuple[str, ...] = ()
     if report.flavour != VCARD:
@@ -494,7 +494,7 @@ def refused_rows_csv(report: ImportReport, path: str | Path) -> int:
         writer.writerow([*headers, "Refused row", "Reason"])
         for refused in report.refused:
             cells = list(refused.raw) + [""] * (width - len(refused.raw))
-            writer.writerow([*cells, refused.row, refused.reason])
+            writer.writerow([escape_formula(c) for c in (*cells, str(refused.row), refused.reason)])
 
     write_private_atomic(Path(path), write)
     return len(report.refused)
