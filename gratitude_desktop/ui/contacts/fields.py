@@ -72,6 +72,8 @@ class FieldBox(QWidget):
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOR};")
         self.problem.hide()
         layout.addWidget(self.problem)
+        # Never taller than the field and its message: extra room goes below, not around.
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
 
     def set_problem(self, message: str | None) -> None:
         if message:
@@ -139,8 +141,9 @@ class PartialDateEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setPlaceholderText("YYYY-MM-DD, or MM-DD if the year is unknown")
+        self.setToolTip("YYYY-MM-DD, or MM-DD when the year is unknown")
         self.setClearButtonEnabled(True)
-        self.setMaximumWidth(320)
+        self.setMaximumWidth(300)
 
     def value(self) -> str:
         """The stored form: 'YYYY-MM-DD', '--MM-DD' or '' (raises FieldTextProblem)."""

@@ -256,7 +256,7 @@ class ContactPage(QWidget):
     def _row(self, form: QFormLayout, text: str, name: str, widget: QWidget) -> FieldBox:
         box = FieldBox(widget, name, self)
         self.boxes[name] = box
-        caption = QLabel(text + ":", self)
+        caption = QLabel(text + ":" if text else "", self)
         caption.setBuddy(widget if not isinstance(widget, ContactPicker) else widget.edit)
         form.addRow(caption, box)
         return box
@@ -338,7 +338,7 @@ class ContactPage(QWidget):
         self._section(form, "Do not contact")
         self.dnc = QCheckBox("They asked not to be contacted", self)
         self.dnc.setObjectName("dnc")
-        self._row(form, "Do not contact", "dnc", self.dnc)
+        self._row(form, "", "dnc", self.dnc)
         self.dnc_since = DateLineEdit(self, what="since")
         self._row(form, "Since", "dnc_since", self.dnc_since)
         self.dnc_channels = ChannelChooser([c.value for c in DncChannel], self)
@@ -350,7 +350,7 @@ class ContactPage(QWidget):
         self._section(form, "Lost customer")
         self.lost = QCheckBox("This customer was lost", self)
         self.lost.setObjectName("lost")
-        self._row(form, "Lost", "lost", self.lost)
+        self._row(form, "", "lost", self.lost)
         self.lost_since = DateLineEdit(self, what="since")
         self._row(form, "Since", "lost_since", self.lost_since)
         self.lost_reason = EnumCombo(
@@ -585,6 +585,14 @@ class ContactPage(QWidget):
                 first = first or box
             else:
                 general.append(problem.message)
+        count = len(problems) - len(general)
+        if count:
+            general.insert(
+                0,
+                "Not saved: fix the field marked in red below."
+                if count == 1
+                else f"Not saved: fix the {count} fields marked in red below.",
+            )
         if general:
             self.general_problem.setText("\n".join(general))
             self.general_problem.show()

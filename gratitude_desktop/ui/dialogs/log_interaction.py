@@ -153,6 +153,7 @@ class LogInteractionDialog(QDialog):
         add("&When:", "at", self.when)
         add("&Channel:", "channel", self.channel)
         add("&Direction:", "direction", self.direction)
+        add("&Reason:", "override_reason", self.override)
         add("&Purpose:", "purpose", self.purpose)
         add("&Offering:", "offering", self.offering)
         add("&Summary:", "summary", self.summary)
@@ -164,7 +165,6 @@ class LogInteractionDialog(QDialog):
         next_layout.addWidget(self.next_on)
         next_layout.addStretch(1)
         add("Next step:", "next_step_on", next_row)
-        add("&Reason:", "override_reason", self.override)
 
         self.dnc_note = _note_label(DNC_STYLE, self)
         self.warnings = _note_label(WARNING_STYLE, self)
@@ -241,11 +241,25 @@ class LogInteractionDialog(QDialog):
         self._set_row_visible(
             "offering", self.purpose.value() == Purpose.OFFER or self.offering_id() is not None
         )
-        self.warnings.setText("\n".join(check.warnings))
-        self.warnings.setVisible(bool(check.warnings))
+        # The do-not-contact warning comes first; the banner at the top already says it.
+        warnings = check.warnings[1:] if check.blocked else check.warnings
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
         if self._confirmed_offer and not check.already_has:
             self._confirmed_offer = False
         self.save_button.setText("Log anyway" if self._confirmed_offer else self._save_text)
+        self._fit()
+
+    def _fit(self) -> None:
+        # Wrapped notes are height-for-width: a dialog's minimum height does not count them,
+        # so grow it by hand or the fixed-height notes box gets squeezed.
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.totalMinimumSize().height())
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def offering_id(self) -> int | None:
         return self.offering.currentData()
@@ -282,6 +296,7 @@ class LogInteractionDialog(QDialog):
                 general.append(problem.message)
         self.general.setText("\n".join(general))
         self.general.setVisible(bool(general))
+        self._fit()
 
     def accept(self) -> None:
         """Save, then close; on a problem, show it beside the field and stay open."""
