@@ -117,13 +117,14 @@ class MainWindow(QMainWindow):
         removed = disarm_conflicting_shortcuts(self.contact_page, self.window_actions())
         self._page_shortcuts_removed = removed
 
-        self.count_status = QLabel(self)
-        self.statusBar().addPermanentWidget(self.count_status)
         self.undo_button = QToolButton(self)
         self.undo_button.setDefaultAction(self.undo_trash_action)
-        self.undo_button.setAutoRaise(True)
-        self.statusBar().addWidget(self.undo_button)
+        self.undo_button.setAutoRaise(False)
+        # Permanent widgets are never covered by the temporary "Moved … to the Trash" message.
+        self.statusBar().addPermanentWidget(self.undo_button)
         self.undo_button.hide()
+        self.count_status = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_status)
         self.statusBar().messageChanged.connect(self._on_status_message)
 
         self.contact_list.currentContactChanged.connect(self._on_list_selection)
