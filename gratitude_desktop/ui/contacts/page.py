@@ -184,10 +184,10 @@ class ContactPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.name_label.setFont(font)
-        self.name_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.name_label.setWordWrap(True)
         self.subtitle = _plain_label("", self)
         self.subtitle.setStyleSheet("color: palette(dark);")
-        self.subtitle.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.subtitle.setWordWrap(True)
         self.dnc_badge = _plain_label("Do not contact", self)
         self.dnc_badge.setObjectName("dncBadge")
         self.dnc_badge.setStyleSheet(
@@ -207,8 +207,9 @@ class ContactPage(QWidget):
         names.addWidget(self.name_label)
         names.addWidget(self.subtitle)
         badges = QHBoxLayout()
-        badges.addWidget(self.lost_badge)
-        badges.addWidget(self.dnc_badge)
+        for badge in (self.lost_badge, self.dnc_badge):
+            badge.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Fixed)
+            badges.addWidget(badge, 0, Qt.AlignTop)
 
         self.buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
