@@ -1,0 +1,144 @@
+"""Export: a Google Contacts CSV and vCard 4.0 that read back, formula-safe, owner-only."""
+
+from __future__ import annotations
+
+import csv
+import os
+
+import pytest
+
+from gratitude_desktop.io import export, importer, vcard
+from gratitude_desktop.journal.contacts import (
+    ContactData,
+    MethodData,
+    load_contact,
+    save_contact,
+    trash_contacts,
+)
+from gratitude_desktop.store.models import Contact
+
+
+def ada() -> int:
+    return save_contact(
+        ContactData(
+            prefix="Dr.",
+            given_name="Ada",
+            middle_name="King",
+            family_name="Lovelace",
+            organization="Analytical Engines",
+            title="Countess",
+            birthday="--12-10",
+            notes="Line one\nLine two, with comma; and semicolon",
+            circles=("friend",),
+            methods=[
+                MethodData("email", "ada@example.org", "work", primary=True),
+                MethodData("email", "ada@home.example", "home"),
+                MethodData("phone", "+44 20 7946 0001", "mobile", primary=True),
+                MethodData("address", "12 St James's Square, London", "home"),
+                MethodData("website", "https://ada.example.org"),
+            ],
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "escaped"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 20", "'+44 20"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        ("", ""),
+    ],
+)
+def test_formula_cells_are_escaped(value, escaped):
+    assert export.escape_formula(value) == escaped
+
+
+def test_csv_export_uses_the_google_header_and_escapes_formulas(journal, tmp_path):
+    ada()
+    save_contact(ContactData(display_name='=HYPERLINK("http://evil")', notes="@SUM(1)"))
+    path = tmp_path / "out.csv"
+    assert export.export_csv(path) == 2
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    assert header[:3] == ["First Name", "Middle Name", "Last Name"]
+    assert "E-mail 2 - Value" in header and "E-mail 3 - Value" not in header
+    by_name = {
+        row[header.index("File As")]: dict(zip(header, row, strict=True)) for row in rows[1:]
+    }
+    evil = by_name['\'=HYPERLINK("http://evil")']
+    assert evil["Notes"] == "'@SUM(1)"
+    row = by_name["Dr. Ada King Lovelace"]
+    assert row["Phone 1 - Value"] == "'+44 20 7946 0001"
+    assert (row["E-mail 1 - Label"], row["E-mail 1 - Value"]) == ("* work", "ada@example.org")
+    assert row["Birthday"] == "'--12-10"  # a spreadsheet would compute --12-10 = 2
+    assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_csv_export_reads_back_as_the_same_contact(journal, tmp_path):
+    original = load_contact(ada())
+    path = tmp_path / "out.csv"
+    export.export_csv(path)
+    Contact.delete().execute()
+    report = importer.import_file(path)
+    assert (report.flavour, report.created, report.refused) == ("google", 1, [])
+    back = load_contact(Contact.get().id)
+    for name in (
+        "display_name",
+        "prefix",
+        "given_name",
+        "middle_name",
+        "family_name",
+        "organization",
+        "title",
+        "birthday",
+    ):
+        assert getattr(back, name) == getattr(original, name), name
+    assert sorted((m.kind, m.label, m.value) for m in back.methods) == sorted(
+        (m.kind, m.label, m.value) for m in original.methods
+    )
+    assert back.notes == original.notes + "\nLabels: friend"
+
+
+def test_vcard_export_is_40_folded_and_reads_back(journal, tmp_path):
+    original = load_contact(ada())
+    save_contact(ContactData(display_name="Long " + "x" * 200, notes="ü" * 100))
+    path = tmp_path / "out.vcf"
+    assert export.export_vcard(path) == 2
+    raw = path.read_bytes()
+    assert raw.startswith(b"BEGIN:VCARD\r\nVERSION:4.0\r\n")
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 75
+    raw.decode("utf-8")  # folding never splits a character
+    cards = {c.display_name: c for _, c in vcard.read_cards(raw.decode("utf-8"), str(path))}
+    back = cards["Dr. Ada King Lovelace"]
+    assert (back.given_name, back.family_name, back.birthday) == ("Ada", "Lovelace", "--12-10")
+    assert back.notes == original.notes + "\nCategories: friend"
+    assert sorted((m.kind, m.label, m.value) for m in back.methods) == sorted(
+        (m.kind, m.label, m.value) for m in original.methods
+    )
+    assert cards["Long " + "x" * 200].notes == "ü" * 100
+    assert os.stat(path).st_mode & 0o777 == 0o600
+
+
+def test_trashed_contacts_are_not_exported(journal, tmp_path):
+    cid = ada()
+    save_contact(ContactData(display_name="Kept"))
+    trash_contacts([cid])
+    assert export.export_csv(tmp_path / "a.csv") == 1
+    assert export.export_vcard(tmp_path / "a.vcf") == 1
+
+
+def test_export_replaces_a_file_atomically_and_leaves_no_temporary(journal, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    path = folder / "out.csv"
+    path.write_text("old", encoding="utf-8")
+    ada()
+    export.export_csv(path)
+    assert path.read_text(encoding="utf-8").startswith("First Name")
+    assert [p.name for p in folder.iterdir()] == ["out.csv"]
