@@ -109,10 +109,10 @@ class ContactListModel(QAbstractTableModel):
         self._load(self._page_size)
         self.endResetModel()
 
-    def refresh(self) -> None:
-        """Read the journal again, keeping at least as many rows loaded as before."""
+    def refresh(self, at_least: int | None = None) -> None:
+        """Read the journal again: `at_least` rows (default: as many as were loaded)."""
         self.beginResetModel()
-        self._load(len(self._rows))
+        self._load(len(self._rows) if at_least is None else at_least)
         self.endResetModel()
 
     def total(self) -> int:

@@ -23,6 +23,7 @@ from gratitude_desktop.ui.contacts.list_model import (
     LAST_CONTACT,
     NAME,
     ORGANIZATION,
+    PAGE_SIZE,
     PHONE,
     STAGE,
     ContactListModel,
@@ -268,7 +269,13 @@ class ContactListPanel(QWidget):
         """
         keep = self.current_contact_id()
         row = self.view.selectionModel().currentIndex().row()
-        self.model.refresh()
+        # Reload what is on screen (and the selected row), not everything ever scrolled past.
+        bottom = self.view.rowAt(self.view.viewport().height() - 1)
+        bottom = self.model.rowCount() - 1 if bottom < 0 else bottom
+        top = max(self.view.rowAt(0), 0)
+        scroll = self.view.verticalScrollBar().value()
+        self.model.refresh(at_least=max(row, bottom, top) + PAGE_SIZE // 4)
+        self.view.verticalScrollBar().setValue(scroll)
         if not self._reselect(keep) and keep is not None and select_neighbour:
             row = min(row, self.model.rowCount() - 1)
             if row >= 0:
