@@ -14,8 +14,9 @@ import html
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -366,10 +367,13 @@ class TrayIcon(QObject):
                 )
             return
         self._message_contact = None
-        names = ", ".join(item.contact_name for item in items[:3])
+        people = list(dict.fromkeys(item.contact_name for item in items))
+        named = ", ".join(people[:3])
+        others = len(people) - 3
+        who = f"{named} and {others} more" if others > 0 else named
         self.tray.showMessage(
             f"{len(items)} new things to do today",
-            self._body(f"{names} and {len(items) - 3} more. Open Gratitude to see them all."),
+            self._body(f"{who}. Open Gratitude to see them all."),
             self.tray.icon(),
             MESSAGE_MS,
         )
@@ -407,10 +411,13 @@ def should_hide_on_close(settings, tray_available: bool) -> bool:
 
 
 class CloseToTray(QObject):
-    """Event filter on the main window: a close hides it to the tray instead of quitting.
+    """Event filter on the main window: closing it leaves the app running in the tray.
 
-    Quitting for real goes through `quit_application()` (the tray's Quit does), which
-    lets the next close through; Qt 6 asks windows to close when the app quits.
+    The close itself goes ahead (a QMainWindow that closes is only hidden, and its own
+    closeEvent still runs: geometry saved, unsaved edits asked about); what changes
+    is that the app no longer quits when its last window closes. This matters in Qt 6,
+    where QApplication.quit() asks every window to close and a window that refuses
+    cancels the quit: nothing here refuses, so Quit, from anywhere, really quits.
     """
 
     hiddenToTray = Signal()
@@ -427,35 +434,35 @@ class CloseToTray(QObject):
         self.tray = tray
         self._settings = settings_provider
         self._save = save_settings
-        self.quitting = False
+        self._pending = None  # settings of a close that may hide to the tray
         window.installEventFilter(self)
         tray.quitRequested.connect(self.quit_application)
-        app = QApplication.instance()
-        if app is not None:
-            app.commitDataRequest.connect(self.allow_quit)  # the session is ending
-
-    @Slot()
-    def allow_quit(self) -> None:
-        """Let the next close of the window really close it (the app is quitting)."""
-        self.quitting = True
 
     @Slot()
     def quit_application(self) -> None:
-        self.allow_quit()
+        """Quit for real (the tray's Quit): the windows close, the event loop ends."""
+        QApplication.setQuitOnLastWindowClosed(True)
         QApplication.quit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is not self.window or event.type() != QEvent.Type.Close or self.quitting:
+        if watched is not self.window or event.type() != QEvent.Type.Close:
             return False
         settings = self._settings()
-        if not should_hide_on_close(settings, self.tray.available and self.tray.is_visible()):
-            return False
-        event.ignore()
-        QApplication.setQuitOnLastWindowClosed(False)
-        self.window.hide()
+        hide = should_hide_on_close(settings, self.tray.available and self.tray.is_visible())
+        QApplication.setQuitOnLastWindowClosed(not hide)
+        if hide:
+            # Whether the window really went away is known once its closeEvent has run.
+            self._pending = settings
+            QTimer.singleShot(0, self._after_close)
+        return False  # the window handles its close as usual
+
+    @Slot()
+    def _after_close(self) -> None:
+        settings, self._pending = self._pending, None
+        if settings is None or self.window.isVisible():
+            return  # the window said no (e.g. unsaved edits, Cancel)
         self.hiddenToTray.emit()
         self._tell_once(settings)
-        return True
 
     def _tell_once(self, settings) -> None:
         if getattr(settings, "tray_told", True):
@@ -466,8 +473,6 @@ class CloseToTray(QObject):
 
             self._save = save_settings
         try:
-            from dataclasses import replace
-
             self._save(replace(settings, tray_told=True))
         except Exception:  # noqa: BLE001 - telling twice is better than failing to hide
             log.exception("could not remember that the tray message was shown")

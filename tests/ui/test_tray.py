@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
 from gratitude_desktop.journal.agenda import AgendaItem
@@ -167,7 +167,17 @@ def test_many_new_items_at_once_make_one_summary_message(tray, messages):
     tray.notify([item(n) for n in range(1, 11)])
     assert len(messages) == 1
     assert messages[0].title == "10 new things to do today"
-    assert messages[0].body.startswith("Person 1, Person 2, Person 3 and 7 more.")
+    assert (
+        messages[0].body
+        == "Person 1, Person 2, Person 3 and 7 more. Open Gratitude to see them all."
+    )
+
+
+def test_the_summary_names_each_person_once(tray, messages):
+    tray.notify(
+        [item(1, "Ada"), item(2, "Ada", kind="thank-referral"), item(3, "Bob"), item(4, "Cy")]
+    )
+    assert messages[0].body == "Ada, Bob, Cy. Open Gratitude to see them all."
 
 
 def test_message_text_is_escaped_where_the_platform_reads_markup(monkeypatch, messages, qtbot):
@@ -254,12 +264,6 @@ def window(qtbot):
     QApplication.setQuitOnLastWindowClosed(True)
 
 
-def close_event(win) -> QCloseEvent:
-    event = QCloseEvent()
-    QApplication.sendEvent(win, event)
-    return event
-
-
 def test_closing_hides_to_the_tray_and_tells_the_user_once(qtbot, tray, window, messages):
     saved = []
     settings = [Settings(close_to_tray=True, tray_told=False)]
@@ -269,44 +273,104 @@ def test_closing_hides_to_the_tray_and_tells_the_user_once(qtbot, tray, window, 
         settings[0] = s
 
     tray.show()
-    install_close_to_tray(window, tray, lambda: settings[0], save)
-    event = close_event(window)
-    assert not event.isAccepted()
+    filt = install_close_to_tray(window, tray, lambda: settings[0], save)
+    with qtbot.waitSignal(filt.hiddenToTray):
+        assert window.close()
     assert not window.isVisible()
+    assert QApplication.quitOnLastWindowClosed() is False  # the app keeps running
     assert [m.body for m in messages] == [TRAY_TOLD_TEXT]
     assert saved == [replace(Settings(), close_to_tray=True, tray_told=True)]
 
     window.show()
-    close_event(window)
-    assert not window.isVisible()
+    with qtbot.waitSignal(filt.hiddenToTray):
+        window.close()
     assert len(messages) == 1  # told once only
 
 
-def test_closing_really_closes_when_the_setting_is_off(tray, window):
+def test_nothing_is_told_when_the_window_refuses_to_close(qtbot, tray, messages):
+    class Stubborn(QMainWindow):
+        def closeEvent(self, event):  # e.g. unsaved edits, and the user said Cancel
+            event.ignore()
+
+    win = Stubborn()
+    qtbot.addWidget(win)
+    win.show()
+    tray.show()
+    filt = install_close_to_tray(
+        win, tray, lambda: Settings(close_to_tray=True, tray_told=False), lambda s: None
+    )
+    hidden = []
+    filt.hiddenToTray.connect(lambda: hidden.append(1))
+    assert win.close() is False
+    QApplication.processEvents()  # runs the after-close check: the window is still open
+    assert filt._pending is None
+    assert hidden == [] and messages == []
+    QApplication.setQuitOnLastWindowClosed(True)
+
+
+def test_closing_quits_when_the_setting_is_off(tray, window):
     tray.show()
     install_close_to_tray(window, tray, lambda: Settings(close_to_tray=False), lambda s: None)
-    event = close_event(window)
-    assert event.isAccepted()
+    assert window.close()
+    assert QApplication.quitOnLastWindowClosed() is True
 
 
-def test_closing_really_closes_without_a_tray(monkeypatch, window, messages):
+def test_closing_quits_without_a_tray(monkeypatch, window, messages):
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: False))
     no_tray = TrayIcon()
     install_close_to_tray(window, no_tray, lambda: Settings(close_to_tray=True), lambda s: None)
-    assert close_event(window).isAccepted()
+    assert window.close()
+    assert QApplication.quitOnLastWindowClosed() is True
     assert messages == []
 
 
-def test_quit_lets_the_close_through(monkeypatch, tray, window):
+def test_tray_quit_really_quits(monkeypatch, tray, window):
     tray.show()
     quits = []
     monkeypatch.setattr(QApplication, "quit", staticmethod(lambda: quits.append(1)))
-    filt = install_close_to_tray(window, tray, lambda: Settings(close_to_tray=True), lambda s: None)
+    install_close_to_tray(window, tray, lambda: Settings(close_to_tray=True), lambda s: None)
+    window.close()
     tray.actions["quit"].trigger()
-    assert quits == [1] and filt.quitting
-    assert close_event(window).isAccepted()
+    assert quits == [1]
+    assert QApplication.quitOnLastWindowClosed() is True
 
 
 def test_close_filter_ignores_other_events(tray, window):
     filt = install_close_to_tray(window, tray, lambda: Settings(), lambda s: None)
     assert filt.eventFilter(window, QEvent(QEvent.Type.Show)) is False
+
+
+QUIT_SCRIPT = """
+import os
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
+QSystemTrayIcon.isSystemTrayAvailable = staticmethod(lambda: True)
+from gratitude_desktop.journal.settings import Settings
+from gratitude_desktop.ui.tray import TrayIcon, install_close_to_tray
+app = QApplication([])
+tray = TrayIcon(markup=False)
+tray.show()
+win = QMainWindow()
+win.show()
+install_close_to_tray(win, tray, lambda: Settings(close_to_tray=True, tray_told=True), print)
+hide_first = sys.argv[1] == "hidden"
+if hide_first:
+    QTimer.singleShot(0, win.close)
+QTimer.singleShot(50, QApplication.quit)
+QTimer.singleShot(5000, lambda: os._exit(7))  # the quit was swallowed
+sys.exit(app.exec())
+"""
+
+
+@pytest.mark.parametrize("state", ["hidden", "shown"])
+def test_application_quit_is_not_swallowed_by_close_to_tray(state):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", QUIT_SCRIPT, state], cwd=root, env=env, timeout=30)
+    assert done.returncode == 0
