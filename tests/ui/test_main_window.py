@@ -382,3 +382,40 @@ def test_closing_remembers_height_and_hidden_columns(journal, people, qtbot):
     assert again.contact_list.hidden_columns() == [EMAIL]
     assert not again.contact_list.view.isColumnHidden(PHONE)
     assert (journal.data_dir / "window.ini").exists()
+
+
+def test_set_badge_shows_a_count_beside_a_navigation_entry(window):
+    window.set_badge("Today", 3)
+    assert window.navigation.item(0).text() == "Today (3)"
+    window.set_badge("Today", 0)
+    assert window.navigation.item(0).text() == "Today"
+
+
+def test_closing_with_unsaved_edits_can_be_cancelled(window, monkeypatch):
+    monkeypatch.setattr(window.contact_page, "has_unsaved_changes", lambda: True)
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Cancel)
+    window.close()
+    assert window.isVisible()
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    window.close()
+    assert not window.isVisible()
+
+
+def test_a_read_only_journal_says_so_and_offers_no_writing_actions(journal, people, qtbot):
+    from gratitude_desktop.store.db import open_journal
+
+    folder = journal.data_dir
+    journal.close()
+    read_only = open_journal(folder, read_only=True)
+    try:
+        win = MainWindow(read_only)
+        qtbot.addWidget(win)
+        assert win.windowTitle() == "Gratitude (read-only)"
+        assert names(win.contact_list.model) == ["Ada Lovelace", "Jürgen Klein", "Mia Gross"]
+        assert not win.new_action.isEnabled()
+        assert not win.save_action.isEnabled()
+        assert not win.trash_action.isEnabled()
+        assert not win.import_action.isEnabled()
+        assert win.export_action.isEnabled()
+    finally:
+        read_only.close()
