@@ -217,3 +217,27 @@ def test_python_dash_m_prints_the_version():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"gratitude-desktop {__version__}"
+
+
+def test_the_sample_journal_has_something_of_every_kind_on_its_agenda(tmp_path, capsys):
+    from gratitude_desktop import resources
+
+    data = str(tmp_path / "j")
+    assert cli.main(["import", str(resources.path("sample-journal.json")), "--data-dir", data]) == 0
+    capsys.readouterr()
+    assert cli.main(["agenda", "--today", "2026-11-23", "--json", "--data-dir", data]) == 0
+    items = json.loads(capsys.readouterr().out)["items"]
+    kinds = {i["kind"] for i in items}
+    assert kinds >= {
+        "quiet",
+        "promise-due",
+        "promise-owed",
+        "next-step",
+        "birthday",
+        "thank-referral",
+        "ask-why-lost",
+    }
+    names = {i["contact"] for i in items}
+    assert "Helen Ward" not in names  # do not contact, on every channel
+    assert "Victoria Chen" not in names  # snoozed until January
+    assert len(items) < 30  # a Monday's list a person can get through

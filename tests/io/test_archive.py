@@ -20,6 +20,7 @@ from gratitude_desktop.io.archive import (
 )
 from gratitude_desktop.io.report import ImportRefused
 from gratitude_desktop.journal.contacts import ContactData, MethodData, save_contact, trash_contacts
+from gratitude_desktop.journal.dates import parse_partial_date
 from gratitude_desktop.journal.interactions import InteractionData, save_interaction
 from gratitude_desktop.store.db import open_journal
 from gratitude_desktop.store.models import (
@@ -704,10 +705,19 @@ def test_the_sample_journal_imports_cleanly(journal):
     assert {p.direction for p in Promise.select()} == {"we-owe", "they-owe"}
     latest = max(i.at for i in Interaction.select())
     assert latest.date() <= dt.date(2026, 11, 20)
-    upcoming = []
-    for c in contacts:
-        if c.birthday:
-            month, day = (int(x) for x in c.birthday[-5:].split("-"))
-            if dt.date(2026, 11, 23) <= dt.date(2026, month, day) <= dt.date(2026, 11, 30):
-                upcoming.append(c.display_name)
-    assert upcoming
+    next_week = [
+        c.display_name
+        for c in contacts
+        if c.birthday
+        and dt.date(2026, 11, 23)
+        <= parse_partial_date(c.birthday).in_year(2026)
+        <= dt.date(2026, 11, 30)
+    ]
+    assert next_week
+
+
+def test_the_sample_journal_is_what_the_app_itself_writes(journal, tmp_path):
+    path = resources.path("sample-journal.json")
+    import_archive(path)
+    shipped = json.loads(path.read_text(encoding="utf-8"))
+    assert without_moment(journal_archive()) == without_moment(shipped)
