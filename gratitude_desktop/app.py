@@ -8,9 +8,14 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a sub-command, or open the window on the journal; returns the exit code."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args == ["--self-check"]:  # packaging/build.py starts the bundle this way
+        from gratitude_desktop.ui.self_check import run_self_check
+
+        return run_self_check()
     from gratitude_desktop import cli
 
-    ns = cli.parse_args(None if argv is None else list(argv))
+    ns = cli.parse_args(args)
     if ns.command:
         return cli.run_command(ns)
     return run_gui(ns)
@@ -51,8 +56,7 @@ def run_gui(ns) -> int:
         window = MainWindow(journal)
         window.show()
         if not journal_read_only(journal) and offer_first_start(window):
-            window.contact_list.refresh()
-            window.trash_page.refresh()
+            window.reload()
         return run_event_loop(app, window)
     finally:
         journal.close()

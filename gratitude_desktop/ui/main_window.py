@@ -158,6 +158,20 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.stack.setCurrentIndex(current)
 
+    def reload(self) -> None:
+        """Read the whole journal again (after an import, say): list, trash, counts."""
+        self.contact_list.refresh()
+        self.trash_page.refresh()
+        self._update_count()
+        if (
+            self.contact_list.current_contact_id() is None
+            and self.contact_page.current_contact_id() is None
+        ):
+            first = self.contact_list.model.contact_id(0)
+            if first is not None:
+                self.contact_list.select_contact(first)
+        self._update_actions()
+
     def page(self, name: str) -> QWidget:
         return self._pages[name]
 
@@ -495,9 +509,7 @@ class MainWindow(QMainWindow):
     def _import_finished(self) -> None:
         QGuiApplication.restoreOverrideCursor()
         self.import_action.setEnabled(not self._read_only())
-        self.contact_list.refresh()
-        self.trash_page.refresh()
-        self._update_count()
+        self.reload()
 
     def _import_done(self, report: ImportReport) -> None:
         self._import_finished()

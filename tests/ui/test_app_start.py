@@ -109,6 +109,8 @@ def test_choosing_the_sample_fills_the_journal_and_the_list(tmp_path, windows, w
     model = windows[0].contact_list.model
     assert model.total() > 10
     assert windows[0].count_status.text() == f"{model.total():,} contacts"
+    assert windows[0].contact_page.current_contact_id() == model.contact_id(0)
+    assert welcome.asked == ["Welcome to Gratitude"]
 
 
 def test_a_sample_that_cannot_be_read_is_explained_and_asked_again(
@@ -182,3 +184,9 @@ def test_main_without_a_command_opens_the_window(tmp_path, windows, welcome, qap
     pytest.importorskip("gratitude_desktop.cli")
     assert app.main(["--data-dir", str(tmp_path / "journal")]) == 0
     assert [w.windowTitle() for w in windows] == ["Gratitude"]
+
+
+@pytest.mark.skipif(not HAS_SAMPLE, reason="the sample journal is not shipped yet")
+def test_self_check_opens_a_throwaway_journal_and_paints_the_window(capsys, qapp):
+    assert app.main(["--self-check"]) == 0
+    assert capsys.readouterr().out.startswith("self-check ok")
