@@ -494,3 +494,116 @@ def install_close_to_tray(
 
         settings_provider = load_settings
     return CloseToTray(window, tray, settings_provider, save_settings)
+
+
+# -- wiring the reminders into the main window ----------------------------------------------
+
+
+def bring_forward(window: QWidget) -> None:
+    """Show the window in front (from the tray, or when a second start pings us)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+class Reminders(QObject):
+    """The reminder timer, the Today page and the tray, wired to one main window."""
+
+    def __init__(self, window: QWidget, *, tray_available: bool | None = None, parent=None):
+        super().__init__(parent or window)
+        from gratitude_desktop.ui.reminder_timer import ReminderTimer
+        from gratitude_desktop.ui.today import TodayView
+
+        self.window = window
+        self.timer = ReminderTimer(self)
+        self.today = TodayView(timer=self.timer)
+        self.tray = TrayIcon(self, available=tray_available)
+        self.close_to_tray: CloseToTray | None = None
+
+        window.set_page("Today", self.today)
+        self.today.countChanged.connect(lambda n: window.set_badge("Today", n))
+        self.today.openContact.connect(self.open_contact)
+        self.today.logInteraction.connect(self.log_interaction)
+        self.today.journalChanged.connect(self._journal_changed_here)
+        page = getattr(window, "contact_page", None)
+        if page is not None:  # the journal changed elsewhere: re-read the agenda
+            page.contactSaved.connect(self.today.refresh)
+            page.contactTrashed.connect(self.today.refresh)
+            page.interactionLogged.connect(self.today.refresh)
+
+        self.tray.attach(self.timer)
+        self.tray.openRequested.connect(self.show_today)
+        self.tray.openContactRequested.connect(self.open_contact)
+        if self.tray.available:
+            self.close_to_tray = install_close_to_tray(window, self.tray)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+
+    def start(self) -> None:
+        """Show the tray icon and start checking (the first check runs at once)."""
+        self.tray.show()
+        self.timer.start()
+
+    @Slot()
+    def stop(self) -> None:
+        """Stop the timer and wait for a check in flight: call before closing the journal."""
+        self.timer.stop()
+        self.tray.hide()
+
+    @Slot()
+    def show_today(self) -> None:
+        bring_forward(self.window)
+        self.window.go_to("Today")
+
+    @Slot(int)
+    def open_contact(self, contact_id: int) -> None:
+        bring_forward(self.window)
+        self.window.open_contact(contact_id)
+
+    @Slot(int)
+    def log_interaction(self, contact_id: int) -> None:
+        self.open_contact(contact_id)
+        page = getattr(self.window, "contact_page", None)
+        if page is not None and page.current_contact_id() == contact_id:
+            page.log_interaction()
+
+    @Slot()
+    def _journal_changed_here(self) -> None:
+        contacts = getattr(self.window, "contact_list", None)
+        if contacts is not None and hasattr(contacts, "refresh"):
+            contacts.refresh()
+
+    @Slot()
+    def settings_changed(self) -> None:
+        """After the Settings dialog saved: cadences and interval may differ; re-check now."""
+        self.timer.check_now()
+
+    def open_settings(self, data_dir=None):
+        """Open the Settings dialog (window-modal); the agenda is re-read when it saves."""
+        from gratitude_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(
+            parent=self.window, tray_available=self.tray.available, data_dir=data_dir
+        )
+        dialog.settingsSaved.connect(lambda s: self.timer.set_interval_minutes(s.reminder_minutes))
+        dialog.settingsSaved.connect(self.settings_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+
+def wire_reminders(
+    window: QWidget, *, tray_available: bool | None = None, start: bool = True
+) -> Reminders:
+    """Put the Today page, the tray and the reminder timer on `window` (a MainWindow).
+
+    Uses the window's set_page/set_badge/go_to/open_contact and contact_page; the
+    returned Reminders stops itself when the application quits.
+    """
+    reminders = Reminders(window, tray_available=tray_available)
+    if start:
+        reminders.start()
+    return reminders

@@ -374,3 +374,66 @@ def test_application_quit_is_not_swallowed_by_close_to_tray(state):
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", QUIT_SCRIPT, state], cwd=root, env=env, timeout=30)
     assert done.returncode == 0
+
+
+# -- wiring into the main window -------------------------------------------------------------
+
+
+def test_wire_reminders_puts_today_the_tray_and_the_timer_on_the_main_window(
+    qtbot, journal, messages
+):
+    from gratitude_desktop.journal.contacts import ContactData, save_contact
+    from gratitude_desktop.journal.promises import add_promise
+    from gratitude_desktop.ui.main_window import MainWindow
+    from gratitude_desktop.ui.tray import wire_reminders
+
+    today = dt.date.today()  # the timer reads the real clock here
+    ada = save_contact(
+        ContactData(display_name="Ada Lovelace", stage="client", met_on=today - dt.timedelta(40))
+    )
+    bob = save_contact(ContactData(display_name="Bob Stone", cadence_days=0))
+    add_promise(bob, "send the slides", today - dt.timedelta(3), due_on=today)
+
+    win = MainWindow(journal)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    reminders = wire_reminders(win, tray_available=True)
+    try:
+        assert win.page("Today") is reminders.today
+        qtbot.waitUntil(lambda: win.navigation.item(0).text() == "Today (2)")
+        assert reminders.tray.tooltip() == "Gratitude — 2 things to do today"
+        assert [m.title for m in messages] == ["Time to get in touch", "A promise falls due"]
+
+        reminders.today.openContact.emit(ada)
+        assert win.current_page_name() == "Contacts"
+        assert win.contact_page.current_contact_id() == ada
+
+        reminders.tray.openRequested.emit()
+        assert win.current_page_name() == "Today"
+
+        assert win.close()
+        assert not win.isVisible()
+        assert QApplication.quitOnLastWindowClosed() is False
+        reminders.tray.openContactRequested.emit(bob)
+        assert win.isVisible()
+        assert win.contact_page.current_contact_id() == bob
+    finally:
+        reminders.stop()
+        QApplication.setQuitOnLastWindowClosed(True)
+
+
+def test_without_a_tray_the_window_closes_normally_and_today_still_counts(qtbot, journal):
+    from gratitude_desktop.ui.main_window import MainWindow
+    from gratitude_desktop.ui.tray import wire_reminders
+
+    win = MainWindow(journal)
+    qtbot.addWidget(win)
+    reminders = wire_reminders(win, tray_available=False)
+    try:
+        assert reminders.close_to_tray is None
+        qtbot.waitUntil(lambda: reminders.timer.checks_done >= 1)
+        assert win.navigation.item(0).text() == "Today"
+        assert reminders.today.empty_title.isVisibleTo(reminders.today)
+    finally:
+        reminders.stop()
