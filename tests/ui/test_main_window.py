@@ -419,3 +419,24 @@ def test_a_read_only_journal_says_so_and_offers_no_writing_actions(journal, peop
         assert win.export_action.isEnabled()
     finally:
         read_only.close()
+
+
+def test_an_empty_list_says_why(window, qtbot):
+    panel = window.contact_list
+    assert panel.empty_hint.isHidden()
+    qtbot.keyClicks(panel.search, "nobody-like-this")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+    assert panel.empty_hint.isVisibleTo(panel)
+    assert panel.empty_hint.text() == "Nobody matches “nobody-like-this”."
+    panel.clear_filters()
+    assert panel.empty_hint.isHidden()
+
+
+def test_enter_in_the_list_opens_the_contact_for_editing(window, qtbot, people):
+    panel = window.contact_list
+    panel.select_contact(people["jurgen"])
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert window.contact_page.current_contact_id() == people["jurgen"]
+    focused = QApplication.focusWidget()
+    assert window.contact_page.isAncestorOf(focused)

@@ -159,6 +159,12 @@ class ContactListPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
+        self.empty_hint = QLabel(self.view.viewport())
+        self.empty_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setEnabled(False)  # drawn greyed, like a placeholder
+        self.view.viewport().installEventFilter(self)
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -310,11 +316,29 @@ class ContactListPanel(QWidget):
 
     def _update_count(self, *_args) -> None:
         self.count_label.setText(count_text(self.model.total()))
+        self._update_empty_hint()
         self.countChanged.emit(self.model.total())
+
+    def _update_empty_hint(self) -> None:
+        flt = self.model.contact_filter()
+        if self.model.rowCount():
+            self.empty_hint.hide()
+            return
+        if flt.text:
+            text = f"Nobody matches “{flt.text}”."
+        elif flt.stage or flt.circle or flt.do_not_contact is not None:
+            text = "Nobody matches these filters."
+        else:
+            text = "No contacts yet.\nPress Ctrl+N to add one, or Ctrl+I to import an address book."
+        self.empty_hint.setText(text)
+        self.empty_hint.setGeometry(self.view.viewport().rect().adjusted(16, 16, -16, -16))
+        self.empty_hint.show()
 
     # -- keyboard ----------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_hint.setGeometry(self.view.viewport().rect().adjusted(16, 16, -16, -16))
         if event.type() != QEvent.Type.KeyPress:
             return super().eventFilter(watched, event)
         key = event.key()
