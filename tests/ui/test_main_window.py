@@ -440,3 +440,13 @@ def test_enter_in_the_list_opens_the_contact_for_editing(window, qtbot, people):
     assert window.contact_page.current_contact_id() == people["jurgen"]
     focused = QApplication.focusWidget()
     assert window.contact_page.isAncestorOf(focused)
+
+
+def test_contact_actions_act_only_on_the_contacts_page(window, qtbot):
+    assert window.save_action.isEnabled() and window.log_action.isEnabled()
+    press(qtbot, window.focusWidget(), Qt.Key.Key_4, CTRL)
+    assert not window.save_action.isEnabled()
+    assert not window.log_action.isEnabled()
+    assert not window.trash_action.isEnabled()
+    press(qtbot, window.focusWidget(), Qt.Key.Key_2, CTRL)
+    assert window.save_action.isEnabled() and window.log_action.isEnabled()

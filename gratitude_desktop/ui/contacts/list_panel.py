@@ -60,9 +60,9 @@ def make_contact_table(model: ContactListModel, parent: QWidget) -> QTableView:
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     for column, width in (
-        (ORGANIZATION, 125),
-        (STAGE, 110),
-        (EMAIL, 150),
+        (ORGANIZATION, 120),
+        (STAGE, 128),
+        (EMAIL, 140),
         (PHONE, 125),
         (LAST_CONTACT, 92),
     ):
