@@ -108,8 +108,13 @@ class RowBuilder:
                 "check the delimiter or the quoting."
             )
 
+        count = len(cells)
+
         def cell(index: int) -> str:
-            return unescape_cell(cells[index]) if index < len(cells) else ""
+            if index >= count:
+                return ""
+            value = cells[index]
+            return unescape_cell(value) if value else ""
 
         data = ContactData()
         notes: list[str] = []
@@ -212,15 +217,17 @@ class RowBuilder:
                 found.append(MethodData(kind="address", value=value, label=_label(label)))
         seen: set[tuple[str, str]] = set()
         primaries: set[str] = set()
+        several = len(found) > 1
         for method in found:
             problem = method_problem(method.kind, method.value)
             if problem:
                 extras.append(f"Imported {method.kind}: {method.value}")
                 continue
-            key = (method.kind, match_key(method.kind, method.value))
-            if key in seen:
-                continue
-            seen.add(key)
+            if several:  # the same number twice in one row is one method
+                key = (method.kind, match_key(method.kind, method.value))
+                if key in seen:
+                    continue
+                seen.add(key)
             if method.kind in ("email", "phone") and method.kind not in primaries:
                 method.primary = True
                 primaries.add(method.kind)

@@ -23,6 +23,7 @@ from gratitude_desktop.journal.contacts import (
     save_contact,
 )
 from gratitude_desktop.store import search
+from gratitude_desktop.store.bulk import insert_rows
 from gratitude_desktop.store.models import (
     Contact,
     ContactMethod,
@@ -37,7 +38,7 @@ from gratitude_desktop.store.models import (
 
 VCARD = "vcard"
 VCARD_SUFFIXES = {".vcf", ".vcard"}
-_BATCH = 400  # rows per INSERT: well under SQLite's 32,766 bound variables
+_BATCH = 2000  # contacts held before they are written
 _POLL = 256  # rows between progress reports and cancel checks
 
 Progress = Callable[[int, int], None]
@@ -321,9 +322,10 @@ def _write(source: _Source, report: ImportReport, plan: _Plan, tick: Callable[[i
     _flush(contacts, methods)
     for start in range(0, len(created_ids), _BATCH * 2):
         chunk = created_ids[start : start + _BATCH * 2]
-        ImportChange.insert_many(
-            [{"batch": batch.id, "contact": cid, "action": "created"} for cid in chunk]
-        ).execute()
+        insert_rows(
+            ImportChange,
+            [{"batch": batch.id, "contact": cid, "action": "created"} for cid in chunk],
+        )
     for contact_id, (before, after) in plan.merges.items():
         if _same(before, after):
             continue
@@ -348,11 +350,9 @@ def _write(source: _Source, report: ImportReport, plan: _Plan, tick: Callable[[i
 
 
 def _flush(contacts: list[dict], methods: list[dict]) -> None:
-    if contacts:
-        Contact.insert_many(contacts).execute()
-        contacts.clear()
-    for start in range(0, len(methods), _BATCH):
-        ContactMethod.insert_many(methods[start : start + _BATCH]).execute()
+    insert_rows(Contact, contacts)
+    contacts.clear()
+    insert_rows(ContactMethod, methods)
     methods.clear()
 
 

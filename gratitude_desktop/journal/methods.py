@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
@@ -12,6 +13,7 @@ DEFAULT_REGION = "US"
 _NOT_DIGITS = re.compile(r"\D+")
 
 
+@functools.lru_cache(maxsize=65536)  # imports and duplicate checks ask for the same numbers
 def normalize_phone(value: str, region: str = DEFAULT_REGION) -> str:
     """E.164 ("+15551234567") when the number parses, otherwise its digits."""
     text = (value or "").strip()
