@@ -450,3 +450,16 @@ def test_contact_actions_act_only_on_the_contacts_page(window, qtbot):
     assert not window.trash_action.isEnabled()
     press(qtbot, window.focusWidget(), Qt.Key.Key_2, CTRL)
     assert window.save_action.isEnabled() and window.log_action.isEnabled()
+
+
+def test_import_runs_off_the_gui_thread_and_refreshes_the_list(window, qtbot, tmp_path):
+    pytest.importorskip("gratitude_desktop.io.importer")
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text(
+        "First Name,Last Name,E-mail Address\nLinus,Pauling,linus@example.org\n", encoding="utf-8"
+    )
+    window.run_import(csv_file)
+    qtbot.waitUntil(lambda: "Linus Pauling" in names(window.contact_list.model), timeout=10000)
+    assert window.last_import_report.created == 1
+    assert window.count_status.text() == "4 contacts"
+    assert window.import_action.isEnabled()
