@@ -1,6 +1,11 @@
 """Generate a large, seeded, plausible journal for the benchmarks.
 
     python bench/generate.py DIR [--contacts 100000] [--interactions 1000000] [--seed 4]
+                                 [--profile kept-up|neglected]
+
+"kept-up" (the default): the user mostly keeps in touch on cadence, as a journal
+with a million logged interactions suggests. "neglected": interactions fall at
+random over three years, so most contacts have gone quiet (a worst case).
 
 Rows go in with insert_many in batches inside one transaction; each contact's
 last_interaction_on is computed while generating (as the journal keeps it).
@@ -18,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from gratitude_desktop.journal.cadence import effective_cadence  # noqa: E402
 from gratitude_desktop.store.db import open_journal  # noqa: E402
 from gratitude_desktop.store.enums import (  # noqa: E402
     Channel,
@@ -40,6 +46,7 @@ from gratitude_desktop.store.models import (  # noqa: E402
 TODAY = dt.date(2026, 11, 22)
 HISTORY_DAYS = 3 * 365
 BATCH = 2000
+PROFILES = ("kept-up", "neglected")
 
 GIVEN = [
     "Ada",
@@ -95,29 +102,107 @@ def _batched(rows, size=BATCH):
         yield rows[start : start + size]
 
 
+def _contact_rows(rng: random.Random, contacts: int, today: dt.date) -> list[list]:
+    rows = []
+    for cid in range(1, contacts + 1):
+        name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {cid}"
+        stage = rng.choice(STAGES)
+        lost_since = lost_reason = None
+        if rng.random() < 0.02:
+            stage = Stage.LOST_CUSTOMER.value
+            lost_since = today - dt.timedelta(days=rng.randint(1, 700))
+            lost_reason = rng.choice([r.value for r in LostReason])
+        circles = tuple(rng.sample(CIRCLES, rng.choice((0, 0, 1, 1, 2))))
+        roll = rng.random()
+        dnc = ("all",) if roll < 0.03 else (("email",) if roll < 0.05 else ())
+        birthday = None
+        if rng.random() < 0.6:
+            day = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(366))
+            if rng.random() < 0.5 and day.strftime("%m-%d") != "02-29":
+                birthday = f"{rng.randint(1940, 2005):04d}-{day:%m-%d}"
+            else:
+                birthday = f"--{day:%m-%d}"
+        anniversary = None
+        if rng.random() < 0.1:
+            day = dt.date(2001, 1, 1) + dt.timedelta(days=rng.randrange(365))
+            anniversary = f"{rng.randint(1970, 2025):04d}-{day:%m-%d}"
+        created = dt.datetime.combine(
+            today - dt.timedelta(days=rng.randint(30, HISTORY_DAYS + 400)), dt.time(9)
+        )
+        cadence = rng.choice((None,) * 18 + (0, 7, 45))
+        rows.append(
+            [
+                name,
+                name.casefold(),
+                stage,
+                circles,
+                created.date() if rng.random() < 0.3 else None,
+                birthday,
+                anniversary,
+                cadence,
+                dnc,
+                lost_since,
+                lost_reason,
+                None,  # last_interaction_on, filled in once interactions exist
+                created,
+                created,
+                created if rng.random() < 0.02 else None,
+            ]
+        )
+    return rows
+
+
+def _interaction_times(
+    rng: random.Random, contact_rows: list[list], interactions: int, profile: str, today: dt.date
+):
+    """(contact id, moment) pairs: at random ("neglected") or about each cadence ("kept-up")."""
+    end = dt.datetime.combine(today, dt.time(8))
+    start = end - dt.timedelta(days=HISTORY_DAYS)
+    if profile == "neglected":
+        for _ in range(interactions):
+            yield (
+                rng.randint(1, len(contact_rows)),
+                start + dt.timedelta(seconds=rng.randrange(HISTORY_DAYS * 86400)),
+            )
+        return
+    # kept-up: the user mostly keeps in touch on cadence, so each contact's interactions are
+    # about a cadence apart and the last one is up to a quarter of a cadence overdue.
+    cadences = []
+    for row in contact_rows:
+        stage, circles, own = row[2], row[3], row[7]
+        cadences.append(effective_cadence(own, stage, circles) or 365)
+    weights = [1 / c for c in cadences]
+    scale = interactions / sum(weights)
+    counts = [int(w * scale) for w in weights]
+    for index in rng.sample(range(len(counts)), interactions - sum(counts)):
+        counts[index] += 1
+    for cid, (cadence, count) in enumerate(zip(cadences, counts, strict=True), start=1):
+        at = end - dt.timedelta(days=rng.uniform(0, 1.25 * cadence))
+        for _ in range(count):
+            yield cid, at.replace(microsecond=0)
+            at -= dt.timedelta(days=cadence * rng.uniform(0.5, 1.2))
+
+
 def generate(
     data_dir: Path,
     *,
     contacts: int = 100_000,
     interactions: int = 1_000_000,
     seed: int = 4,
+    profile: str = "kept-up",
     today: dt.date = TODAY,
 ) -> dict[str, int]:
     """Fill a new journal in `data_dir`; returns how many rows of each kind were written."""
     rng = random.Random(seed)
     journal = open_journal(data_dir)
     db = journal.db
-    counts: dict[str, int] = {}
     try:
-        start = dt.datetime.combine(today - dt.timedelta(days=HISTORY_DAYS), dt.time(8))
-        # Interactions first (in memory), so each contact's last touch is known.
+        contact_rows = _contact_rows(rng, contacts, today)
         inter_rows = []
-        last_at: dict[int, dt.datetime] = {}
-        for _ in range(interactions):
-            cid = rng.randint(1, contacts)
-            at = start + dt.timedelta(seconds=rng.randrange(HISTORY_DAYS * 86400))
-            if last_at.get(cid, at) <= at:
-                last_at[cid] = at
+        for cid, at in _interaction_times(rng, contact_rows, interactions, profile, today):
+            row = contact_rows[cid - 1]
+            if row[11] is None or row[11] < at.date():
+                row[11] = at.date()
             step = None
             if rng.random() < 0.08:
                 step = at.date() + dt.timedelta(days=rng.randint(1, 30))
@@ -132,56 +217,6 @@ def generate(
                     "",
                     step,
                     at,
-                )
-            )
-
-        contact_rows = []
-        for cid in range(1, contacts + 1):
-            name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {cid}"
-            stage = rng.choice(STAGES)
-            lost_since = lost_reason = None
-            if rng.random() < 0.02:
-                stage = Stage.LOST_CUSTOMER.value
-                lost_since = today - dt.timedelta(days=rng.randint(1, 700))
-                lost_reason = rng.choice([r.value for r in LostReason])
-            circles = tuple(rng.sample(CIRCLES, rng.choice((0, 0, 1, 1, 2))))
-            roll = rng.random()
-            dnc = ("all",) if roll < 0.03 else (("email",) if roll < 0.05 else ())
-            birthday = None
-            if rng.random() < 0.6:
-                day = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(366))
-                year = rng.randint(1940, 2005) if rng.random() < 0.5 else None
-                birthday = (
-                    f"{year:04d}-{day:%m-%d}"
-                    if year and day.strftime("%m-%d") != "02-29"
-                    else f"--{day:%m-%d}"
-                )
-            anniversary = None
-            if rng.random() < 0.1:
-                day = dt.date(2001, 1, 1) + dt.timedelta(days=rng.randrange(365))
-                anniversary = f"{rng.randint(1970, 2025):04d}-{day:%m-%d}"
-            created = dt.datetime.combine(
-                today - dt.timedelta(days=rng.randint(30, HISTORY_DAYS + 400)), dt.time(9)
-            )
-            cadence = rng.choice((None,) * 18 + (0, 7, 45))
-            last = last_at.get(cid)
-            contact_rows.append(
-                (
-                    name,
-                    name.casefold(),
-                    stage,
-                    circles,
-                    created.date() if rng.random() < 0.3 else None,
-                    birthday,
-                    anniversary,
-                    cadence,
-                    dnc,
-                    lost_since,
-                    lost_reason,
-                    last.date() if last else None,
-                    created,
-                    created,
-                    created if rng.random() < 0.02 else None,
                 )
             )
         contact_fields = [
@@ -271,7 +306,7 @@ def generate(
                 ).execute()
             for chunk in _batched(snooze_rows):
                 Snooze.insert_many(chunk, fields=[Snooze.contact, Snooze.until]).execute()
-        counts = {
+        return {
             "contacts": len(contact_rows),
             "interactions": len(inter_rows),
             "promises": len(promise_rows),
@@ -280,7 +315,6 @@ def generate(
         }
     finally:
         journal.close()
-    return counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -289,10 +323,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--profile", choices=PROFILES, default="kept-up")
     args = parser.parse_args(argv)
     began = time.perf_counter()
     counts = generate(
-        args.data_dir, contacts=args.contacts, interactions=args.interactions, seed=args.seed
+        args.data_dir,
+        contacts=args.contacts,
+        interactions=args.interactions,
+        seed=args.seed,
+        profile=args.profile,
     )
     took = time.perf_counter() - began
     print(", ".join(f"{n:,} {k}" for k, n in counts.items()), f"in {took:.1f} s")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, Case, Value, fn
 
+from gratitude_desktop.journal.cadence import effective_cadence
 from gratitude_desktop.journal.dates import PartialDate, parse_partial_date
 from gratitude_desktop.journal.settings import Settings, load_settings
 from gratitude_desktop.store.enums import (
@@ -207,12 +208,31 @@ def _cadence_matches(settings: Settings) -> list[tuple[object, int]]:
     ]
 
 
-def _quiet(out: _Collector, settings: Settings) -> None:
-    today = out.today
-    matches = _cadence_matches(settings)
-    # A contact is quiet when last_touch <= today - cadence. The defaults' thresholds are
-    # computed here, so SQLite does date arithmetic only for contacts with their own cadence.
-    own_threshold = Case(
+def _quiet_threshold(today: dt.date, settings: Settings):
+    """SQL: the latest last touch that is already quiet today (NULL or '': never quiet).
+
+    Thresholds for the defaults are computed here, so SQLite does date arithmetic only
+    for contacts with a cadence of their own. The shortest cadence is the latest
+    threshold, so the stage's and the circles' thresholds combine with max().
+    """
+    thresholds = sorted(
+        ((today - dt.timedelta(days=days)).isoformat(), word)
+        for word, days in settings.cadence_defaults.items()
+        if days
+    )
+    by_stage = Case(
+        Contact.stage, [(word, Value(at, converter=False)) for at, word in thresholds], ""
+    )
+    by_circles = Case(
+        None,
+        [(Contact.circles == "", Value("", converter=False))]
+        + [
+            (fn.instr(Contact.circles, f",{word},") > 0, Value(at, converter=False))
+            for at, word in reversed(thresholds)  # latest threshold (shortest cadence) first
+        ],
+        "",
+    )
+    own = Case(
         None,
         [
             (
@@ -222,57 +242,139 @@ def _quiet(out: _Collector, settings: Settings) -> None:
         ],
         None,
     )
-    threshold = Case(
-        None,
-        [(Contact.cadence_days.is_null(False), own_threshold)]
-        + [
-            (cond, Value((today - dt.timedelta(days=days)).isoformat(), converter=False))
-            for cond, days in matches
-        ],
-        None,
-    )
-    cadence = fn.COALESCE(
-        Contact.cadence_days,
-        Case(None, [(cond, Value(days, converter=False)) for cond, days in matches], None),
-    )
+    return Case(None, [(Contact.cadence_days.is_null(False), own)], fn.MAX(by_stage, by_circles))
+
+
+def _contact_items(out: _Collector, settings: Settings) -> None:
+    """quiet, birthday, anniversary and ask-why-lost: one scan of the contacts finds them all."""
+    today = out.today
     last_touch = fn.COALESCE(
         Contact.last_interaction_on, Contact.met_on, fn.substr(Contact.created_at, 1, 10)
     )
-    snoozed = Snooze.select(Snooze.contact).where(Snooze.until > today)
+    snoozed = Contact.id.in_(Snooze.select(Snooze.contact).where(Snooze.until > today))
+    ahead = settings.birthday_days_ahead
+    endings = _month_days(today, ahead)
+    lost = _lost_without_talk()
+    # The WHERE only narrows the rows down; the loop below decides each kind exactly.
     query = Contact.select(
         Contact.id,
         Contact.display_name,
         Contact.sort_key,
         Contact.dnc_channels,
         last_touch,
-        cadence,
+        Contact.cadence_days,
+        Contact.stage,
+        Contact.circles,
         Contact.last_interaction_on.is_null(False),
         Contact.met_on.is_null(False),
+        snoozed,
+        Contact.birthday,
+        Contact.anniversary,
+        lost,
+        Contact.lost_since,
+        Contact.lost_reason,
     ).where(
-        _live() & (last_touch <= threshold) & ~_lost_without_talk() & Contact.id.not_in(snoozed)
+        _live()
+        & (
+            (last_touch <= _quiet_threshold(today, settings))
+            | _month_day_in(Contact.birthday, endings)
+            | _month_day_in(Contact.anniversary, endings)
+            | lost
+        )
     )
+    near = frozenset(endings)
+    cadences: dict[tuple[str, str], int | None] = {}  # (stage, circles) -> default days
     fromiso = dt.date.fromisoformat
     one_day = dt.timedelta(days=1)
+    last_day = today + dt.timedelta(days=ahead)
     rows = out.rows
-    rank = _KIND_RANK[QUIET]
+    add = out.add
+    quiet_rank = _KIND_RANK[QUIET]
     width = len(KINDS)
-    for cid, name, sort_name, dnc, touch_s, days, talked, met in database.execute(query):
+    for (
+        cid,
+        name,
+        sort_name,
+        dnc,
+        touch_s,
+        own_days,
+        stage,
+        circles,
+        talked,
+        met,
+        is_snoozed,
+        birthday,
+        anniversary,
+        is_lost,
+        lost_since,
+        lost_reason,
+    ) in database.execute(query):
         channels = _allowed(dnc) if dnc else ()
         if channels is None:
             continue
-        touch = fromiso(touch_s)
-        since = (today - touch).days
-        every = "every day" if days == 1 else f"every {days}"
-        if talked:
-            reason = f"No contact for {_days(since)} ({every})"
-        elif met:
-            reason = f"No contact since you met, {_days(since)} ago ({every})"
+        if is_lost:
+            since = _date(lost_since)
+            because = f" ({label(lost_reason).lower()})" if lost_reason else ""
+            reason = f"Lost since {since.isoformat()}{because}; ask them why, don't sell"
+            add(ASK_WHY_LOST, cid, name, sort_name, dnc, since, reason)
+            days = None  # asking why comes first: no quiet item
+        elif own_days is not None:
+            days = own_days
         else:
-            reason = f"No contact since added, {_days(since)} ago ({every})"
-        overdue = since - days
-        item = AgendaItem(QUIET, cid, name, touch + one_day * days, reason, overdue, None, channels)
-        # Same sort row as _Collector.add, inlined: this loop may see most of the journal.
-        rows.append((-overdue * width + rank, sort_name, cid, 0, len(rows), item))
+            key = (stage, circles)
+            days = cadences.get(key, -1)
+            if days == -1:
+                words = tuple(w for w in circles.split(",") if w)
+                days = cadences[key] = effective_cadence(None, stage, words, settings)
+        if days and not is_snoozed:
+            touch = fromiso(touch_s)
+            since = (today - touch).days
+            overdue = since - days
+            if overdue >= 0:
+                every = "every day" if days == 1 else f"every {days}"
+                if talked:
+                    reason = f"No contact for {_days(since)} ({every})"
+                elif met:
+                    reason = f"No contact since you met, {_days(since)} ago ({every})"
+                else:
+                    reason = f"No contact since added, {_days(since)} ago ({every})"
+                item = AgendaItem(
+                    QUIET, cid, name, touch + one_day * days, reason, overdue, None, channels
+                )
+                # Same row as _Collector.add, inlined: this kind may hold most of the journal.
+                rows.append((-overdue * width + quiet_rank, sort_name, cid, 0, len(rows), item))
+        if birthday and birthday[-5:] in near:
+            _add_yearly(add, BIRTHDAY, birthday, today, last_day, cid, name, sort_name, dnc)
+        if anniversary and anniversary[-5:] in near:
+            _add_yearly(add, ANNIVERSARY, anniversary, today, last_day, cid, name, sort_name, dnc)
+
+
+def _add_yearly(add, kind, text, today, last_day, cid, name, sort_name, dnc) -> None:
+    """A birthday or anniversary item when its next occurrence is within the window."""
+    try:
+        when = parse_partial_date(text)
+    except ValueError:
+        return  # a hand-edited database; the contact editor flags it
+    if when is None:
+        return
+    due_on = _next_occurrence(when, today)
+    if due_on > last_day:
+        return
+    delta = (due_on - today).days
+    noun = "Birthday" if kind == BIRTHDAY else "Anniversary"
+    if delta == 0:
+        reason = f"{noun} today"
+    elif delta == 1:
+        reason = f"{noun} tomorrow"
+    else:
+        reason = f"{noun} in {delta} days"
+    if when.year is not None and due_on.year > when.year:
+        years = due_on.year - when.year
+        if kind == BIRTHDAY:
+            reason += f", turns {years}"
+        else:
+            reason += ", 1 year" if years == 1 else f", {years} years"
+    add(kind, cid, name, sort_name, dnc, due_on, reason)
 
 
 def _promises(out: _Collector) -> None:
@@ -307,16 +409,25 @@ def _promises(out: _Collector) -> None:
 
 
 def _next_steps(out: _Collector) -> None:
-    later = Interaction.alias("later")
-    newer = later.select(later.id).where(
-        (later.contact == Contact.id)
-        & (
-            (later.at > Interaction.at)
-            | ((later.at == Interaction.at) & (later.id > Interaction.id))
-        )
+    # A contact qualifies when an interaction with a due next step falls on their last
+    # interaction day (a seek in the small partial index); for those few, the latest
+    # interaction is then looked up exactly (ties on time go to the later id).
+    Stepped = Interaction.alias("stepped")
+    stepped = Stepped.select(Stepped.id).where(
+        (Stepped.contact == Contact.id)
+        & Stepped.next_step_on.is_null(False)
+        & (Stepped.at >= Contact.last_interaction_on)
+        & (Stepped.next_step_on <= out.today)
+    )
+    Latest = Interaction.alias("latest")
+    latest_id = (
+        Latest.select(Latest.id)
+        .where(Latest.contact == Contact.id)
+        .order_by(Latest.at.desc(), Latest.id.desc())
+        .limit(1)
     )
     query = (
-        Interaction.select(
+        Contact.select(
             Interaction.id,
             Interaction.next_step_on,
             Interaction.at,
@@ -326,14 +437,8 @@ def _next_steps(out: _Collector) -> None:
             Contact.sort_key,
             Contact.dnc_channels,
         )
-        .join(Contact)
-        .where(
-            (Interaction.next_step_on <= out.today)
-            # Only an interaction on the contact's last day can be the latest one.
-            & (Interaction.at >= Contact.last_interaction_on)
-            & _live()
-            & ~fn.EXISTS(newer)
-        )
+        .join(Interaction, on=(Interaction.id == latest_id))
+        .where(_live() & fn.EXISTS(stepped) & (Interaction.next_step_on <= out.today))
     )
     for iid, step_s, at_s, summary, cid, name, sort_name, dnc in database.execute(query):
         due_on = _date(step_s)
@@ -354,57 +459,35 @@ def _month_days(today: dt.date, ahead: int) -> list[str]:
     return sorted(days)
 
 
+def _month_day_in(column, endings: list[str]):
+    """SQL: the 'MM-DD' ending of a date column is within the window's range(s).
+
+    A range test is cheaper than IN over every row; it may let through a few more days
+    than the window (never fewer), which the caller's exact check drops.
+    """
+    ending = fn.substr(column, -5)
+    first, last = endings[0], endings[-1]
+    if len(endings) >= 365:
+        return ending.between("01-01", "12-31")
+    # Sorted endings that wrap the year start at 01-xx; the window's start is then
+    # the first ending after a gap.
+    gaps = [b for a, b in zip(endings, endings[1:], strict=False) if _day_after(a) != b]
+    if not gaps:
+        return ending.between(first, last)
+    start = gaps[-1]
+    end = endings[endings.index(start) - 1]
+    return ending.between(start, "12-31") | ending.between("01-01", end)
+
+
+def _day_after(month_day: str) -> str:
+    day = dt.date(2000, int(month_day[:2]), int(month_day[3:])) + dt.timedelta(days=1)
+    return day.strftime("%m-%d")
+
+
 def _next_occurrence(when: PartialDate, today: dt.date) -> dt.date:
     """This year's date, or next year's when this year's has passed."""
     this_year = when.in_year(today.year)
     return this_year if this_year >= today else when.in_year(today.year + 1)
-
-
-def _anniversaries(out: _Collector, settings: Settings) -> None:
-    today = out.today
-    ahead = settings.birthday_days_ahead
-    last = today + dt.timedelta(days=ahead)
-    endings = _month_days(today, ahead)
-    query = Contact.select(
-        Contact.id,
-        Contact.display_name,
-        Contact.sort_key,
-        Contact.dnc_channels,
-        Contact.birthday,
-        Contact.anniversary,
-    ).where(
-        _live()
-        & (
-            fn.substr(Contact.birthday, -5).in_(endings)
-            | fn.substr(Contact.anniversary, -5).in_(endings)
-        )
-    )
-    for cid, name, sort_name, dnc, birthday, anniversary in database.execute(query):
-        for kind, text in ((BIRTHDAY, birthday), (ANNIVERSARY, anniversary)):
-            try:
-                when = parse_partial_date(text)
-            except ValueError:
-                continue  # a hand-edited database; the contact editor will flag it
-            if when is None:
-                continue
-            due_on = _next_occurrence(when, today)
-            if due_on > last:
-                continue
-            delta = (due_on - today).days
-            noun = "Birthday" if kind == BIRTHDAY else "Anniversary"
-            if delta == 0:
-                reason = f"{noun} today"
-            elif delta == 1:
-                reason = f"{noun} tomorrow"
-            else:
-                reason = f"{noun} in {delta} days"
-            if when.year is not None and due_on.year > when.year:
-                years = due_on.year - when.year
-                if kind == BIRTHDAY:
-                    reason += f", turns {years}"
-                else:
-                    reason += ", 1 year" if years == 1 else f", {years} years"
-            out.add(kind, cid, name, sort_name, dnc, due_on, reason)
 
 
 def _referrals(out: _Collector) -> None:
@@ -431,22 +514,6 @@ def _referrals(out: _Collector) -> None:
         out.add(THANK_REFERRAL, cid, name, sort_name, dnc, on, reason, rid)
 
 
-def _lost(out: _Collector) -> None:
-    query = Contact.select(
-        Contact.id,
-        Contact.display_name,
-        Contact.sort_key,
-        Contact.dnc_channels,
-        Contact.lost_since,
-        Contact.lost_reason,
-    ).where(_live() & _lost_without_talk())
-    for cid, name, sort_name, dnc, since_s, why in database.execute(query):
-        since = _date(since_s)
-        because = f" ({label(why).lower()})" if why else ""
-        reason = f"Lost since {since.isoformat()}{because}; ask them why, don't sell"
-        out.add(ASK_WHY_LOST, cid, name, sort_name, dnc, since, reason)
-
-
 # --- public ------------------------------------------------------------------
 
 
@@ -456,12 +523,10 @@ def compute_agenda(today: dt.date, settings: Settings | None = None) -> list[Age
         settings = load_settings()
     out = _Collector(today)
     with database.atomic():  # one consistent snapshot of the journal
-        _quiet(out, settings)
+        _contact_items(out, settings)
         _promises(out)
         _next_steps(out)
-        _anniversaries(out, settings)
         _referrals(out)
-        _lost(out)
     return out.items()
 
 

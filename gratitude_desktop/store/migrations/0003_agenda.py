@@ -5,7 +5,7 @@ Most interactions have no next step, so a partial index holding only those
 """
 
 STATEMENTS = [
-    'CREATE INDEX "interaction_next_step" ON "interaction" ("next_step_on", "contact_id", "at") '
+    'CREATE INDEX "interaction_next_step" ON "interaction" ("contact_id", "at", "next_step_on") '
     'WHERE "next_step_on" IS NOT NULL',
 ]
 
