@@ -9,6 +9,8 @@ import tempfile
 from dataclasses import asdict, replace
 from pathlib import Path
 
+from peewee import fn
+
 from gratitude_desktop.io.archive_read import (
     FORMAT,
     NAME_FIELDS,
@@ -23,12 +25,15 @@ from gratitude_desktop.journal.contacts import (
     ContactData,
     ContactInvalid,
     load_contact,
+    prepare_insert,
     save_contact,
     sort_key,
 )
 from gratitude_desktop.journal.interactions import refresh_last_touch
 from gratitude_desktop.journal.methods import match_key
 from gratitude_desktop.paths import make_private_file
+from gratitude_desktop.store import search
+from gratitude_desktop.store.bulk import insert_rows
 from gratitude_desktop.store.enums import MethodKind, Stage
 from gratitude_desktop.store.models import (
     Contact,
@@ -71,46 +76,50 @@ def _moment(value: dt.datetime | None) -> str | None:
     return value.replace(microsecond=0).isoformat() if value else None
 
 
-def _contact_record(row: Contact, methods: list[ContactMethod], ref: dict[int, object]) -> dict:
-    record = {"id": ref[row.id], "display_name": row.display_name}
+def _contact_record(row: dict, methods: list[dict], ref: dict[int, object]) -> dict:
+    record = {"id": ref[row["id"]], "display_name": row["display_name"]}
     for name in (*NAME_FIELDS, "organization", "title"):
-        record[name] = getattr(row, name)
+        record[name] = row[name]
     record.update(
-        stage=row.stage,
-        circles=list(row.circles),
-        met_on=_date(row.met_on),
-        how_we_met=row.how_we_met,
-        story=row.story,
-        needs=row.needs,
-        notes=row.notes,
-        birthday=row.birthday,
-        anniversary=row.anniversary,
-        cadence_days=row.cadence_days,
+        stage=row["stage"],
+        circles=list(row["circles"]),
+        met_on=_date(row["met_on"]),
+        how_we_met=row["how_we_met"],
+        story=row["story"],
+        needs=row["needs"],
+        notes=row["notes"],
+        birthday=row["birthday"],
+        anniversary=row["anniversary"],
+        cadence_days=row["cadence_days"],
         do_not_contact=(
             {
-                "since": _date(row.dnc_since),
-                "channels": list(row.dnc_channels),
-                "reason": row.dnc_reason,
+                "since": _date(row["dnc_since"]),
+                "channels": list(row["dnc_channels"]),
+                "reason": row["dnc_reason"],
             }
-            if row.dnc_channels
+            if row["dnc_channels"]
             else None
         ),
         lost=(
-            {"since": _date(row.lost_since), "reason": row.lost_reason, "note": row.lost_note}
-            if row.lost_reason
+            {
+                "since": _date(row["lost_since"]),
+                "reason": row["lost_reason"],
+                "note": row["lost_note"],
+            }
+            if row["lost_reason"]
             else None
         ),
-        referred_by=ref.get(row.referred_by_id) if row.referred_by_id else None,
-        trashed=row.trashed_at is not None,
-        created_at=_moment(row.created_at),
+        referred_by=ref.get(row["referred_by"]) if row["referred_by"] else None,
+        trashed=row["trashed_at"] is not None,
+        created_at=_moment(row["created_at"]),
         methods=[
             {
-                "kind": m.kind,
-                "label": m.label,
-                "value": m.value,
-                "primary": bool(m.primary),
-                "confirmed_on": _date(m.confirmed_on),
-                "bad": bool(m.bad),
+                "kind": m["kind"],
+                "label": m["label"],
+                "value": m["value"],
+                "primary": bool(m["primary"]),
+                "confirmed_on": _date(m["confirmed_on"]),
+                "bad": bool(m["bad"]),
             }
             for m in methods
         ],
@@ -118,104 +127,118 @@ def _contact_record(row: Contact, methods: list[ContactMethod], ref: dict[int, o
     return record
 
 
-def _methods_by_contact(contact_ids: list[int] | None = None) -> dict[int, list[ContactMethod]]:
-    query = ContactMethod.select().order_by(
-        ContactMethod.contact, ContactMethod.position, ContactMethod.id
-    )
-    if contact_ids is not None:
-        query = query.where(ContactMethod.contact.in_(contact_ids))
-    grouped: dict[int, list[ContactMethod]] = {}
-    for method in query:
-        grouped.setdefault(method.contact_id, []).append(method)
-    return grouped
-
-
 def journal_archive(now: dt.datetime | None = None) -> dict:
     """The whole open journal as an archive dict (what export_archive writes)."""
     now = now or dt.datetime.now(dt.UTC)
-    contacts = list(Contact.select().order_by(Contact.id))
-    ref: dict[int, object] = {c.id: f"c{i}" for i, c in enumerate(contacts, 1)}
-    offerings = list(Offering.select().order_by(Offering.id))
-    oref = {o.id: f"o{i}" for i, o in enumerate(offerings, 1)}
-    methods = _methods_by_contact()
+    contacts = list(Contact.select().order_by(Contact.id).dicts())
+    ref: dict[int, object] = {c["id"]: f"c{i}" for i, c in enumerate(contacts, 1)}
+    offerings = list(Offering.select().order_by(Offering.id).dicts())
+    oref = {o["id"]: f"o{i}" for i, o in enumerate(offerings, 1)}
+    methods: dict[int, list[dict]] = {}
+    for method in (
+        ContactMethod.select()
+        .order_by(ContactMethod.contact, ContactMethod.position, ContactMethod.id)
+        .dicts()
+    ):
+        methods.setdefault(method["contact"], []).append(method)
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "contacts": [_contact_record(c, methods.get(c.id, []), ref) for c in contacts],
+        "contacts": [_contact_record(c, methods.get(c["id"], []), ref) for c in contacts],
         "interactions": [
             {
-                "contact": ref[i.contact_id],
-                "at": _moment(i.at),
-                "channel": i.channel,
-                "direction": i.direction,
-                "purpose": i.purpose,
-                "summary": i.summary,
-                "notes": i.notes,
-                "next_step_on": _date(i.next_step_on),
-                "offering": oref.get(i.offering_id),
-                "override_reason": i.override_reason,
+                "contact": ref[i["contact"]],
+                "at": _moment(i["at"]),
+                "channel": i["channel"],
+                "direction": i["direction"],
+                "purpose": i["purpose"],
+                "summary": i["summary"],
+                "notes": i["notes"],
+                "next_step_on": _date(i["next_step_on"]),
+                "offering": oref.get(i["offering"]),
+                "override_reason": i["override_reason"],
             }
-            for i in Interaction.select().order_by(Interaction.id)
+            for i in Interaction.select().order_by(Interaction.id).dicts()
         ],
         "promises": [
             {
-                "contact": ref[p.contact_id],
-                "direction": p.direction,
-                "what": p.what,
-                "made_on": _date(p.made_on),
-                "due_on": _date(p.due_on),
-                "status": p.status,
-                "blocked_reason": p.blocked_reason,
-                "done_on": _date(p.done_on),
+                "contact": ref[p["contact"]],
+                "direction": p["direction"],
+                "what": p["what"],
+                "made_on": _date(p["made_on"]),
+                "due_on": _date(p["due_on"]),
+                "status": p["status"],
+                "blocked_reason": p["blocked_reason"],
+                "done_on": _date(p["done_on"]),
             }
-            for p in Promise.select().order_by(Promise.id)
+            for p in Promise.select().order_by(Promise.id).dicts()
         ],
         "referrals": [
             {
-                "by": ref.get(r.by_id),
-                "person": ref[r.person_id],
-                "to": ref.get(r.to_id),
-                "on": _date(r.on),
-                "outcome": r.outcome,
-                "thanked_on": _date(r.thanked_on),
+                "by": ref.get(r["by"]),
+                "person": ref[r["person"]],
+                "to": ref.get(r["to"]),
+                "on": _date(r["on"]),
+                "outcome": r["outcome"],
+                "thanked_on": _date(r["thanked_on"]),
             }
-            for r in Referral.select().order_by(Referral.id)
+            for r in Referral.select().order_by(Referral.id).dicts()
         ],
         "offerings": [
-            {"id": oref[o.id], "name": o.name, "active": bool(o.active)} for o in offerings
+            {"id": oref[o["id"]], "name": o["name"], "active": bool(o["active"])} for o in offerings
         ],
         "purchases": [
             {
-                "contact": ref[p.contact_id],
-                "offering": oref[p.offering_id],
-                "since": _date(p.since),
-                "until": _date(p.until),
-                "recurring": bool(p.recurring),
+                "contact": ref[p["contact"]],
+                "offering": oref[p["offering"]],
+                "since": _date(p["since"]),
+                "until": _date(p["until"]),
+                "recurring": bool(p["recurring"]),
             }
-            for p in Purchase.select().order_by(Purchase.id)
+            for p in Purchase.select().order_by(Purchase.id).dicts()
         ],
         "goals": [
             {
-                "title": g.title,
-                "metric": g.metric,
-                "target": int(g.target) if float(g.target).is_integer() else g.target,
-                "period": g.period,
-                "rank": g.rank,
+                "title": g["title"],
+                "metric": g["metric"],
+                "target": int(g["target"]) if float(g["target"]).is_integer() else g["target"],
+                "period": g["period"],
+                "rank": g["rank"],
             }
-            for g in Goal.select().order_by(Goal.rank, Goal.id)
+            for g in Goal.select().order_by(Goal.rank, Goal.id).dicts()
         ],
         "snoozes": [
-            {"contact": ref[s.contact_id], "until": _date(s.until)}
-            for s in Snooze.select().order_by(Snooze.id)
+            {"contact": ref[s["contact"]], "until": _date(s["until"])}
+            for s in Snooze.select().order_by(Snooze.id).dicts()
         ],
     }
 
 
-def write_json_atomically(path: Path, payload: object) -> None:
-    """Write `payload` as UTF-8 JSON through a temporary file, owner-only, then rename it."""
+def archive_text(archive: dict) -> str:
+    """The archive as JSON text with one record per line: quick to write, easy to read and diff."""
+
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ["{"]
+    items = list(archive.items())
+    for position, (key, value) in enumerate(items):
+        comma = "," if position < len(items) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {dumps(key)}: [")
+            lines.extend(f"    {dumps(record)}," for record in value[:-1])
+            lines.append(f"    {dumps(value[-1])}")
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {dumps(key)}: {dumps(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write `text` as UTF-8 through a temporary file, owner-only, then rename it into place."""
     path = Path(path)
-    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -233,7 +256,7 @@ def export_archive(path: Path) -> int:
     """Write the whole journal to `path` as an archive; returns how many contacts it holds."""
     with database.atomic():  # one consistent read
         archive = journal_archive()
-    write_json_atomically(Path(path), archive)
+    write_text_atomically(Path(path), archive_text(archive))
     return len(archive["contacts"])
 
 
@@ -400,64 +423,79 @@ def _find_match(data: ContactData, exclude: set[int]) -> int | None:
     return None
 
 
-def _insert_many(model, rows: list[dict]) -> None:
-    for start in range(0, len(rows), 200):
-        model.insert_many(rows[start : start + 200]).execute()
-
-
 def _apply(archive: ArchiveData, report: ImportReport) -> None:
     now = dt.datetime.now().replace(microsecond=0)
     merging = Contact.select().exists()
     batch = ImportBatch.create(file=report.file, flavour=FLAVOUR, encoding="utf-8", started_at=now)
+    next_id = (Contact.select(fn.max(Contact.id)).scalar() or 0) + 1
     ids: dict[str, int] = {}
     journal_ids: list[int] = []
-    created: set[int] = set()
+    created: dict[int, tuple[dict, list[dict]]] = {}  # id -> contact row, method rows
     merged: set[int] = set()
     changes: list[dict] = []
     for contact in archive.contacts:
-        match = _find_match(contact.data, created | merged) if merging else None
+        match = _find_match(contact.data, created.keys() | merged) if merging else None
         try:
             if match is None:
-                contact_id = save_contact(contact.data, import_batch=batch.id)
-                created.add(contact_id)
-                changes.append(dict(batch=batch.id, contact=contact_id, action="created"))
-                if contact.trashed:
-                    Contact.update(trashed_at=now).where(Contact.id == contact_id).execute()
+                contact_id, next_id = next_id, next_id + 1
+                values, methods = prepare_insert(contact.data)  # referred_by: set below
+                values.update(
+                    id=contact_id,
+                    import_batch=batch.id,
+                    created_at=contact.data.created_at or now,
+                    trashed_at=now if contact.trashed else None,
+                )
+                for method in methods:
+                    method["contact"] = contact_id
+                created[contact_id] = (values, methods)
+                changes.append(
+                    dict(batch=batch.id, contact=contact_id, action="created", before=None)
+                )
             else:
                 contact_id = match
-                existing = load_contact(match)
-                before = merge_snapshot(existing)
-                save_contact(merge_contact(existing, contact.data))
                 merged.add(contact_id)
-                changes.append(
-                    dict(
-                        batch=batch.id,
-                        contact=contact_id,
-                        action="merged",
-                        before=before,
+                existing = load_contact(match)
+                after = merge_contact(existing, contact.data)
+                if after != existing:  # a contact already up to date is left alone
+                    save_contact(after)
+                    changes.append(
+                        dict(
+                            batch=batch.id,
+                            contact=contact_id,
+                            action="merged",
+                            before=merge_snapshot(existing),
+                        )
                     )
-                )
         except ContactInvalid as invalid:
             raise ImportRefused(archive.file, f"{contact.data.display_name}: {invalid}") from None
         journal_ids.append(contact_id)
         if contact.ref is not None:
             ids[contact.ref] = contact_id
+    rows = list(created.values())
+    for start in range(0, len(rows), 1000):
+        chunk = rows[start : start + 1000]
+        insert_rows(Contact, [values for values, _ in chunk])
+        insert_rows(ContactMethod, [m for _, methods in chunk for m in methods])
+    # Links are set once everyone is in: a contact may name a referrer further down the file.
+    referred: dict[int, list[int]] = {}
     for contact, contact_id in zip(archive.contacts, journal_ids, strict=True):
-        if contact.referred_by is None:
-            continue
-        referrer = ids[contact.referred_by]
-        if contact_id == referrer:
-            continue
-        query = Contact.update(referred_by=referrer).where(Contact.id == contact_id)
-        if contact_id in merged:
-            query = query.where(Contact.referred_by.is_null(True))
-        query.execute()
-    _insert_many(ImportChange, changes)
+        if contact.referred_by is not None and ids[contact.referred_by] != contact_id:
+            referred.setdefault(ids[contact.referred_by], []).append(contact_id)
+    for referrer, people in referred.items():
+        for start in range(0, len(people), 500):
+            Contact.update(referred_by=referrer).where(
+                Contact.id.in_(people[start : start + 500]) & Contact.referred_by.is_null(True)
+            ).execute()
+    if merging:
+        search.reindex(created)
+    else:
+        search.rebuild()
+    insert_rows(ImportChange, changes)
 
     offerings: dict[str, int] = {}
     existing_offerings = {o.name: o.id for o in Offering.select()}
     for offering in archive.offerings:
-        offering_id = existing_offerings.get(offering["name"])
+        offering_id = existing_offerings.get(offering["name"])  # one offering per name
         if offering_id is None:
             offering_id = Offering.insert(
                 name=offering["name"], active=offering["active"]
@@ -494,26 +532,26 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
         ("contact", "at", "channel", "direction", "purpose", "summary"),
         ("contact",),
     )
-    _insert_many(Interaction, [dict(r, created_at=now) for r in interactions])
+    insert_rows(Interaction, [dict(r, created_at=now) for r in interactions])
     promises = [resolve(p, contact=ids) for p in archive.promises]
-    _insert_many(
+    insert_rows(
         Promise,
         new_only(Promise, promises, ("contact", "direction", "what", "made_on"), ("contact",)),
     )
     referrals = [resolve(r, by=ids, person=ids, to=ids) for r in archive.referrals]
-    _insert_many(
+    insert_rows(
         Referral,
         new_only(Referral, referrals, ("by", "person", "to", "on"), ("by", "person", "to")),
     )
     purchases = [resolve(p, contact=ids, offering=offerings) for p in archive.purchases]
-    _insert_many(
+    insert_rows(
         Purchase,
         new_only(Purchase, purchases, ("contact", "offering", "since"), ("contact",)),
     )
     titles = {t for (t,) in Goal.select(Goal.title).tuples()}
-    _insert_many(Goal, [g for g in archive.goals if g["title"] not in titles])
+    insert_rows(Goal, [g for g in archive.goals if g["title"] not in titles])
     snoozed = {c for (c,) in Snooze.select(Snooze.contact).tuples()}
-    _insert_many(
+    insert_rows(
         Snooze,
         [
             s

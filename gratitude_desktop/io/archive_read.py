@@ -84,6 +84,16 @@ class ArchiveData:
     warnings: list[str] = field(default_factory=list)
 
 
+_VOCABULARIES: dict[type, frozenset[str]] = {}
+
+
+def _vocabulary(words: type) -> frozenset[str]:
+    known = _VOCABULARIES.get(words)
+    if known is None:
+        known = _VOCABULARIES[words] = frozenset(w.value for w in words)
+    return known
+
+
 class _Record:
     """Typed reads of one JSON object that refuse the file naming the record and field."""
 
@@ -128,7 +138,7 @@ class _Record:
         return "" if value is None else self.check_word(key, words, value)
 
     def check_word(self, key: str, words: type, value: object) -> str:
-        if not isinstance(value, str) or value not in set(words):
+        if not isinstance(value, str) or value not in _vocabulary(words):
             allowed = ", ".join(w.value for w in words)
             shown = json.dumps(value, ensure_ascii=False)
             raise self.refuse(key, f"{shown} is not a known “{key}” (one of: {allowed}).")
