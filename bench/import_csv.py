@@ -26,7 +26,42 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from gratitude_desktop.io.importer import import_file  # noqa: E402
 from gratitude_desktop.store.db import open_journal  # noqa: E402
 
-HEADER = ["First Name", "Middle Name", "Last Name", "Phonetic First Name", "Phonetic Middle Name", "Phonetic Last Name", "Name Prefix", "Name Suffix", "Nickname", "File As", "Organization Name", "Organization Title", "Organization Department", "Birthday", "Notes", "Photo", "Labels", "E-mail 1 - Label", "E-mail 1 - Value", "E-mail 2 - Label", "E-mail 2 - Value", "Phone 1 - Label", "Phone 1 - Value", "Address 1 - Label", "Address 1 - Formatted", "Address 1 - Street", "Address 1 - City", "Address 1 - PO Box", "Address 1 - Region", "Address 1 - Postal Code", "Address 1 - Country", "Address 1 - Extended Address", "Website 1 - Label", "Website 1 - Value"]
+HEADER = [
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Phonetic First Name",
+    "Phonetic Middle Name",
+    "Phonetic Last Name",
+    "Name Prefix",
+    "Name Suffix",
+    "Nickname",
+    "File As",
+    "Organization Name",
+    "Organization Title",
+    "Organization Department",
+    "Birthday",
+    "Notes",
+    "Photo",
+    "Labels",
+    "E-mail 1 - Label",
+    "E-mail 1 - Value",
+    "E-mail 2 - Label",
+    "E-mail 2 - Value",
+    "Phone 1 - Label",
+    "Phone 1 - Value",
+    "Address 1 - Label",
+    "Address 1 - Formatted",
+    "Address 1 - Street",
+    "Address 1 - City",
+    "Address 1 - PO Box",
+    "Address 1 - Region",
+    "Address 1 - Postal Code",
+    "Address 1 - Country",
+    "Address 1 - Extended Address",
+    "Website 1 - Label",
+    "Website 1 - Value",
+]
 GIVEN = [
     "Ada",
     "Alan",
@@ -86,7 +121,7 @@ def generate(path: Path, rows: int, seed: int) -> None:
                     "E-mail 2 - Label": "Work" if i % 3 == 0 else "",
                     "E-mail 2 - Value": f"{family.lower()}{i}@work.example" if i % 3 == 0 else "",
                     "Phone 1 - Label": "Mobile",
-                    "Phone 1 - Value": f"+1 {200 + i % 700:03d}-555-{i % 10000:04d}"
+                    "Phone 1 - Value": f"+1 {200 + i // 10000:03d}-555-{i % 10000:04d}"
                     if i % 2
                     else "",
                     "Address 1 - Label": "Home" if i % 5 == 0 else "",

@@ -217,13 +217,14 @@ class RowBuilder:
                 found.append(MethodData(kind="address", value=value, label=_label(label)))
         seen: set[tuple[str, str]] = set()
         primaries: set[str] = set()
-        several = len(found) > 1
+        kinds = [m.kind for m in found]
+        repeated = {k for k in kinds if kinds.count(k) > 1} if len(kinds) > 1 else ()
         for method in found:
             problem = method_problem(method.kind, method.value)
             if problem:
                 extras.append(f"Imported {method.kind}: {method.value}")
                 continue
-            if several:  # the same number twice in one row is one method
+            if method.kind in repeated:  # the same number twice in one row is one method
                 key = (method.kind, match_key(method.kind, method.value))
                 if key in seen:
                     continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 from gratitude_desktop.journal.contacts import ContactData, MethodData, composed_name
 from gratitude_desktop.journal.methods import match_key
@@ -225,9 +225,15 @@ def snapshot(data: ContactData) -> str:
             return value.isoformat()
         return value
 
-    values = {k: plain(v) for k, v in asdict(data).items() if k != "methods"}
-    values["methods"] = [{k: plain(v) for k, v in asdict(m).items()} for m in data.methods]
+    values = {f.name: plain(getattr(data, f.name)) for f in _CONTACT_FIELDS if f.name != "methods"}
+    values["methods"] = [
+        {f.name: plain(getattr(m, f.name)) for f in _METHOD_FIELDS} for m in data.methods
+    ]
     return json.dumps(values, ensure_ascii=False)
+
+
+_CONTACT_FIELDS = fields(ContactData)
+_METHOD_FIELDS = fields(MethodData)
 
 
 _DATES = {"met_on", "dnc_since", "lost_since"}

@@ -152,6 +152,19 @@ class _Params:
         return " ".join(words)
 
 
+_PARAMS_CACHE: dict[str, _Params] = {}
+
+
+def _params(text: str) -> _Params:
+    """Parsed parameters; the same few strings recur on every card, so parse each once."""
+    found = _PARAMS_CACHE.get(text)
+    if found is None:
+        if len(_PARAMS_CACHE) > 4096:
+            _PARAMS_CACHE.clear()
+        found = _PARAMS_CACHE[text] = _Params(text)
+    return found
+
+
 def _charset(name: str) -> str:
     try:
         return codecs.lookup(name).name if name else "utf-8"
@@ -298,7 +311,7 @@ def _build(card: list[tuple[str, str, str, str]]) -> ContactData:
     methods: list[MethodData] = []
     has_n = False
     for group, name, param_text, raw in card:
-        params = _Params(param_text)
+        params = _params(param_text)
         value = _decode(raw, params)
         if "\r" in value:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -342,15 +355,18 @@ def _build(card: list[tuple[str, str, str, str]]) -> ContactData:
         data.family_name, data.suffix = parts.family, parts.suffix
     seen: set[tuple[str, str]] = set()
     primaries: set[str] = set()
+    kinds = [m.kind for m in methods]
+    repeated = {k for k in kinds if kinds.count(k) > 1} if len(kinds) > 1 else ()
     for method in sorted(methods, key=lambda m: not m.primary):
         problem = method_problem(method.kind, method.value)
         if problem:
             extras.append(f"Imported {method.kind}: {method.value}")
             continue
-        key = (method.kind, match_key(method.kind, method.value))
-        if key in seen:
-            continue
-        seen.add(key)
+        if method.kind in repeated:  # the same address twice on one card is one method
+            key = (method.kind, match_key(method.kind, method.value))
+            if key in seen:
+                continue
+            seen.add(key)
         method.primary = method.kind in ("email", "phone") and method.kind not in primaries
         primaries.add(method.kind)
         data.methods.append(method)

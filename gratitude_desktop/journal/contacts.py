@@ -259,18 +259,44 @@ def load_contact(contact_id: int) -> ContactData:
     """Everything about one contact; raises Contact.DoesNotExist when it is gone."""
     row = Contact.get_by_id(contact_id)
     methods = [
-        MethodData(
-            kind=m.kind,
-            value=m.value,
-            label=m.label,
-            primary=m.primary,
-            confirmed_on=m.confirmed_on,
-            bad=m.bad,
-        )
+        _method_data(m)
         for m in ContactMethod.select()
         .where(ContactMethod.contact == contact_id)
         .order_by(ContactMethod.position, ContactMethod.id)
     ]
+    return _contact_data(row, methods)
+
+
+def load_contacts(contact_ids: Iterable[int]) -> dict[int, ContactData]:
+    """Many contacts at once, by id (ids that are gone are left out): two queries per 500."""
+    ids = list(dict.fromkeys(contact_ids))
+    found: dict[int, ContactData] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        methods: dict[int, list[MethodData]] = {i: [] for i in chunk}
+        for m in (
+            ContactMethod.select()
+            .where(ContactMethod.contact.in_(chunk))
+            .order_by(ContactMethod.contact, ContactMethod.position, ContactMethod.id)
+        ):
+            methods[m.contact_id].append(_method_data(m))
+        for row in Contact.select().where(Contact.id.in_(chunk)):
+            found[row.id] = _contact_data(row, methods[row.id])
+    return found
+
+
+def _method_data(m: ContactMethod) -> MethodData:
+    return MethodData(
+        kind=m.kind,
+        value=m.value,
+        label=m.label,
+        primary=m.primary,
+        confirmed_on=m.confirmed_on,
+        bad=m.bad,
+    )
+
+
+def _contact_data(row: Contact, methods: list[MethodData]) -> ContactData:
     values = {}
     for f in fields(ContactData):
         if f.name == "methods":
