@@ -3,9 +3,10 @@
     python bench/generate.py DIR [--contacts 100000] [--interactions 1000000] [--seed 4]
                                  [--profile kept-up|neglected]
 
-"kept-up" (the default): the user mostly keeps in touch on cadence, as a journal
-with a million logged interactions suggests. "neglected": interactions fall at
-random over three years, so most contacts have gone quiet (a worst case).
+"kept-up" (the default): the user works the agenda and keeps in touch on
+cadence, as a journal with a million logged interactions suggests; about one
+contact in eleven is due on the day. "neglected": interactions fall at random
+over three years, so most contacts have gone quiet (the worst case).
 
 Rows go in with insert_many in batches inside one transaction; each contact's
 last_interaction_on is computed while generating (as the journal keeps it).
@@ -91,7 +92,15 @@ FAMILY = [
     "Müller",
     "Ødegaard",
 ]
-STAGES = [s.value for s in Stage if s is not Stage.LOST_CUSTOMER]
+# A large address book is mostly acquaintances; relative weights per stage.
+STAGE_WEIGHTS = {
+    Stage.ACQUAINTANCE.value: 55,
+    Stage.NETWORKING_PARTNER.value: 12,
+    Stage.PROSPECT.value: 8,
+    Stage.CUSTOMER.value: 15,
+    Stage.CLIENT.value: 10,
+}
+STAGES = list(STAGE_WEIGHTS)
 CIRCLES = [c.value for c in Circle]
 CHANNELS = [c.value for c in Channel]
 PURPOSES = [p.value for p in Purpose]
@@ -106,7 +115,7 @@ def _contact_rows(rng: random.Random, contacts: int, today: dt.date) -> list[lis
     rows = []
     for cid in range(1, contacts + 1):
         name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {cid}"
-        stage = rng.choice(STAGES)
+        stage = rng.choices(STAGES, weights=list(STAGE_WEIGHTS.values()))[0]
         lost_since = lost_reason = None
         if rng.random() < 0.02:
             stage = Stage.LOST_CUSTOMER.value
@@ -165,8 +174,9 @@ def _interaction_times(
                 start + dt.timedelta(seconds=rng.randrange(HISTORY_DAYS * 86400)),
             )
         return
-    # kept-up: the user mostly keeps in touch on cadence, so each contact's interactions are
-    # about a cadence apart and the last one is up to a quarter of a cadence overdue.
+    # kept-up: the user works the agenda, so each contact's interactions are about a
+    # cadence apart and the last one at most a tenth of a cadence overdue (about one
+    # contact in eleven is due on the day).
     cadences = []
     for row in contact_rows:
         stage, circles, own = row[2], row[3], row[7]
@@ -177,7 +187,7 @@ def _interaction_times(
     for index in rng.sample(range(len(counts)), interactions - sum(counts)):
         counts[index] += 1
     for cid, (cadence, count) in enumerate(zip(cadences, counts, strict=True), start=1):
-        at = end - dt.timedelta(days=rng.uniform(0, 1.25 * cadence))
+        at = end - dt.timedelta(days=rng.uniform(0, 1.1 * cadence))
         for _ in range(count):
             yield cid, at.replace(microsecond=0)
             at -= dt.timedelta(days=cadence * rng.uniform(0.5, 1.2))

@@ -151,7 +151,8 @@ class _Collector:
 
     def __init__(self, today: dt.date):
         self.today = today
-        # (overdue-and-kind, sort name, contact id, ref id, item): plain tuples sort fast.
+        # (overdue-and-kind rank, sort name, contact id, ref id, item). The first four are
+        # unique per item, so items themselves are never compared; plain tuples sort fast.
         self.rows: list[tuple] = []
 
     def add(
@@ -170,9 +171,7 @@ class _Collector:
             return
         overdue = (self.today - due_on).days
         item = AgendaItem(kind, contact_id, name, due_on, reason, overdue, ref_id, channels)
-        self.rows.append(
-            (_rank(overdue, kind), sort_name, contact_id, ref_id or 0, len(self.rows), item)
-        )
+        self.rows.append((_rank(overdue, kind), sort_name, contact_id, ref_id or 0, item))
 
     def items(self) -> list[AgendaItem]:
         self.rows.sort()
@@ -225,8 +224,7 @@ def _quiet_threshold(today: dt.date, settings: Settings):
     )
     by_circles = Case(
         None,
-        [(Contact.circles == "", Value("", converter=False))]
-        + [
+        [
             (fn.instr(Contact.circles, f",{word},") > 0, Value(at, converter=False))
             for at, word in reversed(thresholds)  # latest threshold (shortest cadence) first
         ],
@@ -242,7 +240,11 @@ def _quiet_threshold(today: dt.date, settings: Settings):
         ],
         None,
     )
-    return Case(None, [(Contact.cadence_days.is_null(False), own)], fn.MAX(by_stage, by_circles))
+    return Case(
+        None,
+        [(Contact.cadence_days.is_null(False), own), (Contact.circles == "", by_stage)],
+        fn.MAX(by_stage, by_circles),
+    )
 
 
 def _contact_items(out: _Collector, settings: Settings) -> None:
@@ -342,7 +344,7 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
                     QUIET, cid, name, touch + one_day * days, reason, overdue, None, channels
                 )
                 # Same row as _Collector.add, inlined: this kind may hold most of the journal.
-                rows.append((-overdue * width + quiet_rank, sort_name, cid, 0, len(rows), item))
+                rows.append((-overdue * width + quiet_rank, sort_name, cid, 0, item))
         if birthday and birthday[-5:] in near:
             _add_yearly(add, BIRTHDAY, birthday, today, last_day, cid, name, sort_name, dnc)
         if anniversary and anniversary[-5:] in near:
@@ -440,12 +442,12 @@ def _next_steps(out: _Collector) -> None:
         .join(Interaction, on=(Interaction.id == latest_id))
         .where(_live() & fn.EXISTS(stepped) & (Interaction.next_step_on <= out.today))
     )
+    add = out.add
     for iid, step_s, at_s, summary, cid, name, sort_name, dnc in database.execute(query):
         due_on = _date(step_s)
-        on = _date(at_s)
         about = f" after {_quote(summary)}" if summary else ""
-        reason = f"Next step{about} ({on.isoformat()}), {_when(due_on, out.today)}"
-        out.add(NEXT_STEP, cid, name, sort_name, dnc, due_on, reason, iid)
+        reason = f"Next step{about} ({str(at_s)[:10]}), {_when(due_on, out.today)}"
+        add(NEXT_STEP, cid, name, sort_name, dnc, due_on, reason, iid)
 
 
 def _month_days(today: dt.date, ahead: int) -> list[str]:
