@@ -452,3 +452,38 @@ def test_progress_is_reported_and_cancel_rolls_everything_back(journal, tmp_path
     assert report.created == 1000
     assert seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_bulk_import_writes_exactly_what_save_contact_writes(journal):
+    from gratitude_desktop.journal.contacts import save_contact
+    from gratitude_desktop.store.models import ContactMethod, ContactSearch
+
+    path = CORPUS / "google" / "google_contacts.csv"
+    incoming = [c for _, c in importer.preview(path, rows=1).rows]
+    saved_id = save_contact(incoming[0])
+    importer.import_file(path, policy="keep-both")
+    imported_id = Contact.get(Contact.import_batch.is_null(False)).id
+    saved, bulk = load_contact(saved_id), load_contact(imported_id)
+    for name in ("id", "created_at", "import_batch"):
+        setattr(saved, name, None)
+        setattr(bulk, name, None)
+    assert bulk == saved
+
+    def method_rows(cid):
+        return list(
+            ContactMethod.select(
+                ContactMethod.kind,
+                ContactMethod.value,
+                ContactMethod.match_key,
+                ContactMethod.primary,
+            )
+            .where(ContactMethod.contact == cid)
+            .order_by(ContactMethod.position)
+            .tuples()
+        )
+
+    assert method_rows(imported_id) == method_rows(saved_id)
+    hits = (
+        ContactSearch.select(ContactSearch.rowid).where(ContactSearch.match('"lovelace"*')).tuples()
+    )
+    assert sorted(r for (r,) in hits) == sorted([saved_id, imported_id])

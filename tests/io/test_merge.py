@@ -7,7 +7,13 @@ import datetime as dt
 import pytest
 
 from gratitude_desktop.io import importer, merge
-from gratitude_desktop.journal.contacts import ContactData, MethodData, load_contact, save_contact
+from gratitude_desktop.journal.contacts import (
+    ContactData,
+    MethodData,
+    load_contact,
+    load_contacts,
+    save_contact,
+)
 from gratitude_desktop.journal.interactions import InteractionData, save_interaction
 from gratitude_desktop.store.models import Contact, ContactMethod, ImportBatch, ImportChange
 
@@ -233,3 +239,12 @@ def test_snapshot_round_trips_a_contact():
         methods=[MethodData("email", "a@x.org", "work", True, dt.date(2021, 1, 1))],
     )
     assert merge.from_snapshot(merge.snapshot(data)) == data
+
+
+def test_load_contacts_gives_what_load_contact_gives(journal):
+    ids = [
+        existing(display_name="Ada", methods=[("email", "a@x.org", "work"), ("phone", "555 0100")]),
+        existing(display_name="Alan", organization="Bletchley"),
+    ]
+    found = load_contacts([*ids, 9999])
+    assert found == {i: load_contact(i) for i in ids}
