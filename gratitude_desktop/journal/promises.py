@@ -370,6 +370,22 @@ def release(promise_id: int, today: dt.date) -> None:
     _close(promise_id, PromiseStatus.RELEASED, today)
 
 
+def reopen(promise_id: int, *, clear_blocked_reason: bool = False) -> None:
+    """Undo kept / released / broken / can't keep: the promise is open again.
+
+    What was logged on the timeline meanwhile stays: the caller removes it if it undoes that
+    too (journal.interactions.delete_interaction). The blocked reason stays as history unless
+    `clear_blocked_reason`.
+    """
+    p = Promise.get_or_none(Promise.id == promise_id)
+    if p is None:
+        raise PromiseInvalid([FieldProblem("id", "This promise no longer exists.")])
+    values = dict(status=PromiseStatus.OPEN, done_on=None)
+    if clear_blocked_reason:
+        values["blocked_reason"] = None
+    Promise.update(**values).where(Promise.id == promise_id).execute()
+
+
 def break_promise(promise_id: int, today: dt.date) -> ApologySuggestion | None:
     """Mark an open promise broken. For one we made, returns the apology to propose."""
     p = _open_promise(promise_id)

@@ -29,6 +29,7 @@ from gratitude_desktop.journal.promises import (
     open_promises,
     promises_of,
     release,
+    reopen,
 )
 
 TODAY = dt.date(2026, 11, 23)
@@ -241,3 +242,15 @@ def test_promise_data_round_trips_through_load_and_edit(ada):
     pid = add_promise(ada, "x", TODAY)
     data = load_promise(pid)
     assert isinstance(data, PromiseData) and data.id == pid
+
+
+def test_reopen_undoes_kept_released_and_broken(ada):
+    for close in (mark_kept, release, break_promise):
+        pid = add_promise(ada, "Send link", TODAY)
+        close(pid, TODAY)
+        assert load_promise(pid).status != "open"
+        reopen(pid)
+        p = load_promise(pid)
+        assert (p.status, p.done_on) == ("open", None)
+    with pytest.raises(PromiseInvalid):
+        reopen(999)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from gratitude_desktop.journal.contacts import ContactData, save_contact
 from gratitude_desktop.journal.interactions import timeline
-from gratitude_desktop.journal.promises import add_promise, load_promise
+from gratitude_desktop.journal.promises import add_promise, load_promise, open_promises
 from gratitude_desktop.ui.promises.model import HeaderRole, PromiseRole, PromiseTableModel
 from gratitude_desktop.ui.promises.view import PromisesView
 
@@ -76,6 +76,8 @@ def answer_next_dialog(qtbot, act):
             QTimer.singleShot(10, check)
             return
         act(dialog)
+        if dialog.isVisible():  # the answer did not close it: fail the test, never hang it
+            dialog.reject()
 
     QTimer.singleShot(0, check)
 
@@ -333,3 +335,108 @@ def test_empty_journal_shows_a_friendly_line(qtbot, journal):
     assert view.empty.isVisible()
     assert view.empty.text().startswith("No open promises.")
     assert not view.kept_action.isEnabled()
+
+
+def test_undo_reopens_a_kept_promise_and_removes_its_timeline_entry(qtbot, seeded, people):
+    ada = people[0]
+    view = make_view(qtbot)
+    assert not view.undo_button.isVisible()
+    qtbot.keyClick(view.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert len(timeline(ada)) == 1 and view.undo_button.isVisible()
+    qtbot.keyClick(view.table, Qt.Key.Key_U)
+    assert load_promise(seeded["late"]).status == "open"
+    assert timeline(ada) == []
+    assert view.current_promise().id == seeded["late"]
+    assert view.status.text().startswith("Undone: Kept: Send the grant link")
+    assert not view.undo_button.isVisible()
+
+
+def test_undo_of_cant_keep_removes_the_tell_them_promise(qtbot, seeded):
+    view = make_view(qtbot)
+    view.select_promise(seeded["later"])
+    answer_next_dialog(qtbot, lambda d: (d.setTextValue("blog deleted"), d.accept()))
+    qtbot.keyClick(view.table, Qt.Key.Key_C)
+    assert any(w.startswith("Tell Ada") for w in shown(view.model) if not w.startswith("#"))
+    qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    old = load_promise(seeded["later"])
+    assert (old.status, old.blocked_reason) == ("open", "")
+    assert not any(w.startswith("Tell Ada") for w in shown(view.model))
+
+
+def test_undo_of_a_nudge_removes_the_nudge(qtbot, seeded, people):
+    view = make_view(qtbot)
+    view.select_promise(seeded["owed"])
+    qtbot.keyClick(view.table, Qt.Key.Key_N)
+    assert len(timeline(people[1])) == 1
+    view.undo()
+    assert timeline(people[1]) == []
+
+
+def test_edit_changes_what_and_due_date(qtbot, seeded):
+    view = make_view(qtbot)
+    view.select_promise(seeded["later"])
+
+    def change(dialog):
+        dialog.what.selectAll()
+        qtbot.keyClicks(dialog.what, "Read and comment on their blog")
+        dialog.due.setDate(dialog.due.date().addDays(-25))  # now overdue
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    answer_next_dialog(qtbot, change)
+    qtbot.keyClick(view.table, Qt.Key.Key_E)
+    p = load_promise(seeded["later"])
+    assert (p.what, p.due_on) == ("Read and comment on their blog", days(-5))
+    assert shown(view.model)[:3] == [
+        "# Overdue · 2",
+        "Read and comment on their blog",
+        "Send the grant link",
+    ]
+    assert view.current_promise().id == seeded["later"]
+
+
+def test_promise_dialog_adds_a_promise_they_made(qtbot, people):
+    from gratitude_desktop.ui.promises.dialog import PromiseDialog
+
+    bob = people[1]
+    dialog = PromiseDialog(bob, today=TODAY, direction="they-owe")
+    qtbot.addWidget(dialog)
+    assert dialog.direction.currentText() == "They promised to…"
+    dialog.has_due.setChecked(False)
+    with qtbot.assertNotEmitted(dialog.saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    # An empty "what" is refused beside the fields; nothing saved yet.
+    assert dialog.problems.text() == "Say what was promised."
+    assert open_promises(TODAY) == []
+    qtbot.keyClicks(dialog.what, "Send the signed form")
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    p = load_promise(saved.args[0])
+    assert (p.contact_id, p.what, p.direction, p.due_on, p.made_on) == (
+        bob,
+        "Send the signed form",
+        "they-owe",
+        None,
+        TODAY,
+    )
+
+
+def test_undo_of_broken_removes_the_apology_and_reopens(qtbot, seeded, people):
+    view = make_view(qtbot)
+    view.select_promise(seeded["later"])
+    answer_next_dialog(
+        qtbot,
+        lambda box: [b for b in box.buttons() if b.text() == "Break and log apology"][0].click(),
+    )
+    qtbot.keyClick(view.table, Qt.Key.Key_B)
+    assert len(timeline(people[0])) == 1
+    qtbot.keyClick(view.table, Qt.Key.Key_U)
+    assert load_promise(seeded["later"]).status == "open"
+    assert timeline(people[0]) == []
+
+
+def test_undo_of_released_reopens(qtbot, seeded):
+    view = make_view(qtbot)
+    view.select_promise(seeded["soon"])
+    qtbot.keyClick(view.table, Qt.Key.Key_R)
+    qtbot.keyClick(view.table, Qt.Key.Key_U)
+    assert load_promise(seeded["soon"]).status == "open"

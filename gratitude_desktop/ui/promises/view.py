@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
+    QPushButton,
     QStyle,
     QTableView,
     QToolBar,
@@ -31,18 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from gratitude_desktop.journal import promises
+from gratitude_desktop.journal.interactions import delete_interaction
 from gratitude_desktop.journal.outreach import OutreachRefused, log_outreach
 from gratitude_desktop.journal.promises import PromiseInvalid, PromiseRow
+from gratitude_desktop.ui.promises.dialog import PromiseDialog
 from gratitude_desktop.ui.promises.model import PromiseTableModel
+from gratitude_desktop.ui.promises.questions import QuestionsMixin
 
 SEARCH_DELAY_MS = 150
 KEYS_HINT = (
     "Ctrl+K or Space: kept · C: can't keep it · B: broken · R: released · "
-    "N: nudge · Enter: open contact"
+    "N: nudge · E: edit · U: undo · Enter: open contact"
 )
 
 
-class PromisesView(QWidget):
+class PromisesView(QuestionsMixin, QWidget):
     """All open promises of the journal in four groups, with one-key actions."""
 
     openContact = Signal(int)  # contact id to show
@@ -106,6 +108,11 @@ class PromisesView(QWidget):
         self.status = QLabel("", self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
+        self.undo_button = QPushButton("Undo", self)
+        self.undo_button.setToolTip("Undo the last change to a promise (U)")
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.hide()
+        self._undo: Callable[[], None] | None = None
         self.keys_hint = QLabel(KEYS_HINT, self)
         self.keys_hint.setEnabled(False)  # drawn muted: a reminder, not content
 
@@ -124,7 +131,10 @@ class PromisesView(QWidget):
         layout.addWidget(toolbar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
-        layout.addWidget(self.status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.undo_button)
+        layout.addLayout(status_row)
         layout.addWidget(self.keys_hint)
 
         self.model.modelReset.connect(self._after_reset)
@@ -192,6 +202,20 @@ class PromisesView(QWidget):
             self.nudge,
             sp.SP_MessageBoxInformation,
         )
+        self.edit_action = self._action(
+            "&Edit…",
+            ["E", "F2"],
+            "Change what was promised, who owes it, or its dates",
+            self.edit,
+            sp.SP_FileDialogDetailedView,
+        )
+        self.undo_action = self._action(
+            "&Undo",
+            ["U"],
+            "Undo the last change made here (and what it logged)",
+            self.undo,
+            sp.SP_ArrowBack,
+        )
         self.open_action = self._action(
             "&Open contact",
             ["Return", "Enter"],
@@ -208,6 +232,7 @@ class PromisesView(QWidget):
             self.broken_action,
             self.release_action,
             self.nudge_action,
+            self.edit_action,
             self.open_action,
         ]
 
@@ -223,6 +248,9 @@ class PromisesView(QWidget):
         for action in (self.kept_action, self.broken_action, self.release_action):
             action.setEnabled(is_open)
         self.open_action.setEnabled(is_open)
+        self.edit_action.setEnabled(is_open)
+        self.undo_action.setEnabled(self._undo is not None)
+        self.undo_button.setVisible(self._undo is not None)
         self.cant_keep_action.setEnabled(is_open and row.we_owe)
         self.nudge_action.setEnabled(is_open and promises.can_nudge(row, self.model.today))
 
@@ -312,10 +340,52 @@ class PromisesView(QWidget):
 
     # -- what the user does ------------------------------------------------------------
 
-    def _done(self, row: PromiseRow, message: str, place: int) -> None:
+    def _done(
+        self,
+        row: PromiseRow,
+        message: str,
+        place: int,
+        undo: Callable[[], None] | None = None,
+    ) -> None:
         self.status.setText(message)
+        self._undo = None
+        if undo is not None:
+
+            def undo_and_say() -> None:
+                undo()
+                self.status.setText(f"Undone: {message}")
+                self._reload_keeping_place(place)
+                self.select_promise(row.id)
+                self.promisesChanged.emit(row.contact_id)
+
+            self._undo = undo_and_say
         self._reload_keeping_place(place)
         self.promisesChanged.emit(row.contact_id)
+
+    def undo(self) -> None:
+        """Undo the last change made in this view (the promise reopens, its entry goes)."""
+        undo, self._undo = self._undo, None
+        if undo is not None:
+            try:
+                undo()
+            except PromiseInvalid as problem:
+                self.status.setText(f"Could not undo: {problem}")
+                self.refresh()
+        self._update_actions()
+
+    def edit(self) -> None:
+        """Open the promise in PromiseDialog; on save, the list shows the change."""
+        row = self.current_promise()
+        if row is None:
+            return
+        dialog = PromiseDialog(parent=self, promise_id=row.id, today=self.model.today)
+        if dialog.exec() == PromiseDialog.DialogCode.Accepted:
+            self._undo = None
+            self.model.reload()
+            if not self.select_promise(row.id):
+                self.select_first()
+            self.status.setText(f"Saved: {dialog.what.text().strip()}")
+            self.promisesChanged.emit(row.contact_id)
 
     def _with_reason(self, call: Callable[[str | None], object]):
         """Run an outreach call; when the guard refuses for do-not-contact, ask for a reason."""
@@ -341,7 +411,7 @@ class PromisesView(QWidget):
         if row is None:
             return
         try:
-            ok, _ = self._with_reason(
+            ok, logged = self._with_reason(
                 lambda reason: promises.mark_kept(
                     row.id, self.model.today, at=self._now_fn(), reason=reason
                 )
@@ -350,7 +420,14 @@ class PromisesView(QWidget):
             self.show_problem(str(problem))
             return
         if ok:
-            self._done(row, f"Kept: {row.what} — logged on {row.contact_name}'s timeline.", place)
+
+            def undo() -> None:
+                promises.reopen(row.id)
+                delete_interaction(logged)
+
+            self._done(
+                row, f"Kept: {row.what} — logged on {row.contact_name}'s timeline.", place, undo
+            )
 
     def cant_keep(self) -> None:
         """Record what stands in the way and add a promise to tell the person today."""
@@ -370,7 +447,12 @@ class PromisesView(QWidget):
         except PromiseInvalid as problem:
             self.show_problem(str(problem))
             return
-        self._done(row, f"Recorded. Next: {promises.load_promise(tell).what}", place)
+
+        def undo() -> None:
+            promises.delete_promise(tell)
+            promises.reopen(row.id, clear_blocked_reason=True)
+
+        self._done(row, f"Recorded. Next: {promises.load_promise(tell).what}", place, undo)
 
     def mark_broken(self) -> None:
         """Mark the promise broken; for one we made, ask whether to log an apology."""
@@ -398,15 +480,22 @@ class PromisesView(QWidget):
             self.show_problem(str(problem))
             return
         message = f"Broken: {row.what}."
+        apology = None
         if suggestion is not None and choice == "Break and log apology":
             data = suggestion.interaction
             data.at = self._now_fn()
-            ok, _ = self._with_reason(
+            ok, apology = self._with_reason(
                 lambda reason: log_outreach(data, today=self.model.today, reason=reason)
             )
             if ok:
                 message += f" Apology logged on {row.contact_name}'s timeline."
-        self._done(row, message, place)
+
+        def undo() -> None:
+            promises.reopen(row.id)
+            if apology is not None:
+                delete_interaction(apology)
+
+        self._done(row, message, place, undo)
 
     def release(self) -> None:
         row, place = self.current_promise(), self.table.currentIndex().row()
@@ -417,7 +506,7 @@ class PromisesView(QWidget):
         except PromiseInvalid as problem:
             self.show_problem(str(problem))
             return
-        self._done(row, f"Released: {row.what}.", place)
+        self._done(row, f"Released: {row.what}.", place, lambda: promises.reopen(row.id))
 
     def nudge(self) -> None:
         """One action: log a polite nudge for an overdue promise owed to us."""
@@ -425,7 +514,7 @@ class PromisesView(QWidget):
         if row is None or not promises.can_nudge(row, self.model.today):
             return
         try:
-            ok, _ = self._with_reason(
+            ok, logged = self._with_reason(
                 lambda reason: promises.nudge(
                     row.id, self.model.today, at=self._now_fn(), reason=reason
                 )
@@ -434,55 +523,14 @@ class PromisesView(QWidget):
             self.show_problem(str(problem))
             return
         if ok:
-            self._done(row, f"Nudge logged on {row.contact_name}'s timeline: {row.what}.", place)
+            self._done(
+                row,
+                f"Nudge logged on {row.contact_name}'s timeline: {row.what}.",
+                place,
+                lambda: delete_interaction(logged),
+            )
 
     def open_contact(self) -> None:
         row = self.current_promise()
         if row is not None:
             self.openContact.emit(row.contact_id)
-
-    # -- questions (methods so a window or a test can drive them) ----------------------
-
-    def ask_text(self, title: str, label: str, ok_text: str = "OK") -> str | None:
-        """Ask for one line of text; None when cancelled or left empty."""
-        dialog = QInputDialog(self)
-        dialog.setObjectName("promisesAskText")
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
-        dialog.setOkButtonText(ok_text)
-        dialog.setInputMode(QInputDialog.InputMode.TextInput)
-        for child in dialog.findChildren(QLabel):
-            child.setTextFormat(Qt.TextFormat.PlainText)
-        if dialog.exec() != QInputDialog.DialogCode.Accepted:
-            return None
-        return dialog.textValue().strip() or None
-
-    def ask_choice(self, title: str, text: str, buttons: list[str]) -> str | None:
-        """Ask a question with named buttons; returns the chosen button's text."""
-        box = QMessageBox(self)
-        box.setObjectName("promisesAskChoice")
-        box.setWindowTitle(title)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(text)
-        box.setIcon(QMessageBox.Icon.Question)
-        made = {}
-        for name in buttons:
-            role = (
-                QMessageBox.ButtonRole.RejectRole
-                if name == "Cancel"
-                else QMessageBox.ButtonRole.AcceptRole
-            )
-            made[box.addButton(name, role)] = name
-        box.setDefaultButton(next(iter(made)))
-        box.exec()
-        return made.get(box.clickedButton())
-
-    def show_problem(self, text: str) -> None:
-        self.status.setText(text)
-        box = QMessageBox(self)
-        box.setObjectName("promisesProblem")
-        box.setWindowTitle("Promises")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setText(text)
-        box.exec()
