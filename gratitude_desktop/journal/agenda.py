@@ -267,8 +267,12 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
         Contact.cadence_days,
         Contact.stage,
         Contact.circles,
-        Contact.last_interaction_on.is_null(False),
-        Contact.met_on.is_null(False),
+        # Where last_touch came from: 2 an interaction, 1 the day we met, 0 the day added.
+        Case(
+            None,
+            [(Contact.last_interaction_on.is_null(False), 2), (Contact.met_on.is_null(False), 1)],
+            0,
+        ),
         snoozed,
         Contact.birthday,
         Contact.anniversary,
@@ -302,8 +306,7 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
         own_days,
         stage,
         circles,
-        talked,
-        met,
+        source,
         is_snoozed,
         birthday,
         anniversary,
@@ -334,9 +337,9 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
             overdue = since - days
             if overdue >= 0:
                 every = "every day" if days == 1 else f"every {days}"
-                if talked:
+                if source == 2:
                     reason = f"No contact for {_days(since)} ({every})"
-                elif met:
+                elif source == 1:
                     reason = f"No contact since you met, {_days(since)} ago ({every})"
                 else:
                     reason = f"No contact since added, {_days(since)} ago ({every})"
