@@ -429,6 +429,8 @@ def test_undo_of_broken_removes_the_apology_and_reopens(qtbot, seeded, people):
     )
     qtbot.keyClick(view.table, Qt.Key.Key_B)
     assert len(timeline(people[0])) == 1
+    view.activateWindow()  # back from the question box
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     qtbot.keyClick(view.table, Qt.Key.Key_U)
     assert load_promise(seeded["later"]).status == "open"
     assert timeline(people[0]) == []
