@@ -753,7 +753,7 @@ for _target, _words in {
     "address/region": "state|region|province|county|bundesland|provinz|departement region|provincia|regione",
     "address/country": "country|land|pays|pais|paese",
     "social:linkedin": "linkedin|linkedin url|linkedin profile",
-    "social:twitter": "twitter|x|twitter handle",
+    "social:twitter": "twitter|twitter handle",
     "met_on": "connected on|met on|first met",
 }.items():
     for _word in _words.split("|"):

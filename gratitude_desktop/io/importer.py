@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gratitude_desktop.io import csv_import, merge, vcard
-from gratitude_desktop.io.csv_flavours import FLAVOURS, GENERIC
+from gratitude_desktop.io.csv_flavours import FLAVOURS, GENERIC, remember_mapping
 from gratitude_desktop.io.encoding import read_text
 from gratitude_desktop.io.report import ImportRefused, ImportReport, RefusedRow
 from gratitude_desktop.journal.contacts import (
@@ -249,6 +249,9 @@ def import_file(
                 report.created = len(plan.creates)
             else:
                 _write(source, report, plan, lambda done: tick(source.total + done))
+                if mapping is not None and source.headers:
+                    # The next file with this header row gets the same columns.
+                    remember_mapping(source.headers, mapping)
     finally:
         if collecting:
             gc.enable()

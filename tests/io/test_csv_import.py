@@ -350,6 +350,9 @@ def test_an_explicit_mapping_wins(journal, tmp_path):
     assert report.created == 1
     contact = load_contact(Contact.get().id)
     assert (contact.given_name, contact.family_name) == ("Ada", "Lovelace")
+    assert csv_flavours.remembered_mapping(["x", "y"]) == {0: "email", 1: "full_name"}
+    again = importer.preview(path)
+    assert again.mapping == {0: "email", 1: "full_name"}
 
 
 def test_preview_shows_what_will_be_imported_and_writes_nothing(journal):
