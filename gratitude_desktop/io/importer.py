@@ -129,24 +129,30 @@ def _open(
         flavour is None and (path.suffix.lower() in VCARD_SUFFIXES or vcard.looks_like_vcard(text))
     )
     if is_vcard:
-        if not vcard.looks_like_vcard(text) and "BEGIN:VCARD" not in text.upper()[:100_000]:
+        if "BEGIN:VCARD" not in text[:100_000].upper():
             raise ImportRefused(file, "There is no vCard in this file (no BEGIN:VCARD line).")
         return _Source(
-            file, VCARD, found_encoding, "", (), {}, vcard.count_cards(text),
-            lambda: vcard.read_cards(text, file),
-        )  # fmt: skip
+            file=file,
+            flavour=VCARD,
+            encoding=found_encoding,
+            delimiter="",
+            headers=(),
+            mapping={},
+            total=vcard.count_cards(text),
+            rows=lambda: vcard.read_cards(text, file),
+        )
     layout = csv_import.find_layout(
         text, file, flavour=flavour, delimiter=delimiter, mapping=mapping
     )
     return _Source(
-        file,
-        layout.flavour,
-        found_encoding,
-        layout.delimiter,
-        layout.headers,
-        layout.mapping,
-        max(1, text.count("\n") - layout.header_line + 1),
-        lambda: csv_import.read_rows(text, file, layout),
+        file=file,
+        flavour=layout.flavour,
+        encoding=found_encoding,
+        delimiter=layout.delimiter,
+        headers=layout.headers,
+        mapping=layout.mapping,
+        total=max(1, text.count("\n") - layout.header_line + 1),
+        rows=lambda: csv_import.read_rows(text, file, layout),
     )
 
 
