@@ -105,6 +105,8 @@ def test_open_promises_are_grouped_overdue_week_later_owed_to_us(qtbot, seeded):
     assert view.model.index(row, 1).data() == "2 days overdue"
     dnc_row = view.model.row_of(seeded["dnc"])
     assert view.model.index(dnc_row, 2).data() == "Cy Quiet · do not contact"
+    assert not view.model.index(dnc_row, 2).data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert view.model.index(row, 2).data(Qt.ItemDataRole.DecorationRole) is None
     # Header rows are not selectable: the cursor starts on the first promise.
     assert view.current_promise().id == seeded["late"]
     assert view.table.columnSpan(0, 0) == view.model.columnCount()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gratitude_desktop.journal import promises
 from gratitude_desktop.journal.promises import GROUPS, PromiseRow
+from gratitude_desktop.ui.contacts.list_model import dnc_icon
 
 PromiseRole = Qt.ItemDataRole.UserRole + 1  # the PromiseRow of a row (None on a header)
 GroupRole = Qt.ItemDataRole.UserRole + 2  # the group word of a row (header or promise)
@@ -232,6 +233,9 @@ class PromiseTableModel(QAbstractTableModel):
             if column == 4:
                 return row.made_on.isoformat() if row.made_on else ""
             return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            # The same mark the contact list uses, so do-not-contact reads the same everywhere.
+            return dnc_icon() if column == 2 and row.do_not_contact else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2 and row.do_not_contact:
                 return f"{row.contact_name} asked not to be contacted."
