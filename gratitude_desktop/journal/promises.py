@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import Case
+from peewee import Case, fn
 
 from gratitude_desktop.journal.contacts import FieldProblem
 from gratitude_desktop.journal.interactions import InteractionData, save_interaction
@@ -272,13 +272,14 @@ def count_open_by_group(today: dt.date, text: str = "") -> dict[str, int]:
     """How many open promises each group holds (every group present, maybe 0)."""
     query, rank = _query(today, text)
     query = (
-        query.select(rank.alias("rank"), Promise.id)
+        query.select(rank.alias("rank"), fn.count(Promise.id))
         .where(Promise.status == PromiseStatus.OPEN)
+        .group_by(rank)
         .tuples()
     )
     counts = dict.fromkeys(GROUPS, 0)
-    for r, _id in query:
-        counts[GROUPS[r]] += 1
+    for r, n in query:
+        counts[GROUPS[r]] = n
     return counts
 
 

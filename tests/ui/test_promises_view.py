@@ -444,3 +444,12 @@ def test_undo_of_released_reopens(qtbot, seeded):
     qtbot.keyClick(view.table, Qt.Key.Key_R)
     qtbot.keyClick(view.table, Qt.Key.Key_U)
     assert load_promise(seeded["soon"]).status == "open"
+
+
+def test_coming_back_to_the_page_shows_promises_added_elsewhere(qtbot, people):
+    view = make_view(qtbot)
+    assert view.model.total() == 0
+    view.hide()
+    add_promise(people[0], "Added from the contact page", TODAY, due_on=days(2))
+    view.show()
+    assert shown(view.model) == ["# Due this week · 1", "Added from the contact page"]

@@ -296,6 +296,12 @@ class PromisesView(QuestionsMixin, QWidget):
         for row in self.model.header_rows():
             self.table.setSpan(row, 0, 1, columns)
 
+    def showEvent(self, event) -> None:
+        """Coming back to the page shows the promises as they are now (and today's groups)."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
+
     def refresh(self) -> None:
         """Read the promises again (the journal changed elsewhere, or the day turned)."""
         self._reload_keeping_place(self.table.currentIndex().row())
