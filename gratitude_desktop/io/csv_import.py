@@ -264,6 +264,9 @@ def find_layout(
     if flavour and flavour != GENERIC and flavour not in FLAVOURS:
         known = ", ".join([GENERIC, *FLAVOURS])
         raise ImportRefused(file, f"“{flavour}” is not a CSV flavour we know ({known}).")
+    first_line = text[:200].lstrip("\ufeff").split("\n", 1)[0].strip()
+    if not delimiter and first_line.casefold().startswith("sep=") and len(first_line) == 5:
+        delimiter = first_line[4]  # Excel's "sep=;" line names the delimiter
     delimiter = delimiter or sniff_delimiter(text)
     if delimiter == "\\t":
         delimiter = "\t"

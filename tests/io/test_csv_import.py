@@ -490,3 +490,14 @@ def test_bulk_import_writes_exactly_what_save_contact_writes(journal):
         ContactSearch.select(ContactSearch.rowid).where(ContactSearch.match('"lovelace"*')).tuples()
     )
     assert sorted(r for (r,) in hits) == sorted([saved_id, imported_id])
+
+
+def test_excel_sep_line_names_the_delimiter_and_is_skipped(journal, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text(
+        "sep=;\r\nName;Email;Notes\r\nAda Lovelace;ada@example.org;a, b, c\r\n", encoding="utf-8"
+    )
+    report = importer.import_file(path)
+    assert (report.delimiter, report.created, report.refused) == (";", 1, [])
+    contact = load_contact(Contact.get().id)
+    assert (contact.display_name, contact.notes) == ("Ada Lovelace", "a, b, c")
