@@ -254,3 +254,76 @@ def test_reopen_undoes_kept_released_and_broken(ada):
         assert (p.status, p.done_on) == ("open", None)
     with pytest.raises(PromiseInvalid):
         reopen(999)
+
+
+def test_everything_follow_through_wrote_survives_the_json_archive(journal, tmp_path):
+    """Issue 3, "the JSON archive carries all of it": run every flow, export, import, compare."""
+    import json
+
+    from gratitude_desktop.io.archive import export_archive, import_archive
+    from gratitude_desktop.journal.lost import log_listening, mark_lost
+    from gratitude_desktop.journal.mistakes import log_mistake
+    from gratitude_desktop.journal.purchases import (
+        PurchaseData,
+        add_offering,
+        deactivate_offering,
+        save_purchase,
+    )
+    from gratitude_desktop.journal.referrals import (
+        follow_up_given,
+        record_given,
+        record_received,
+        thank,
+    )
+    from gratitude_desktop.store.db import open_journal
+
+    ada = save_contact(ContactData(display_name="Ada", stage="customer"))
+    bob = save_contact(ContactData(display_name="Bob", dnc_channels=("phone",)))
+    cy = save_contact(ContactData(display_name="Cy"))
+    mark_kept(add_promise(ada, "Send link", days(-9), due_on=days(-2)), TODAY)
+    cant_keep(add_promise(ada, "Mail brochure", days(-9)), "address unknown", TODAY)
+    break_promise(add_promise(cy, "Intro", days(-9)), TODAY)
+    nudge(add_promise(bob, "Signed form", days(-9), direction="they-owe", due_on=days(-1)), TODAY)
+    thank(record_received(ada, cy, days(-20)), TODAY)
+    record_received(bob, ada, days(-3))
+    follow_up_given(record_given(cy, bob, days(-30)), "It helped", TODAY, log=False)
+    audit, books = add_offering("Audit"), add_offering("Old books")
+    save_purchase(PurchaseData(ada, audit, since=days(-400), until=days(-1)))
+    save_purchase(PurchaseData(ada, books, since=days(-100), recurring=True))
+    deactivate_offering(books)
+    mark_lost(ada, days(-1), "price", "Too dear", TODAY)
+    log_listening(ada, "Found it cheaper", TODAY)
+    log_mistake(
+        bob, "Wrong name", "Sorry", "Fixed it", "Send a card", days(3), today=TODAY, channel="email"
+    )
+    from gratitude_desktop.journal.interactions import InteractionData
+
+    log_outreach(
+        InteractionData(bob, dt.datetime(2026, 11, 23, 9), channel="call"),
+        today=TODAY,
+        reason="He asked for a call back",
+    )
+
+    first = tmp_path / "first.json"
+    export_archive(first)
+    journal.close()
+    second = open_journal(tmp_path / "second", lock=False)
+    try:
+        report = import_archive(first)
+        assert report.refused == []
+        again = tmp_path / "again.json"
+        export_archive(again)
+    finally:
+        second.close()
+    before = json.loads(first.read_text(encoding="utf-8"))
+    after = json.loads(again.read_text(encoding="utf-8"))
+    for key in ("promises", "referrals", "offerings", "purchases", "interactions"):
+        assert after[key] == before[key], key
+    statuses = sorted(p["status"] for p in after["promises"])
+    assert statuses == ["broken", "kept", "open", "open", "open", "released"]
+    assert {o["name"]: o.get("active", True) for o in after["offerings"]} == {
+        "Audit": True,
+        "Old books": False,
+    }
+    reasons = [i["override_reason"] for i in after["interactions"] if i.get("override_reason")]
+    assert reasons == ["He asked for a call back"]
