@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gratitude_desktop.journal.contacts import ContactData, save_contact
 from gratitude_desktop.journal.interactions import InteractionData, timeline
@@ -190,3 +192,17 @@ def test_is_reachable_and_allowed_channels(journal):
     assert is_reachable(bob, "message")
     assert allowed_channels(bob.dnc_channels) == ("in-person", "mail", "message", "event")
     assert allowed_channels(("all",)) == ()
+
+
+_filler = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Zs")), max_size=30)
+
+
+@given(word=st.sampled_from(OFFER_WORDS), before=_filler, after=_filler)
+def test_every_offer_word_is_found_wherever_it_stands_alone(word, before, after):
+    text = f"{before} {word.upper()} {after}"
+    assert word in reads_as_offer(text) or any(word in w for w in reads_as_offer(text))
+
+
+@given(word=st.sampled_from([w for w in OFFER_WORDS if w[0].isalpha() and w[-1].isalpha()]))
+def test_an_offer_word_inside_a_longer_word_is_not_an_offer(word):
+    assert reads_as_offer(f"x{word.replace(' ', '')}y") == ()
