@@ -18,7 +18,7 @@ from gratitude_desktop.journal.cadence import effective_cadence
 from gratitude_desktop.journal.contacts import ContactData, save_contact, trash_contacts
 from gratitude_desktop.journal.interactions import InteractionData, save_interaction
 from gratitude_desktop.journal.settings import DEFAULT_CADENCES, Settings, save_settings
-from gratitude_desktop.journal.snoozes import clear_snooze, snooze, snoozed_until
+from gratitude_desktop.journal.snoozes import clear_snooze, snooze, snooze_many, snoozed_until
 from gratitude_desktop.store.db import open_journal
 from gratitude_desktop.store.models import Announcement, Promise, Referral
 
@@ -780,3 +780,23 @@ def test_agenda_agrees_with_a_literal_reading_of_the_spec_on_generated_journals(
             assert {i.days_overdue for i in items} <= {(today - i.due_on).days for i in items}
     finally:
         journal.close()
+
+
+def test_snoozing_several_contacts_at_once(journal):
+    ids = []
+    for n in range(3):
+        cid = add_contact(f"Person {n}", stage="client")
+        talk(cid, D(2026, 10, 1))
+        ids.append(cid)
+    snooze_many(ids[:2], D(2026, 11, 23))
+    assert [i.contact_id for i in agenda()] == [ids[2]]
+    assert [i.contact_id for i in agenda(D(2026, 11, 23))] == ids
+
+
+def test_an_unreadable_birthday_in_the_database_is_skipped_not_fatal(journal):
+    from gratitude_desktop.store.models import Contact
+
+    bad = add_contact("Bad", birthday="--11-23")
+    good = add_contact("Good", birthday="--11-23")
+    Contact.update(birthday="--xx-11-23").where(Contact.id == bad).execute()
+    assert [i.contact_id for i in agenda()] == [good]
