@@ -332,7 +332,7 @@ def read_rows(
 
 def _ends_inside_quotes(text: str, delimiter: str, line: int) -> bool:
     """Whether the record starting on `line` runs into the end of the file inside quotes."""
-    tail = "".join(io.StringIO(text, newline="").readlines()[line - 1 :])
+    tail = _from_line(text, line)
     if '"' not in tail:
         return False
     reader = csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True)
@@ -342,3 +342,20 @@ def _ends_inside_quotes(text: str, delimiter: str, line: int) -> bool:
     except csv.Error as error:
         return "end of data" in str(error)
     return False
+
+
+def _from_line(text: str, line: int) -> str:
+    """The text from the start of physical line `line` (1-based) to the end.
+
+    Walks back from the end of the file, so a big file is not split into lines (that
+    would hold the GIL long enough for a window to stutter).
+    """
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return "".join(io.StringIO(text, newline="").readlines()[line - 1 :])  # old Mac endings
+    after = text.count("\n") - (line - 1)  # line breaks from that line to the end
+    start = len(text)
+    for _ in range(after + 1):
+        start = text.rfind("\n", 0, start)
+        if start < 0:
+            break
+    return text[start + 1 :]

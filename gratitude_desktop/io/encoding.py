@@ -103,19 +103,25 @@ def decode_bytes(data: bytes, file: str | Path, encoding: str | None = None) -> 
                 f"The file is not in {encoding}: byte {error.start} cannot be read in that "
                 "encoding. Choose another encoding.",
             ) from None
-    name = detect_encoding(data)
-    if not name:
-        raise ImportRefused(file, "This file is not text (it looks like binary data).")
     found = _bom(data)
-    body = data[found[1] :] if found and name == found[0] else data
     try:
-        text = body.decode(name)
-    except (UnicodeDecodeError, LookupError):
-        raise ImportRefused(
-            file,
-            f"The file's encoding could not be worked out (it is not valid {name}). "
-            "Choose the encoding by hand.",
-        ) from None
+        # Most files are UTF-8: one decode answers both "which encoding" and "what text".
+        text, name = (data.decode("utf-8"), "utf-8") if not found else (None, "")
+    except UnicodeDecodeError:
+        text, name = None, ""
+    if text is None:
+        name = detect_encoding(data)
+        if not name:
+            raise ImportRefused(file, "This file is not text (it looks like binary data).")
+        body = data[found[1] :] if found and name == found[0] else data
+        try:
+            text = body.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            raise ImportRefused(
+                file,
+                f"The file's encoding could not be worked out (it is not valid {name}). "
+                "Choose the encoding by hand.",
+            ) from None
     if "\x00" in text:
         raise ImportRefused(file, "This file is not text (it contains NUL characters).")
     return text, name
