@@ -39,7 +39,10 @@ OVERDUE = "overdue"
 DUE_THIS_WEEK = "due this week"
 LATER = "later"
 OWED_TO_US = "owed to us"
+DONE = "done"
 GROUPS: tuple[str, ...] = (OVERDUE, DUE_THIS_WEEK, LATER, OWED_TO_US)
+# The view may also list closed promises (kept, released, broken) in a fifth group, last.
+VIEW_GROUPS: tuple[str, ...] = (*GROUPS, DONE)
 WEEK_DAYS = 7
 
 
@@ -81,7 +84,7 @@ class PromiseRow:
     blocked_reason: str
     done_on: dt.date | None
     do_not_contact: bool
-    group: str  # one of GROUPS for an open promise, "" otherwise
+    group: str  # one of GROUPS for an open promise, DONE otherwise
 
     @property
     def we_owe(self) -> bool:
@@ -185,7 +188,7 @@ def _group_case(today: dt.date):
     return Case(
         None,
         [
-            (Promise.status != PromiseStatus.OPEN, -1),
+            (Promise.status != PromiseStatus.OPEN, 4),
             (Promise.direction == PromiseDirection.THEY_OWE, 3),
             (Promise.due_on.is_null(True), 2),
             (Promise.due_on < today, 0),
@@ -230,7 +233,7 @@ def _rows(query) -> list[PromiseRow]:
                 blocked_reason=p.blocked_reason or "",
                 done_on=p.done_on,
                 do_not_contact=bool(p.contact.dnc_channels),
-                group=GROUPS[rank] if rank is not None and rank >= 0 else "",
+                group=VIEW_GROUPS[rank],
             )
         )
     return rows
@@ -244,16 +247,20 @@ def open_promises(
     descending: bool = False,
     offset: int = 0,
     limit: int | None = None,
+    include_done: bool = False,
 ) -> list[PromiseRow]:
     """Open promises of live contacts in view order: by group, then by `sort` within it.
 
     `text` narrows to promises whose what or contact name contains it; `sort` is one of
-    SORT_KEYS. Paged with offset/limit for the Promises view.
+    SORT_KEYS. Paged with offset/limit for the Promises view. With `include_done`, the
+    kept, released and broken ones follow in the DONE group, most recently closed first.
     """
     if sort not in SORT_KEYS:
         raise ValueError(f"sort must be one of {SORT_KEYS}")
     query, rank = _query(today, text)
-    query = query.where(Promise.status == PromiseStatus.OPEN)
+    if not include_done:
+        query = query.where(Promise.status == PromiseStatus.OPEN)
+    closed_first = Case(None, [(Promise.status != PromiseStatus.OPEN, Promise.done_on)], None)
     column = {
         "due": Promise.due_on,
         "contact": Contact.sort_key,
@@ -261,25 +268,29 @@ def open_promises(
         "made": Promise.made_on,
     }[sort]
     key = column.desc(nulls="LAST") if descending else column.asc(nulls="LAST")
-    query = query.order_by(rank, key, Promise.due_on.asc(nulls="LAST"), Promise.id)
+    query = query.order_by(
+        rank, closed_first.desc(nulls="LAST"), key, Promise.due_on.asc(nulls="LAST"), Promise.id
+    )
     query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return _rows(query)
 
 
-def count_open_by_group(today: dt.date, text: str = "") -> dict[str, int]:
-    """How many open promises each group holds (every group present, maybe 0)."""
+def count_open_by_group(
+    today: dt.date, text: str = "", *, include_done: bool = False
+) -> dict[str, int]:
+    """How many open promises each group holds (every group present, maybe 0).
+
+    With `include_done`, DONE counts the kept, released and broken ones too.
+    """
     query, rank = _query(today, text)
-    query = (
-        query.select(rank.alias("rank"), fn.count(Promise.id))
-        .where(Promise.status == PromiseStatus.OPEN)
-        .group_by(rank)
-        .tuples()
-    )
-    counts = dict.fromkeys(GROUPS, 0)
-    for r, n in query:
-        counts[GROUPS[r]] = n
+    query = query.select(rank.alias("rank"), fn.count(Promise.id))
+    if not include_done:
+        query = query.where(Promise.status == PromiseStatus.OPEN)
+    counts = dict.fromkeys(VIEW_GROUPS if include_done else GROUPS, 0)
+    for r, n in query.group_by(rank).tuples():
+        counts[VIEW_GROUPS[r]] = n
     return counts
 
 

@@ -10,6 +10,7 @@ from gratitude_desktop.journal.contacts import ContactData, save_contact, trash_
 from gratitude_desktop.journal.interactions import timeline
 from gratitude_desktop.journal.outreach import OutreachRefused, log_outreach
 from gratitude_desktop.journal.promises import (
+    DONE,
     DUE_THIS_WEEK,
     GROUPS,
     LATER,
@@ -222,6 +223,23 @@ def test_open_promises_search_sort_and_page(ada):
     assert [r.id for r in open_promises(TODAY, offset=1, limit=1)] == [b]
     row = open_promises(TODAY, "bob")[0]
     assert (row.contact_name, row.contact_id, row.group) == ("Bob 100%", bob, DUE_THIS_WEEK)
+
+
+def test_closed_promises_follow_in_the_done_group_when_asked(ada):
+    first = add_promise(ada, "first kept", days(-9))
+    second = add_promise(ada, "then broken", days(-9))
+    still_open = add_promise(ada, "still open", days(-9), due_on=days(1))
+    mark_kept(first, days(-2))
+    break_promise(second, days(-1))
+    assert [r.id for r in open_promises(TODAY)] == [still_open]
+    rows = open_promises(TODAY, include_done=True)
+    assert [(r.id, r.group) for r in rows] == [
+        (still_open, DUE_THIS_WEEK),
+        (second, DONE),
+        (first, DONE),
+    ]
+    assert count_open_by_group(TODAY, include_done=True)[DONE] == 2
+    assert DONE not in count_open_by_group(TODAY)
 
 
 def test_promises_of_trashed_contacts_are_not_listed(ada):

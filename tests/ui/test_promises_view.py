@@ -83,7 +83,12 @@ def answer_next_dialog(qtbot, act):
 
 
 def test_the_model_passes_qt_model_checks(qtmodeltester, seeded):
+    from gratitude_desktop.journal.promises import mark_kept
+
+    mark_kept(seeded["late"], TODAY)
     model = PromiseTableModel(lambda: TODAY)
+    qtmodeltester.check(model)
+    model.set_show_done(True)
     qtmodeltester.check(model)
 
 
@@ -453,3 +458,22 @@ def test_coming_back_to_the_page_shows_promises_added_elsewhere(qtbot, people):
     add_promise(people[0], "Added from the contact page", TODAY, due_on=days(2))
     view.show()
     assert shown(view.model) == ["# Due this week · 1", "Added from the contact page"]
+
+
+def test_show_closed_lists_kept_promises_last_and_reopen_brings_one_back(qtbot, seeded):
+    view = make_view(qtbot)
+    qtbot.keyClick(view.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert not view.reopen_action.isVisible()
+    view.show_done.setChecked(True)
+    assert shown(view.model)[-2:] == ["# Kept, released or broken · 1", "Send the grant link"]
+    row = view.model.row_of(seeded["late"])
+    assert view.model.index(row, 1).data() == "Kept 2026-11-23"
+    assert view.summary.text().startswith("4 open")
+    view.select_promise(seeded["late"])
+    assert not view.kept_action.isEnabled() and view.reopen_action.isEnabled()
+    qtbot.keyClick(view.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert load_promise(seeded["late"]).status == "kept"  # nothing happens to a closed one
+    qtbot.keyClick(view.table, Qt.Key.Key_O)
+    assert load_promise(seeded["late"]).status == "open"
+    assert view.current_promise().id == seeded["late"]
+    assert shown(view.model)[1] == "Send the grant link"

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from gratitude_desktop.journal import promises
-from gratitude_desktop.journal.promises import GROUPS, PromiseRow
+from gratitude_desktop.journal.promises import VIEW_GROUPS, PromiseRow
 from gratitude_desktop.ui.contacts.list_model import dnc_icon
 
 PromiseRole = Qt.ItemDataRole.UserRole + 1  # the PromiseRow of a row (None on a header)
@@ -31,9 +31,11 @@ GROUP_TITLES = {
     promises.DUE_THIS_WEEK: "Due this week",
     promises.LATER: "Later",
     promises.OWED_TO_US: "Owed to us",
+    promises.DONE: "Kept, released or broken",
 }
 OVERDUE_COLOR = QColor("#b3261e")
 DNC_COLOR = QColor("#b3261e")
+DONE_COLOR = QColor("#6b6b6b")
 HEADER_BACKGROUND = QColor("#ece7df")
 HEADER_FOREGROUND = QColor("#3b342c")
 
@@ -50,6 +52,9 @@ class GroupHeader:
 
 def when_words(row: PromiseRow, today: dt.date) -> str:
     """How the due date stands today, in words: '3 days overdue', 'today', 'in 2 days'."""
+    if row.status != "open":
+        done = f" {row.done_on.isoformat()}" if row.done_on else ""
+        return f"{row.status.capitalize()}{done}"
     if row.due_on is None:
         return "no date"
     days = (row.due_on - today).days
@@ -74,11 +79,12 @@ class PromiseTableModel(QAbstractTableModel):
         self._today_fn = today or dt.date.today
         self._today = self._today_fn()
         self._text = ""
+        self._show_done = False
         self._sort = "due"
         self._descending = False
         self._sort_column = 0
         self._rows: list[GroupHeader | PromiseRow] = []
-        self._counts: dict[str, int] = dict.fromkeys(GROUPS, 0)
+        self._counts: dict[str, int] = dict.fromkeys(VIEW_GROUPS, 0)
         self._fetched = 0  # promises (not headers) read so far
         self._total = 0
         self.reload()
@@ -100,11 +106,23 @@ class PromiseTableModel(QAbstractTableModel):
             self._text = text
             self.reload()
 
+    @property
+    def show_done(self) -> bool:
+        return self._show_done
+
+    def set_show_done(self, show: bool) -> None:
+        """Also list kept, released and broken promises, in a last group."""
+        if bool(show) != self._show_done:
+            self._show_done = bool(show)
+            self.reload()
+
     def reload(self) -> None:
         """Read the groups again from the first page (after a change, or when the day turns)."""
         self.beginResetModel()
         self._today = self._today_fn()
-        self._counts = promises.count_open_by_group(self._today, self._text)
+        self._counts = promises.count_open_by_group(
+            self._today, self._text, include_done=self._show_done
+        )
         self._total = sum(self._counts.values())
         self._rows = []
         self._fetched = 0
@@ -114,7 +132,7 @@ class PromiseTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def total(self) -> int:
-        """How many open promises match (all pages, headers not counted)."""
+        """How many promises match (all pages, headers not counted)."""
         return self._total
 
     def counts(self) -> dict[str, int]:
@@ -130,6 +148,7 @@ class PromiseTableModel(QAbstractTableModel):
             descending=self._descending,
             offset=self._fetched,
             limit=self.PAGE_SIZE,
+            include_done=self._show_done,
         )
 
     def _rows_for(self, page: list[PromiseRow]) -> list[GroupHeader | PromiseRow]:
@@ -239,11 +258,15 @@ class PromiseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2 and row.do_not_contact:
                 return f"{row.contact_name} asked not to be contacted."
+            if column == 1 and row.blocked_reason:
+                return f"Could not keep it: {row.blocked_reason}"
             if column == 3:
                 who = "We owe" if row.we_owe else "They owe us"
                 return f"{who}: {row.what}"
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
+            if row.group == promises.DONE:
+                return QBrush(DONE_COLOR)
             if column in (0, 1) and row.group == promises.OVERDUE:
                 return QBrush(OVERDUE_COLOR)
             if column in (0, 1) and not row.we_owe and row.days_overdue(self._today):

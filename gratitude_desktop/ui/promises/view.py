@@ -16,6 +16,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,7 +41,7 @@ from gratitude_desktop.ui.promises.questions import QuestionsMixin
 SEARCH_DELAY_MS = 150
 KEYS_HINT = (
     "Ctrl+K or Space: kept · C: can't keep it · B: broken · R: released · "
-    "N: nudge · E: edit · U: undo · Enter: open contact"
+    "N: nudge · O: reopen · E: edit · U: undo · Enter: open contact"
 )
 
 
@@ -80,6 +81,9 @@ class PromisesView(QuestionsMixin, QWidget):
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._apply_search_and_focus_list)
+        self.show_done = QCheckBox("Show kept, released and broken", self)
+        self.show_done.setToolTip("Also list the promises that are no longer open")
+        self.show_done.toggled.connect(self._toggle_done)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -125,6 +129,7 @@ class PromisesView(QuestionsMixin, QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addWidget(self.summary, 1)
+        top.addWidget(self.show_done)
         top.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -202,6 +207,13 @@ class PromisesView(QuestionsMixin, QWidget):
             self.nudge,
             sp.SP_MessageBoxInformation,
         )
+        self.reopen_action = self._action(
+            "Re&open",
+            ["O"],
+            "Open a kept, released or broken promise again",
+            self.reopen,
+            sp.SP_BrowserReload,
+        )
         self.edit_action = self._action(
             "&Edit…",
             ["E", "F2"],
@@ -232,6 +244,7 @@ class PromisesView(QuestionsMixin, QWidget):
             self.broken_action,
             self.release_action,
             self.nudge_action,
+            self.reopen_action,
             self.edit_action,
             self.open_action,
         ]
@@ -244,17 +257,36 @@ class PromisesView(QuestionsMixin, QWidget):
 
     def _update_actions(self) -> None:
         row = self.current_promise()
-        is_open = row is not None
+        is_open = row is not None and row.status == "open"
+        self.reopen_action.setEnabled(row is not None and not is_open)
+        self.reopen_action.setVisible(self.model.show_done)
         for action in (self.kept_action, self.broken_action, self.release_action):
             action.setEnabled(is_open)
-        self.open_action.setEnabled(is_open)
-        self.edit_action.setEnabled(is_open)
+        self.open_action.setEnabled(row is not None)
+        self.edit_action.setEnabled(row is not None)
         self.undo_action.setEnabled(self._undo is not None)
         self.undo_button.setVisible(self._undo is not None)
         self.cant_keep_action.setEnabled(is_open and row.we_owe)
         self.nudge_action.setEnabled(is_open and promises.can_nudge(row, self.model.today))
 
     # -- the list ----------------------------------------------------------------------
+
+    def _toggle_done(self, show: bool) -> None:
+        self.model.set_show_done(show)
+        self.select_first()
+
+    def reopen(self) -> None:
+        """A closed promise is open again (its timeline entries stay)."""
+        row, place = self.current_promise(), self.table.currentIndex().row()
+        if row is None or row.status == "open":
+            return
+        try:
+            promises.reopen(row.id)
+        except PromiseInvalid as problem:
+            self.show_problem(str(problem))
+            return
+        self._done(row, f"Open again: {row.what}.", place)
+        self.select_promise(row.id)
 
     def _apply_search(self) -> None:
         self._search_timer.stop()
@@ -269,9 +301,10 @@ class PromisesView(QuestionsMixin, QWidget):
         self._update_spans()
         total = self.model.total()
         counts = self.model.counts()
+        open_count = total - counts.get(promises.DONE, 0)
         if total:
             overdue = counts[promises.OVERDUE]
-            parts = [f"{total} open"]
+            parts = [f"{open_count} open"]
             if overdue:
                 parts.append(f"{overdue} overdue")
             if counts[promises.OWED_TO_US]:
@@ -308,6 +341,10 @@ class PromisesView(QuestionsMixin, QWidget):
 
     def current_promise(self) -> PromiseRow | None:
         return self.model.promise_at(self.table.currentIndex().row())
+
+    def _current_open(self) -> PromiseRow | None:
+        row = self.current_promise()
+        return row if row is not None and row.status == "open" else None
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -413,7 +450,7 @@ class PromisesView(QuestionsMixin, QWidget):
 
     def mark_kept(self) -> None:
         """One action: the promise is kept and the fact is logged on the contact's timeline."""
-        row, place = self.current_promise(), self.table.currentIndex().row()
+        row, place = self._current_open(), self.table.currentIndex().row()
         if row is None:
             return
         try:
@@ -437,7 +474,7 @@ class PromisesView(QuestionsMixin, QWidget):
 
     def cant_keep(self) -> None:
         """Record what stands in the way and add a promise to tell the person today."""
-        row, place = self.current_promise(), self.table.currentIndex().row()
+        row, place = self._current_open(), self.table.currentIndex().row()
         if row is None or not row.we_owe:
             return
         reason = self.ask_text(
@@ -462,7 +499,7 @@ class PromisesView(QuestionsMixin, QWidget):
 
     def mark_broken(self) -> None:
         """Mark the promise broken; for one we made, ask whether to log an apology."""
-        row, place = self.current_promise(), self.table.currentIndex().row()
+        row, place = self._current_open(), self.table.currentIndex().row()
         if row is None:
             return
         if row.we_owe:
@@ -504,7 +541,7 @@ class PromisesView(QuestionsMixin, QWidget):
         self._done(row, message, place, undo)
 
     def release(self) -> None:
-        row, place = self.current_promise(), self.table.currentIndex().row()
+        row, place = self._current_open(), self.table.currentIndex().row()
         if row is None:
             return
         try:
@@ -516,7 +553,7 @@ class PromisesView(QuestionsMixin, QWidget):
 
     def nudge(self) -> None:
         """One action: log a polite nudge for an overdue promise owed to us."""
-        row, place = self.current_promise(), self.table.currentIndex().row()
+        row, place = self._current_open(), self.table.currentIndex().row()
         if row is None or not promises.can_nudge(row, self.model.today):
             return
         try:
