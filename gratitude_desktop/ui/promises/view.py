@@ -101,7 +101,7 @@ class PromisesView(QuestionsMixin, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        for column, width in ((0, 100), (1, 130), (2, 200), (4, 100)):
+        for column, width in ((0, 100), (1, 165), (2, 210), (4, 100)):
             self.table.setColumnWidth(column, width)
 
         self.empty = QLabel(self)
