@@ -2,9 +2,10 @@
 
 Keys (on the list or the search box): Ctrl+K or Space marks the selected promise kept (it is
 logged on the timeline), C can't keep it…, B broken…, R released, N nudge (a promise owed to
-us that is overdue), Enter opens the contact. The rules live in journal.promises; outreach
-to a do-not-contact person is refused by journal.outreach unless the user gives a reason,
-which this view asks for.
+us that is overdue), O reopen (a closed one, when they are shown), E edit…, U undo the last
+action, Enter opens the contact. The rules live in journal.promises; outreach to a
+do-not-contact person is refused by journal.outreach unless the user gives a reason, which
+this view asks for. The action slots are in follow_through.py.
 """
 
 from __future__ import annotations
