@@ -194,7 +194,7 @@ def preview(
 
 @dataclass
 class _Plan:
-    creates: list[tuple[int, ContactData]] = field(default_factory=list)
+    creates: list[tuple[int, ContactData] | None] = field(default_factory=list)  # None once written
     merges: dict[int, tuple[ContactData, ContactData]] = field(
         default_factory=dict
     )  # id: before, after
@@ -323,7 +323,11 @@ def _write(source: _Source, report: ImportReport, plan: _Plan, tick: Callable[[i
     contacts: list[dict] = []
     methods: list[dict] = []
     created_ids: list[int] = []
-    for done, (row, data) in enumerate(plan.creates, start=1):
+    creates = plan.creates
+    for done, (row, data) in enumerate(creates, start=1):
+        # Let each contact go once written: freeing 100,000 at the end in one C-level
+        # cascade would hold the GIL long enough to freeze the window.
+        creates[done - 1] = None
         if done % _POLL == 0:
             tick(done)
         try:
