@@ -190,3 +190,13 @@ def test_main_without_a_command_opens_the_window(tmp_path, windows, welcome, qap
 def test_self_check_opens_a_throwaway_journal_and_paints_the_window(capsys, qapp):
     assert app.main(["--self-check"]) == 0
     assert capsys.readouterr().out.startswith("self-check ok")
+
+
+def test_a_data_folder_that_cannot_be_made_is_named_in_a_dialog(tmp_path, windows, shown):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    assert gui(blocker / "journal") == 1
+    assert windows == []
+    assert len(shown) == 1
+    assert "cannot use its data folder" in shown[0]
+    assert str(blocker / "journal") in shown[0]
