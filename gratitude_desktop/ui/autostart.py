@@ -3,8 +3,8 @@
 Writes or removes `$XDG_CONFIG_HOME/autostart/gratitude-desktop.desktop`
 (`~/.config/autostart/` when XDG_CONFIG_HOME is unset or not absolute). Its Exec
 line starts this very installation. Windows and macOS are not handled here: the
-Settings dialog says so, and the README documents how to start Gratitude at
-login there (a shortcut in shell:startup; Login Items).
+Settings dialog disables the choice there and says how to do it by hand (a
+shortcut in the shell:startup folder; System Settings, Login Items).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal, Slot
 
 from gratitude_desktop.ui.workers import run_in_pool
 
@@ -120,6 +120,7 @@ class ReminderTimer(QObject):
         self._midnight = QTimer(self)
         self._midnight.setObjectName("reminderMidnight")
         self._midnight.setSingleShot(True)
+        self._midnight.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse timer may slip
         self._midnight.timeout.connect(self._on_midnight)
 
         self._unmute = QTimer(self)
@@ -233,6 +234,10 @@ class ReminderTimer(QObject):
     def midnight_ms(self) -> int:
         """Milliseconds left before the after-midnight check (-1 when not planned)."""
         return self._midnight.remainingTime() if self._midnight.isActive() else -1
+
+    def midnight_interval_ms(self) -> int:
+        """How long the after-midnight check was planned for when it was (re)started."""
+        return self._midnight.interval() if self._midnight.isActive() else -1
 
     @Slot()
     def _on_midnight(self) -> None:

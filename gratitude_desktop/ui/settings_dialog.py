@@ -37,7 +37,11 @@ CIRCLE_WORDS = ("family", "friend", "mentor", "mentee", "referral-source", "coll
 MAX_CADENCE = 3650
 
 NO_TRAY_NOTE = "This desktop has no system tray: closing the window quits Gratitude."
-NO_AUTOSTART_NOTE = "On this system, add Gratitude to your login items yourself (see the README)."
+NO_AUTOSTART_NOTE = (
+    "To start Gratitude at login here: on Windows, put a shortcut to it in the Startup "
+    "folder (press Win+R, type shell:startup); on macOS, add it under System Settings, "
+    "General, Login Items."
+)
 
 
 class SettingsDialog(QDialog):

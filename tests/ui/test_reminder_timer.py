@@ -186,8 +186,8 @@ def test_midnight_is_planned_just_after_the_date_changes(make_timer, clock):
     assert ms_until_after_midnight(dt.datetime(2026, 11, 23, 23, 59, 0)) == 65_000
     timer = make_timer(FakeCheck())
     timer.start()
-    left = timer.midnight_ms()
-    assert 12 * 3600 * 1000 - 1000 < left <= 12 * 3600 * 1000 + 5000
+    assert timer.midnight_interval_ms() == 12 * 3600 * 1000 + 5000
+    assert 0 < timer.midnight_ms() <= 12 * 3600 * 1000 + 5000
 
 
 def test_muted_checks_do_not_announce_until_unmuted(qtbot, make_timer, clock):
@@ -275,3 +275,24 @@ def test_check_agenda_without_announcing_records_nothing(due):
     assert found.new_items == []
     assert found.reminder_minutes == 5
     assert Announcement.select().count() == 0
+
+
+def test_worker_results_reach_plain_callbacks_on_the_gui_thread(qtbot, journal):
+    from gratitude_desktop.ui.workers import run_in_pool
+
+    seen = []
+
+    def job():
+        from gratitude_desktop.store.models import Contact
+
+        return threading.current_thread(), Contact.select().count()
+
+    done = []
+    run_in_pool(job, on_result=lambda value: seen.append((threading.current_thread(), value)))
+    run_in_pool(lambda: 1 / 0, on_error=lambda exc: done.append(type(exc)))
+    qtbot.waitUntil(lambda: bool(seen and done))
+    (callback_thread, (job_thread, count)) = seen[0]
+    assert callback_thread is threading.main_thread()
+    assert job_thread is not threading.main_thread()
+    assert count == 0
+    assert done == [ZeroDivisionError]

@@ -160,3 +160,13 @@ def test_start_at_login_is_disabled_where_autostart_is_unsupported(
     dlg.accept()
     assert not (config_home / "autostart" / "gratitude-desktop.desktop").exists()
     assert load_settings().start_at_login is False
+
+
+def test_where_autostart_is_unsupported_the_dialog_says_how_to_do_it(
+    qtbot, journal, config_home, monkeypatch
+):
+    monkeypatch.setattr(autostart, "supported", lambda: False)
+    dlg = SettingsDialog(tray_available=True)
+    qtbot.addWidget(dlg)
+    notes = [w.text() for w in dlg.findChildren(type(dlg.error)) if "shell:startup" in w.text()]
+    assert notes and "Login Items" in notes[0]

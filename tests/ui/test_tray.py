@@ -437,3 +437,14 @@ def test_without_a_tray_the_window_closes_normally_and_today_still_counts(qtbot,
         assert reminders.today.empty_title.isVisibleTo(reminders.today)
     finally:
         reminders.stop()
+
+
+def test_icon_is_painted_when_the_svg_is_missing(monkeypatch, tmp_path):
+    monkeypatch.setattr(tray_module.resources, "path", lambda name: tmp_path / "missing.svg")
+    painted = tray_module.draw_base_icon(64).toImage()
+    corner = painted.pixelColor(1, 1)
+    warm = painted.pixelColor(8, 40)  # the rounded square, beside the heart
+    heart = painted.pixelColor(32, 30)
+    assert corner.alpha() == 0
+    assert (warm.red(), warm.green(), warm.blue()) == (0xE2, 0x7A, 0x42)
+    assert (heart.red(), heart.green(), heart.blue()) == (255, 255, 255)
