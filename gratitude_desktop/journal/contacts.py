@@ -361,5 +361,31 @@ def prepare_insert(data: ContactData) -> tuple[dict, list[dict]]:
     problems = validate(data)
     if problems:
         raise ContactInvalid(problems)
-    data = _clean(data)
-    return _row_values(data), _method_rows(0, data.methods)
+    # What _row_values(_clean(data)) gives, without copying the dataclass: an import does
+    # this 100,000 times. tests/io/test_csv_import.py checks the two stay the same.
+    values = {name: getattr(data, name) for name in _INSERT_FIELDS}
+    for name in _TEXT_FIELDS:
+        values[name] = (values[name] or "").strip() or None
+    for name in ("birthday", "anniversary"):
+        if values[name]:
+            values[name] = str(parse_partial_date(values[name]))
+    values["display_name"] = composed_name(data)
+    values["sort_key"] = sort_key(values["display_name"])
+    values["circles"] = tuple(sorted(set(data.circles)))
+    channels = set(data.dnc_channels)
+    values["dnc_channels"] = ("all",) if "all" in channels else tuple(sorted(channels))
+    values["updated_at"] = dt.datetime.now().replace(microsecond=0)
+    methods = [
+        MethodData(
+            m.kind, m.value.strip(), (m.label or "").strip(), m.primary, m.confirmed_on, m.bad
+        )
+        for m in data.methods
+    ]
+    return values, _method_rows(0, methods)
+
+
+_INSERT_FIELDS = tuple(
+    f.name
+    for f in fields(ContactData)
+    if f.name not in ("id", "methods", "created_at", "trashed_at", "import_batch")
+)

@@ -501,3 +501,46 @@ def test_excel_sep_line_names_the_delimiter_and_is_skipped(journal, tmp_path):
     assert (report.delimiter, report.created, report.refused) == (";", 1, [])
     contact = load_contact(Contact.get().id)
     assert (contact.display_name, contact.notes) == ("Ada Lovelace", "a, b, c")
+
+
+def test_prepare_insert_cleans_exactly_like_save_contact(journal):
+    from gratitude_desktop.journal import contacts
+
+    data = contacts.ContactData(
+        prefix=" Dr. ",
+        given_name=" Ada ",
+        middle_name="King ",
+        family_name=" Lovelace",
+        suffix=" ",
+        nickname=" Enchantress ",
+        organization=" Engines ",
+        title=" Countess ",
+        stage="customer",
+        circles=("mentor", "friend", "friend"),
+        met_on=dt.date(2020, 1, 2),
+        how_we_met=" fair ",
+        story=" long story ",
+        needs=" tea ",
+        notes=" notes \n",
+        birthday=" --12-10 ",
+        anniversary="1835-07-08",
+        cadence_days=30,
+        dnc_since=dt.date(2021, 1, 1),
+        dnc_channels=("email", "all"),
+        dnc_reason=" asked ",
+        lost_since=dt.date(2022, 2, 2),
+        lost_reason="price",
+        lost_note=" too dear ",
+        methods=[
+            contacts.MethodData("email", " ada@example.org ", " work ", True, dt.date(2020, 5, 5)),
+            contacts.MethodData("email", "second@example.org", "", True),
+            contacts.MethodData("phone", " +44 20 7946 0001 ", "mobile", False, None, True),
+        ],
+    )
+    values, methods = contacts.prepare_insert(data)
+    cleaned = contacts._clean(data)
+    expected = contacts._row_values(cleaned)
+    values.pop("updated_at")
+    expected.pop("updated_at")
+    assert values == expected
+    assert methods == contacts._method_rows(0, cleaned.methods)
