@@ -538,6 +538,8 @@ class Reminders(QObject):
         self.tray.openContactRequested.connect(self.open_contact)
         if self.tray.available:
             self.close_to_tray = install_close_to_tray(window, self.tray)
+        else:  # no tray to tap the user on the shoulder: the taskbar entry asks instead
+            self.timer.newItems.connect(self._alert)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
@@ -569,6 +571,11 @@ class Reminders(QObject):
         page = getattr(self.window, "contact_page", None)
         if page is not None and page.current_contact_id() == contact_id:
             page.log_interaction()
+
+    @Slot(list)
+    def _alert(self, new_items) -> None:
+        if new_items and not self.window.isActiveWindow():
+            QApplication.alert(self.window)
 
     @Slot()
     def _journal_changed_here(self) -> None:

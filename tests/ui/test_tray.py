@@ -423,10 +423,15 @@ def test_wire_reminders_puts_today_the_tray_and_the_timer_on_the_main_window(
         QApplication.setQuitOnLastWindowClosed(True)
 
 
-def test_without_a_tray_the_window_closes_normally_and_today_still_counts(qtbot, journal):
+def test_without_a_tray_the_window_closes_normally_and_today_still_counts(
+    qtbot, journal, monkeypatch
+):
+    from gratitude_desktop.journal.contacts import ContactData, save_contact
     from gratitude_desktop.ui.main_window import MainWindow
     from gratitude_desktop.ui.tray import wire_reminders
 
+    alerts = []
+    monkeypatch.setattr(QApplication, "alert", staticmethod(lambda w, ms=0: alerts.append(w)))
     win = MainWindow(journal)
     qtbot.addWidget(win)
     reminders = wire_reminders(win, tray_available=False)
@@ -435,6 +440,17 @@ def test_without_a_tray_the_window_closes_normally_and_today_still_counts(qtbot,
         qtbot.waitUntil(lambda: reminders.timer.checks_done >= 1)
         assert win.navigation.item(0).text() == "Today"
         assert reminders.today.empty_title.isVisibleTo(reminders.today)
+        assert alerts == []
+
+        today = dt.date.today()
+        save_contact(
+            ContactData(display_name="Ada", stage="client", met_on=today - dt.timedelta(40))
+        )
+        reminders.today.refresh()
+        qtbot.waitUntil(lambda: win.navigation.item(0).text() == "Today (1)")
+        assert alerts == [win]  # the taskbar entry asks for attention instead of a balloon
+        assert win.close()
+        assert QApplication.quitOnLastWindowClosed() is True
     finally:
         reminders.stop()
 
