@@ -646,6 +646,12 @@ class ContactPage(QWidget):
     def current_contact_id(self) -> int | None:
         return self._contact_id
 
+    def focus_first_field(self) -> None:
+        """Put the cursor in the display name (the main window calls this from the list)."""
+        if self._editing:
+            self.scroll.verticalScrollBar().setValue(0)
+            self.lines["display_name"].setFocus(Qt.OtherFocusReason)
+
     def has_unsaved_changes(self) -> bool:
         """Whether the form differs from the contact as it was loaded (or last saved)."""
         if not self._editing:
