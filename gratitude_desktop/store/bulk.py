@@ -8,10 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peewee import AutoField, BooleanField, CharField, IntegerField, Model, TextField
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
 
 # Fields whose Python values sqlite3 stores as they are (str, int, bool, None).
 _PLAIN = {AutoField, BooleanField, CharField, IntegerField, TextField}
+# Fields whose db_value turns None into None, so a None needs no call.
+_NONE_IS_NULL = {DateField, DateTimeField, ForeignKeyField}
 
 
 def insert_rows(model: type[Model], rows: Sequence[dict]) -> None:
@@ -23,30 +35,32 @@ def insert_rows(model: type[Model], rows: Sequence[dict]) -> None:
     if not rows:
         return
     meta = model._meta
-    names = list(rows[0])
+    given = list(rows[0])
+    plain = [name for name in given if type(meta.fields[name]) in _PLAIN]
+    maybe_null = [name for name in given if type(meta.fields[name]) in _NONE_IS_NULL]
+    converted = [name for name in given if name not in plain and name not in maybe_null]
     defaults = [
-        (name, field)
+        field
         for name, field in meta.fields.items()
         if name not in rows[0] and field.default is not None and not field.primary_key
     ]
-    fields = [meta.fields[name] for name in names] + [field for _, field in defaults]
+    fields = [meta.fields[name] for name in plain + maybe_null + converted] + defaults
     columns = ", ".join(f'"{field.column_name}"' for field in fields)
     marks = ", ".join("?" for _ in fields)
     sql = f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({marks})'
-    extra = tuple(
+    extra = [
         field.db_value(field.default() if callable(field.default) else field.default)
-        for _, field in defaults
-    )
-    plain = [name for name in names if type(meta.fields[name]) in _PLAIN]
-    converted = [(name, meta.fields[name].db_value) for name in names if name not in plain]
-    order = plain + [name for name, _ in converted]
-    if order != names:  # keep the statement's column order in step with the values
-        fields = [meta.fields[name] for name in order] + [field for _, field in defaults]
-        columns = ", ".join(f'"{field.column_name}"' for field in fields)
-        sql = f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({marks})'
+        for field in defaults
+    ]
+    nullable = [(name, meta.fields[name].db_value) for name in maybe_null]
+    others = [(name, meta.fields[name].db_value) for name in converted]
     params = [
-        tuple([row[name] for name in plain] + [convert(row[name]) for name, convert in converted])
-        + extra
+        tuple(
+            [row[name] for name in plain]
+            + [None if row[name] is None else convert(row[name]) for name, convert in nullable]
+            + [convert(row[name]) for name, convert in others]
+            + extra
+        )
         for row in rows
     ]
     meta.database.connection().executemany(sql, params)
