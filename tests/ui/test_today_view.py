@@ -290,3 +290,47 @@ def test_view_shows_user_text_as_plain_text_in_labels(view):
     assert app is not None
     assert view.status.textFormat() == Qt.TextFormat.PlainText
     assert view.empty_title.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_same_agenda_again_changes_nothing(qtbot, view):
+    select_kind(view, "thank-referral")
+    resets = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    view.set_items(compute_agenda(TODAY))
+    assert resets == []
+    assert view.current_item().kind == "thank-referral"
+
+
+def test_refresh_keeps_the_scroll_position(qtbot, journal):
+    for n in range(60):
+        save_contact(
+            ContactData(display_name=f"Person {n:02}", stage="client", met_on=TODAY - days(31 + n))
+        )
+    widget = TodayView(today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(600, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    items = compute_agenda(TODAY)
+    widget.set_items(items)
+    bar = widget.tree.verticalScrollBar()
+    assert bar.maximum() > 20
+    widget.select_key(items[30].key)
+    bar.setValue(bar.value() + 3)  # the user scrolled a little, the selection still shows
+    before = bar.value()
+    widget.set_items(items[:-1])  # one item fewer at the bottom
+    QApplication.processEvents()  # the view lays its rows out again
+    assert bar.value() == before
+    assert widget.current_key() == items[30].key
+
+
+def test_model_finds_items_by_key_and_position(people):
+    model = TodayModel()
+    items = compute_agenda(TODAY)
+    model.set_items(items)
+    shown = [model.item(index).key for index in model.item_indexes()]
+    for position, key in enumerate(shown):
+        assert model.position_of_key(key) == position
+        assert model.item(model.index_of_key(key)).key == key
+    assert model.position_of_key("nope") is None
+    assert not model.index_of_key("nope").isValid()

@@ -91,6 +91,7 @@ class TodayModel(QAbstractItemModel):
         super().__init__(parent)
         self._sections: list[_Section] = []
         self._items: list = []
+        self._where: dict[str, tuple[int, int, int]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -105,7 +106,17 @@ class TodayModel(QAbstractItemModel):
         self.beginResetModel()
         self._items = list(items)
         self._sections = [_Section(kind, groups[kind]) for kind in order if kind in groups]
+        self._reindex()
         self.endResetModel()
+
+    def _reindex(self) -> None:
+        """key -> (section row, item row, position as shown), so lookups are not scans."""
+        self._where = {}
+        position = 0
+        for s_row, section in enumerate(self._sections):
+            for i_row, item in enumerate(section.items):
+                self._where[item.key] = (s_row, i_row, position)
+                position += 1
 
     def items(self) -> list:
         """Every item, in agenda order."""
@@ -116,24 +127,25 @@ class TodayModel(QAbstractItemModel):
 
     def remove_key(self, key: str) -> bool:
         """Take one item out at once (after acting on it), before the agenda is re-read."""
-        for s_row, section in enumerate(self._sections):
-            for i_row, item in enumerate(section.items):
-                if item.key != key:
-                    continue
-                last_of_section = len(section.items) == 1
-                if last_of_section:
-                    self.beginRemoveRows(QModelIndex(), s_row, s_row)
-                    del self._sections[s_row]
-                else:
-                    self.beginRemoveRows(self.index(s_row, 0), i_row, i_row)
-                    del section.items[i_row]
-                self._items = [it for it in self._items if it.key != key]
-                self.endRemoveRows()
-                if not last_of_section:  # the heading's count changed
-                    heading = self.index(s_row, 0)
-                    self.dataChanged.emit(heading, heading, [Qt.ItemDataRole.DisplayRole])
-                return True
-        return False
+        where = self._where.get(key)
+        if where is None:
+            return False
+        s_row, i_row, _ = where
+        section = self._sections[s_row]
+        last_of_section = len(section.items) == 1
+        if last_of_section:
+            self.beginRemoveRows(QModelIndex(), s_row, s_row)
+            del self._sections[s_row]
+        else:
+            self.beginRemoveRows(self.index(s_row, 0), i_row, i_row)
+            del section.items[i_row]
+        self._items = [it for it in self._items if it.key != key]
+        self._reindex()
+        self.endRemoveRows()
+        if not last_of_section:  # the heading's count changed
+            heading = self.index(s_row, 0)
+            self.dataChanged.emit(heading, heading, [Qt.ItemDataRole.DisplayRole])
+        return True
 
     def item(self, index: QModelIndex | QPersistentModelIndex):
         """The AgendaItem at `index`, or None for a section row or an invalid index."""
@@ -144,11 +156,15 @@ class TodayModel(QAbstractItemModel):
 
     def index_of_key(self, key: str, column: int = 0) -> QModelIndex:
         """The index of the item with `key`, or an invalid index."""
-        for s_row, section in enumerate(self._sections):
-            for i_row, item in enumerate(section.items):
-                if item.key == key:
-                    return self.createIndex(i_row, column, s_row + 1)
-        return QModelIndex()
+        where = self._where.get(key)
+        if where is None:
+            return QModelIndex()
+        return self.createIndex(where[1], column, where[0] + 1)
+
+    def position_of_key(self, key: str) -> int | None:
+        """Where the item with `key` is in the list as shown (0 = top), or None."""
+        where = self._where.get(key)
+        return None if where is None else where[2]
 
     def item_indexes(self) -> list[QModelIndex]:
         """Column-0 indexes of every item row, top to bottom as shown."""

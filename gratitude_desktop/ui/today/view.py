@@ -356,11 +356,19 @@ class TodayView(QWidget):
     @Slot(list)
     def set_items(self, items: Sequence) -> None:
         """Show a new agenda; the selected item stays selected if it is still on it."""
+        items = list(items)
+        if self._loaded and items == self.model.items():
+            self._update_subtitle()  # nothing changed: leave the list (and scroll) alone
+            return
         key = self.current_key()
         position = self._current_position()
+        scrolled = self.tree.verticalScrollBar().value()
         self.model.set_items(items)
-        self._after_change(key, position)
         self._loaded = True
+        self._after_change(key, position)
+        self.tree.verticalScrollBar().setValue(scrolled)
+        if self.tree.currentIndex().isValid():
+            self.tree.scrollTo(self.tree.currentIndex())
 
     def _after_change(self, key: str | None, position: int | None) -> None:
         self.tree.expandAll()
@@ -368,9 +376,7 @@ class TodayView(QWidget):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         count = self.model.item_count()
         self.pages.setCurrentIndex(PAGE_LIST if count else PAGE_EMPTY)
-        if key is not None and self.select_key(key):
-            pass
-        else:
+        if key is None or not self.select_key(key):
             rows = self.model.item_indexes()
             if rows:
                 at = 0 if position is None else min(position, len(rows) - 1)
@@ -408,12 +414,7 @@ class TodayView(QWidget):
 
     def _current_position(self) -> int | None:
         key = self.current_key()
-        if key is None:
-            return None
-        for pos, index in enumerate(self.model.item_indexes()):
-            if self.model.item(index).key == key:
-                return pos
-        return None
+        return None if key is None else self.model.position_of_key(key)
 
     def select_key(self, key: str) -> bool:
         """Select the item with `key`; False when it is not on the agenda."""
