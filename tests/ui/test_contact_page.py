@@ -240,10 +240,13 @@ def test_lost_customer_needs_a_reason(qtbot, page):
     page.lost.setChecked(True)
     assert page.save() is False
     assert "why the customer was lost" in page.problem_text("lost_reason")
+    assert page.stage.value() == "lost-customer"  # ticking "lost" moves them down the ladder
     page.lost_reason.set_value("price")
     assert page.save()
-    assert load_contact(contact_id).lost_reason == "price"
+    stored = load_contact(contact_id)
+    assert (stored.lost_reason, stored.stage) == ("price", "lost-customer")
     assert page.lost_badge.isVisible()
+    assert "what went wrong" in page.notice.text()
 
 
 def test_cadence_never_and_default_round_trip(qtbot, page):

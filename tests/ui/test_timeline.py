@@ -227,3 +227,16 @@ def test_page_for_a_contact_with_1000_interactions_reads_only_the_first_page(
     assert page.timeline.model.rowCount() == PAGE_SIZE
     assert page.timeline.model.total() == 1000
     assert page.timeline.title.text() == "Timeline · 1000 entries"
+
+
+def test_selected_entry_notes_show_below_as_plain_text(qtbot, page, contact_id):
+    save_interaction(
+        InteractionData(contact_id=contact_id, at=dt.datetime(2026, 1, 1), notes="<b>not bold</b>")
+    )
+    page.show_contact(contact_id)
+    timeline = page.timeline
+    assert timeline.details.isHidden()
+    timeline.select_row(0)
+    assert timeline.details.isVisible()
+    assert timeline.details.textFormat() == Qt.PlainText
+    assert timeline.details.text() == "<b>not bold</b>"

@@ -41,6 +41,7 @@ from gratitude_desktop.journal.contacts import (
     trash_contacts,
     validate,
 )
+from gratitude_desktop.journal.lost import LISTEN_WITHIN_DAYS
 from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, Stage, label
 from gratitude_desktop.store.models import Contact
 from gratitude_desktop.ui.contacts.fields import (
@@ -129,6 +130,14 @@ class ContactPage(QWidget):
         )
         self.general_problem.hide()
         editor_layout.addWidget(self.general_problem)
+        self.notice = _plain_label("", self.editor)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(
+            "color: #0d47a1; background: #e8f0fe; padding: 4px; border-radius: 3px;"
+        )
+        self.notice.hide()
+        editor_layout.addWidget(self.notice)
         self.splitter = QSplitter(Qt.Vertical, self.editor)
         self.splitter.setChildrenCollapsible(False)
         self.scroll = QScrollArea(self.splitter)
@@ -498,8 +507,11 @@ class ContactPage(QWidget):
         self._form_changed()
 
     def _lost_toggled(self, on: bool) -> None:
-        if on and not self._loading and not self.lost_since.text().strip():
-            self.lost_since.set_value(dt.date.today())
+        if on and not self._loading:
+            if not self.lost_since.text().strip():
+                self.lost_since.set_value(dt.date.today())
+            # A lost customer stands on the "lost customer" rung (as journal.lost.mark_lost).
+            self.stage.set_value(Stage.LOST_CUSTOMER.value)
         self._form_changed()
 
     def _sync_enabled(self) -> None:
@@ -622,6 +634,7 @@ class ContactPage(QWidget):
         self._contact_id = contact_id
         self._loaded = data
         self._editing = True
+        self.notice.hide()
         self.clear_problems()
         self._fill(data)
         self._snapshot = self._form_snapshot()
@@ -675,7 +688,14 @@ class ContactPage(QWidget):
             return False
         self._undo = (contact_id, before)
         self.undoAvailable.emit(True)
+        newly_lost = bool(data.lost_reason) and not (before and before.lost_reason)
         self.show_contact(contact_id)
+        if newly_lost:
+            self.notice.setText(
+                f"Ask {self.name_label.text()} what went wrong within {LISTEN_WITHIN_DAYS} days"
+                " — listen, don't sell. Today will remind you until a conversation is logged."
+            )
+            self.notice.show()
         self.contactSaved.emit(contact_id)
         return True
 

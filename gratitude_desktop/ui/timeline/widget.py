@@ -25,6 +25,7 @@ from gratitude_desktop.ui.timeline.model import (
     TAG_COLORS,
     Column,
     IdRole,
+    InteractionRole,
     KindRole,
     TimelineModel,
 )
@@ -116,6 +117,16 @@ class TimelineWidget(QWidget):
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setStyleSheet("color: palette(mid); padding: 12px;")
 
+        self.details = QLabel(self)
+        self.details.setObjectName("entryDetails")
+        self.details.setTextFormat(Qt.PlainText)  # notes are the user's text
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.details.setStyleSheet(
+            "background: palette(base); border: 1px solid palette(mid); padding: 4px;"
+        )
+        self.details.hide()
+
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
@@ -125,6 +136,7 @@ class TimelineWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.empty)
 
         self.edit_action = QAction("Edit entry…", self.view)
@@ -169,10 +181,24 @@ class TimelineWidget(QWidget):
         self.empty.setVisible(has_contact and total == 0)
         self.view.setVisible(total > 0)
         selected = self.selected_id() is not None
+        self._show_details()
         self.edit_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
         self.edit_action.setEnabled(selected)
         self.delete_action.setEnabled(selected)
+
+    def _show_details(self) -> None:
+        """The selected entry's notes (and why outreach was logged despite a no), if any."""
+        index = self.view.currentIndex()
+        item = index.data(InteractionRole) if self.selected_id() is not None else None
+        parts = []
+        if item is not None:
+            if item.notes:
+                parts.append(item.notes)
+            if item.override_reason:
+                parts.append(f"Reached out despite do-not-contact: {item.override_reason}")
+        self.details.setText("\n\n".join(parts))
+        self.details.setVisible(bool(parts))
 
     def selected_id(self) -> int | None:
         index = self.view.currentIndex()
