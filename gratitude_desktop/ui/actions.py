@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QApplication, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QStyle, QToolBar, QWidget
 
 KeySpec = str | QKeySequence | QKeySequence.StandardKey
 
@@ -81,3 +81,92 @@ def disarm_conflicting_shortcuts(root: QWidget, actions: Iterable[QAction]) -> l
                 removed.extend(k for k in keys if k in owned)
                 action.setShortcuts([QKeySequence(k) for k in keys if k not in owned])
     return removed
+
+
+SP = QStyle.StandardPixmap
+LIST_ONLY = Qt.ShortcutContext.WidgetWithChildrenShortcut
+
+# attribute, text, shortcuts, icon, status tip, window method, shortcut context
+MAIN_ACTIONS = [
+    ("new_action", "&New contact", ["Ctrl+N"], SP.SP_FileIcon,
+     "Start a new contact", "new_contact", None),
+    ("save_action", "&Save", [QKeySequence.StandardKey.Save], SP.SP_DialogSaveButton,
+     "Save the contact's changes", "save_contact", None),
+    ("log_action", "&Log interaction…", ["Ctrl+L"], SP.SP_FileDialogContentsView,
+     "Record a call, meeting, email or message with this contact", "log_interaction", None),
+    # Only in the list: Delete while typing in the page must delete a character.
+    ("trash_action", "Move to &Trash", ["Delete", "Ctrl+Backspace"], SP.SP_TrashIcon,
+     "Move the selected contact to the Trash (it can be restored)", "trash_selected", LIST_ONLY),
+    ("undo_action", "&Undo", [QKeySequence.StandardKey.Undo], None,
+     "Undo the last change to a contact", "undo", None),
+    ("undo_trash_action", "Undo", [], None,
+     "Bring the contact back from the Trash", "undo_trash", None),
+    ("find_action", "&Find", [QKeySequence.StandardKey.Find], None,
+     "Search names, organisations, emails, phones and notes", "find", None),
+    ("import_action", "&Import…", ["Ctrl+I"], None,
+     "Import contacts from a Gratitude journal, CSV or vCard file", "import_file", None),
+    ("export_action", "&Export…", ["Ctrl+E"], None,
+     "Export the journal as a Gratitude journal, CSV or vCard file", "export_file", None),
+    ("quit_action", "&Quit", ["Ctrl+Q"], None, "Close Gratitude", "close", None),
+    ("about_action", "&About Gratitude", [], None, "Version and licence", "about", None),
+]  # fmt: skip
+WINDOW_WIDE = ["new_action", "save_action", "log_action", "undo_action", "find_action",
+               "import_action", "export_action", "quit_action", "about_action"]  # fmt: skip
+
+
+def window_actions(window) -> list[QAction]:
+    """The actions whose shortcuts work anywhere in the window."""
+    return [getattr(window, name) for name in WINDOW_WIDE] + list(window.go_actions.values())
+
+
+def install_main_actions(window, pages, page_icons) -> None:
+    """Create the window's actions (as attributes named in MAIN_ACTIONS), menus and toolbar.
+
+    Each action is created once and shared by the menu bar, the toolbar and the
+    contact list's context menu; its slot is the window method of the same row.
+    """
+    for attr, text, keys, icon, tip, method, context in MAIN_ACTIONS:
+        slot = getattr(window, method)
+        action = make_action(
+            window, text, shortcuts=keys, icon=icon, tip=tip, slot=slot,
+            context=context or Qt.ShortcutContext.WindowShortcut,
+        )  # fmt: skip
+        setattr(window, attr, action)
+    window.go_actions = {
+        name: make_action(
+            window,
+            f"&{name}",
+            shortcuts=[f"Ctrl+{number}"],
+            icon=page_icons[name],
+            tip=f"Go to {name}",
+            slot=lambda n=name: window.go_to(n),
+        )
+        for number, name in enumerate(pages, start=1)
+    }
+    for action in window_actions(window):
+        window.addAction(action)
+    view = window.contact_list.view
+    view.addAction(window.trash_action)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    view.addActions([window.new_action, window.log_action])
+
+    w = window
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addActions([w.new_action, w.save_action])
+    file_menu.addSeparator()
+    file_menu.addActions([w.import_action, w.export_action])
+    file_menu.addSeparator()
+    file_menu.addAction(w.quit_action)
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addActions([w.undo_action, w.find_action])
+    edit_menu.addSeparator()
+    edit_menu.addActions([w.log_action, w.trash_action])
+    bar.addMenu("&Go").addActions(list(w.go_actions.values()))
+    bar.addMenu("&Help").addAction(w.about_action)
+    toolbar = QToolBar("Main", window)
+    toolbar.setObjectName("main-toolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.addActions([w.new_action, w.save_action, w.log_action, w.trash_action])
+    window.addToolBar(toolbar)

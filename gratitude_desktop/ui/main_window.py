@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,21 +18,25 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gratitude_desktop import APP_NAME, __version__
-from gratitude_desktop.io.report import ImportRefused, ImportReport
+from gratitude_desktop.io.report import ImportReport
 from gratitude_desktop.journal.contacts import restore_contacts, trash_contacts
 from gratitude_desktop.store.db import Journal
 from gratitude_desktop.store.queries import ContactFilter, count_contacts
-from gratitude_desktop.ui.actions import disarm_conflicting_shortcuts, make_action, standard_icon
+from gratitude_desktop.ui.actions import (
+    disarm_conflicting_shortcuts,
+    install_main_actions,
+    standard_icon,
+    window_actions,
+)
 from gratitude_desktop.ui.contacts.list_panel import ContactListPanel, count_text
 from gratitude_desktop.ui.contacts.page import ContactPage
-from gratitude_desktop.ui.errors import show_error
+from gratitude_desktop.ui.transfer import FileTransfer
 from gratitude_desktop.ui.trash import TrashPage
 
 SP = QStyle.StandardPixmap
@@ -48,7 +51,6 @@ PLACEHOLDERS = {
     "Today": "Today's agenda is coming with the reminders.",
     "Promises": "Promises are coming with follow-through.",
 }
-FILE_TYPES = "Gratitude journal (*.json);;CSV (*.csv);;vCard (*.vcf *.vcard);;All files (*)"
 UNDO_SECONDS = 15
 
 
@@ -112,8 +114,9 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
 
-        self._create_actions()
-        self._create_menus()
+        self.transfer = FileTransfer(self, self._settings)
+        self.transfer.finished.connect(self._import_finished)
+        install_main_actions(self, PAGES, PAGE_ICONS)
         removed = disarm_conflicting_shortcuts(self.contact_page, self.window_actions())
         self._page_shortcuts_removed = removed
 
@@ -203,127 +206,9 @@ class MainWindow(QMainWindow):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _create_actions(self) -> None:
-        A = make_action
-        list_only = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self.new_action = A(
-            self,
-            "&New contact",
-            shortcuts=["Ctrl+N"],
-            icon=SP.SP_FileIcon,
-            tip="Start a new contact",
-            slot=self.new_contact,
-        )
-        self.save_action = A(
-            self,
-            "&Save",
-            shortcuts=[QKeySequence.StandardKey.Save],
-            icon=SP.SP_DialogSaveButton,
-            tip="Save the contact's changes",
-            slot=self.save_contact,
-        )
-        self.log_action = A(
-            self,
-            "&Log interaction…",
-            shortcuts=["Ctrl+L"],
-            icon=SP.SP_FileDialogContentsView,
-            tip="Record a call, meeting, email or message with this contact",
-            slot=self.log_interaction,
-        )
-        self.trash_action = A(
-            self,
-            "Move to &Trash",
-            shortcuts=["Delete", "Ctrl+Backspace"],
-            icon=SP.SP_TrashIcon,
-            context=list_only,
-            tip="Move the selected contact to the Trash (it can be restored)",
-            slot=self.trash_selected,
-        )
-        self.undo_action = A(
-            self,
-            "&Undo",
-            shortcuts=[QKeySequence.StandardKey.Undo],
-            tip="Undo the last change to a contact",
-            slot=self.undo,
-        )
-        self.undo_trash_action = A(
-            self, "Undo", tip="Bring the contact back from the Trash", slot=self.undo_trash
-        )
-        self.find_action = A(
-            self,
-            "&Find",
-            shortcuts=[QKeySequence.StandardKey.Find],
-            tip="Search names, organisations, emails, phones and notes",
-            slot=self.find,
-        )
-        self.go_actions = {}
-        for number, name in enumerate(PAGES, start=1):
-            self.go_actions[name] = A(
-                self,
-                f"&{name}",
-                shortcuts=[f"Ctrl+{number}"],
-                icon=PAGE_ICONS[name],
-                tip=f"Go to {name}",
-                slot=lambda n=name: self.go_to(n),
-            )
-        self.import_action = A(
-            self,
-            "&Import…",
-            shortcuts=["Ctrl+I"],
-            tip="Import contacts from a Gratitude journal, CSV or vCard file",
-            slot=self.import_file,
-        )
-        self.export_action = A(
-            self,
-            "&Export…",
-            shortcuts=["Ctrl+E"],
-            tip="Export the journal as a Gratitude journal, CSV or vCard file",
-            slot=self.export_file,
-        )
-        self.quit_action = A(
-            self,
-            "&Quit",
-            shortcuts=["Ctrl+Q"],
-            tip="Close Gratitude",
-            slot=self.close,
-        )
-        self.about_action = A(self, "&About Gratitude", tip="Version and licence", slot=self.about)
-        for action in self.window_actions():
-            self.addAction(action)
-        # The trash shortcut only acts in the list, never while typing in the page.
-        self.contact_list.view.addAction(self.trash_action)
-        self.contact_list.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.contact_list.view.addActions([self.new_action, self.log_action])
-
-    def window_actions(self):
-        return [
-            self.new_action, self.save_action, self.log_action, self.undo_action,
-            self.find_action, *self.go_actions.values(), self.import_action,
-            self.export_action, self.quit_action, self.about_action,
-        ]  # fmt: skip
-
-    def _create_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.save_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.export_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.find_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.log_action, self.trash_action])
-        go_menu = bar.addMenu("&Go")
-        go_menu.addActions(list(self.go_actions.values()))
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-        toolbar = QToolBar("Main", self)
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([self.new_action, self.save_action, self.log_action, self.trash_action])
-        self.addToolBar(toolbar)
+    def window_actions(self) -> list[QAction]:
+        """The window-wide actions (the list-only Move to Trash is not among them)."""
+        return window_actions(self)
 
     def _read_only(self) -> bool:
         return bool(getattr(self.journal, "read_only", False))
@@ -489,70 +374,26 @@ class MainWindow(QMainWindow):
     # -- files -------------------------------------------------------------------------------
 
     def import_file(self) -> None:
-        start = self._settings.value("last_folder", str(Path.home()))
-        name, _ = QFileDialog.getOpenFileName(self, "Import contacts", start, FILE_TYPES)
-        if name:
-            self.run_import(Path(name))
+        self.transfer.import_file()
 
     def run_import(self, path: Path) -> None:
-        """Import a file on a worker thread; the list refreshes and a report is shown."""
-        from gratitude_desktop.ui.workers import run_in_pool
-
-        self._settings.setValue("last_folder", str(path.parent))
+        """Import a file on a worker thread; the window reloads when it is done."""
         self.import_action.setEnabled(False)
-        self.statusBar().showMessage(f"Importing {path.name}…")
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        self._import_worker = run_in_pool(
-            _import_any, path, on_result=self._import_done, on_error=self._import_failed
-        )
+        self.transfer.run_import(path)
 
     def _import_finished(self) -> None:
-        QGuiApplication.restoreOverrideCursor()
         self.import_action.setEnabled(not self._read_only())
         self.reload()
 
-    def _import_done(self, report: ImportReport) -> None:
-        self._import_finished()
-        self.statusBar().showMessage(
-            f"Imported {report.created:,} new and merged {report.merged:,} contacts.", 10000
-        )
-        box = QMessageBox(QMessageBox.Icon.Information, "Import finished", report.summary(),
-                          parent=self)  # fmt: skip
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
-        self.last_import_report = report
-
-    def _import_failed(self, problem: BaseException) -> None:
-        self._import_finished()
-        self.statusBar().clearMessage()
-        if isinstance(problem, ImportRefused):
-            show_error("Nothing was imported", str(problem),
-                       "The journal was left as it was.", self)  # fmt: skip
-        else:
-            show_error("Nothing was imported", f"{type(problem).__name__}: {problem}",
-                       "The journal was left as it was.", self)  # fmt: skip
+    @property
+    def last_import_report(self) -> ImportReport | None:
+        return self.transfer.last_report
 
     def export_file(self) -> None:
-        start = self._settings.value("last_folder", str(Path.home()))
-        name, chosen = QFileDialog.getSaveFileName(
-            self, "Export the journal", str(Path(start) / "gratitude.json"), FILE_TYPES
-        )
-        if name:
-            self.run_export(Path(name), chosen)
+        self.transfer.export_file()
 
     def run_export(self, path: Path, chosen_filter: str = "") -> int | None:
-        """Write the journal to `path` in the format its suffix (or the chosen filter) names."""
-        self._settings.setValue("last_folder", str(path.parent))
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            count = _export_any(path, chosen_filter)
-        except (OSError, ImportError, ValueError) as problem:
-            QGuiApplication.restoreOverrideCursor()
-            show_error("The journal was not exported", f"{path}: {problem}", "", self)
-            return None
-        QGuiApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Exported {count_text(count)} to {path}.", 10000)
-        return count
+        return self.transfer.run_export(path, chosen_filter)
 
     def about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}",
@@ -595,43 +436,3 @@ class MainWindow(QMainWindow):
             return
         self.save_geometry()
         super().closeEvent(event)
-
-
-def _format_of(path: Path, chosen_filter: str = "") -> str:
-    suffix = path.suffix.lower()
-    if suffix in (".vcf", ".vcard"):
-        return "vcard"
-    if suffix == ".csv":
-        return "csv"
-    if not suffix and chosen_filter.lower().startswith("vcard"):
-        return "vcard"
-    if not suffix and chosen_filter.lower().startswith("csv"):
-        return "csv"
-    return "json"
-
-
-def _import_any(path: Path) -> ImportReport:
-    if path.suffix.lower() == ".json":
-        from gratitude_desktop.io.archive import import_archive
-
-        return import_archive(path)
-    from gratitude_desktop.io.importer import import_file
-
-    return import_file(path)
-
-
-def _export_any(path: Path, chosen_filter: str = "") -> int:
-    kind = _format_of(path, chosen_filter)
-    if not path.suffix:
-        path = path.with_suffix({"csv": ".csv", "vcard": ".vcf"}.get(kind, ".json"))
-    if kind == "csv":
-        from gratitude_desktop.io.export import export_csv
-
-        return export_csv(path)
-    if kind == "vcard":
-        from gratitude_desktop.io.export import export_vcard
-
-        return export_vcard(path)
-    from gratitude_desktop.io.archive import export_archive
-
-    return export_archive(path)

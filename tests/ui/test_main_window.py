@@ -16,7 +16,7 @@ from gratitude_desktop.journal.contacts import (
     trash_contacts,
 )
 from gratitude_desktop.store.models import Contact
-from gratitude_desktop.ui import main_window as main_window_module
+from gratitude_desktop.ui import transfer as transfer_module
 from gratitude_desktop.ui.contacts.list_model import NAME
 from gratitude_desktop.ui.main_window import PAGES, MainWindow
 
@@ -355,7 +355,7 @@ def test_import_of_a_broken_file_says_why_and_changes_nothing(window, qtbot, tmp
     bad.write_text("{not json", encoding="utf-8")
     shown = []
     monkeypatch.setattr(
-        main_window_module,
+        transfer_module,
         "show_error",
         lambda title, text, info="", parent=None: shown.append(text),
     )

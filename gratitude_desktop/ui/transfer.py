@@ -1,0 +1,145 @@
+"""File > Import… and Export…: file dialogs, the import on a worker thread, the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from gratitude_desktop.io.report import ImportRefused, ImportReport
+from gratitude_desktop.ui.contacts.list_panel import count_text
+from gratitude_desktop.ui.errors import show_error
+
+FILE_TYPES = "Gratitude journal (*.json);;CSV (*.csv);;vCard (*.vcf *.vcard);;All files (*)"
+
+
+def format_of(path: Path, chosen_filter: str = "") -> str:
+    """'json', 'csv' or 'vcard': from the file's suffix, else from the chosen file type."""
+    suffix = path.suffix.lower()
+    if suffix in (".vcf", ".vcard"):
+        return "vcard"
+    if suffix == ".csv":
+        return "csv"
+    if not suffix and chosen_filter.lower().startswith("vcard"):
+        return "vcard"
+    if not suffix and chosen_filter.lower().startswith("csv"):
+        return "csv"
+    return "json"
+
+
+def import_any(path: Path) -> ImportReport:
+    """A Gratitude journal (.json) through the archive; anything else through the importer."""
+    if path.suffix.lower() == ".json":
+        from gratitude_desktop.io.archive import import_archive
+
+        return import_archive(path)
+    from gratitude_desktop.io.importer import import_file
+
+    return import_file(path)
+
+
+def export_any(path: Path, chosen_filter: str = "") -> int:
+    """Write the journal in the format `format_of` names; returns how many contacts."""
+    kind = format_of(path, chosen_filter)
+    if not path.suffix:
+        path = path.with_suffix({"csv": ".csv", "vcard": ".vcf"}.get(kind, ".json"))
+    if kind == "csv":
+        from gratitude_desktop.io.export import export_csv
+
+        return export_csv(path)
+    if kind == "vcard":
+        from gratitude_desktop.io.export import export_vcard
+
+        return export_vcard(path)
+    from gratitude_desktop.io.archive import export_archive
+
+    return export_archive(path)
+
+
+class FileTransfer(QObject):
+    """Imports and exports for one window; `finished` after every import, good or not."""
+
+    finished = Signal()
+    imported = Signal(object)  # ImportReport
+
+    def __init__(self, window: QMainWindow, settings: QSettings):
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+        self.last_report: ImportReport | None = None
+        self._worker = None
+
+    def _start_folder(self) -> str:
+        return str(self.settings.value("last_folder", str(Path.home())))
+
+    def import_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, "Import contacts", self._start_folder(), FILE_TYPES
+        )
+        if name:
+            self.run_import(Path(name))
+
+    def run_import(self, path: Path) -> None:
+        """Import a file on a worker thread; a report (or the reason for refusal) follows."""
+        from gratitude_desktop.ui.workers import run_in_pool
+
+        self.settings.setValue("last_folder", str(path.parent))
+        self.window.statusBar().showMessage(f"Importing {path.name}…")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._worker = run_in_pool(import_any, path, on_result=self._done, on_error=self._failed)
+
+    def busy(self) -> bool:
+        return self._worker is not None
+
+    def _done(self, report: ImportReport) -> None:
+        QGuiApplication.restoreOverrideCursor()
+        self._worker = None
+        self.last_report = report
+        self.window.statusBar().showMessage(
+            f"Imported {report.created:,} new and merged {report.merged:,} contacts.", 10000
+        )
+        self.finished.emit()
+        self.imported.emit(report)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Import finished", report.summary(), parent=self.window
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+
+    def _failed(self, problem: BaseException) -> None:
+        QGuiApplication.restoreOverrideCursor()
+        self._worker = None
+        self.window.statusBar().clearMessage()
+        self.finished.emit()
+        text = (
+            str(problem)
+            if isinstance(problem, ImportRefused)
+            else (f"{type(problem).__name__}: {problem}")
+        )
+        show_error("Nothing was imported", text, "The journal was left as it was.", self.window)
+
+    def export_file(self) -> None:
+        name, chosen = QFileDialog.getSaveFileName(
+            self.window,
+            "Export the journal",
+            str(Path(self._start_folder()) / "gratitude.json"),
+            FILE_TYPES,
+        )
+        if name:
+            self.run_export(Path(name), chosen)
+
+    def run_export(self, path: Path, chosen_filter: str = "") -> int | None:
+        """Write the journal to `path`; the count, or None (and a message) when it failed."""
+        self.settings.setValue("last_folder", str(path.parent))
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            count = export_any(path, chosen_filter)
+        except (OSError, ImportError, ValueError) as problem:
+            QGuiApplication.restoreOverrideCursor()
+            show_error("The journal was not exported", f"{path}: {problem}", "", self.window)
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self.window.statusBar().showMessage(f"Exported {count_text(count)} to {path}.", 10000)
+        return count
