@@ -111,9 +111,11 @@ def main() -> int:
             geometry = tray.tray.geometry()
             print(f"tray icon geometry: {geometry}", flush=True)
             where = geometry.bottomLeft() if geometry.isValid() else QPoint(1100, 30)
-            tray.menu.popup(where - QPoint(tray.menu.sizeHint().width() - geometry.width(), 0))
+            # The tray menu under the icon, and its agenda submenu opened to its left.
+            main_at = QPoint(where.x() + geometry.width() - tray.menu.sizeHint().width(), where.y())
+            tray.menu.popup(main_at)
             tray.agenda_menu.popup(
-                where - QPoint(tray.menu.sizeHint().width() * 2 - geometry.width(), -40)
+                QPoint(main_at.x() - tray.agenda_menu.sizeHint().width(), main_at.y() + 24)
             )
 
         QTimer.singleShot(int(args.seconds * 400), pop_menu)
