@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 from gratitude_desktop.io import csv_flavours
 from gratitude_desktop.io.csv_flavours import FLAVOURS, GENERIC, Target, parse_target
-from gratitude_desktop.io.names import DateNotRead, read_date, read_plain_date, split_name
+from gratitude_desktop.io.names import (
+    DateNotRead,
+    read_date,
+    read_plain_date,
+    split_labels,
+    split_name,
+)
 from gratitude_desktop.io.report import ImportRefused, RefusedRow
 from gratitude_desktop.journal.contacts import ContactData, MethodData, composed_name
 from gratitude_desktop.journal.methods import match_key, method_problem
@@ -135,8 +141,10 @@ class RowBuilder:
                     for lab in self._split(value)
                     if lab.strip().casefold() not in _IGNORED_LABELS
                 ]
-                if labels:
-                    extras.append(f"Labels: {', '.join(labels)}")
+                circles, others = split_labels(labels)
+                data.circles = tuple(dict.fromkeys(data.circles + circles))
+                if others:
+                    extras.append(f"Labels: {', '.join(others)}")
             elif kind == "department":
                 extras.append(f"Department: {value}")
             elif kind in birth:

@@ -302,7 +302,8 @@ def _plan(
             else:
                 into_journal.append((owner[1], item))
             report.merged += 1
-            matcher.add(owner, keys)
+        # Whatever was decided, this row's other emails and phones belong to the same group.
+        matcher.add(owner, keys)
     # Contacts already in the journal are loaded together, not one query pair per row.
     existing = load_contacts(contact_id for contact_id, _ in into_journal)
     for contact_id, item in into_journal:

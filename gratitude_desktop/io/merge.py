@@ -148,6 +148,10 @@ def merge_into(base: ContactData, incoming: ContactData) -> bool:
             changed = True
         elif _norm(old) != _norm(new):
             notes.append(f"Imported {words}: {new}")
+    new_circles = [c for c in incoming.circles if c not in base.circles]
+    if new_circles:
+        base.circles = tuple(base.circles) + tuple(new_circles)
+        changed = True
     if base.met_on is None and incoming.met_on is not None:
         base.met_on = incoming.met_on
         changed = True

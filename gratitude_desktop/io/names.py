@@ -157,3 +157,18 @@ def read_plain_date(text: str) -> dt.date | None:
     if not value or value.startswith("--"):
         return None
     return dt.date.fromisoformat(value)
+
+
+def split_labels(labels: list[str]) -> tuple[tuple[str, ...], list[str]]:
+    """Group labels that are journal circles ("Friend", "networking partner") and the rest."""
+    from gratitude_desktop.store.enums import Circle
+
+    circles, others = [], []
+    known = {c.value for c in Circle}
+    for label in labels:
+        word = "-".join(label.casefold().split())
+        if word in known:
+            circles.append(word)
+        elif label.strip():
+            others.append(label.strip())
+    return tuple(dict.fromkeys(circles)), others

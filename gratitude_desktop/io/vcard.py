@@ -14,7 +14,7 @@ import quopri
 import re
 from collections.abc import Iterator
 
-from gratitude_desktop.io.names import DateNotRead, read_date, split_name
+from gratitude_desktop.io.names import DateNotRead, read_date, split_labels, split_name
 from gratitude_desktop.io.report import ImportRefused, RefusedRow
 from gratitude_desktop.journal.contacts import ContactData, MethodData, composed_name
 from gratitude_desktop.journal.methods import match_key, method_problem
@@ -374,7 +374,10 @@ def _build(card: list[tuple[str, str, str, str]]) -> ContactData:
             except DateNotRead:
                 extras.append(f"Imported {field}: {text}")
         elif name == "CATEGORIES":
-            extras.append(f"Categories: {', '.join(p.strip() for p in _split(value, ','))}")
+            circles, others = split_labels([p for p in _split(value, ",") if p.strip()])
+            data.circles = tuple(dict.fromkeys(data.circles + circles))
+            if others:
+                extras.append(f"Categories: {', '.join(others)}")
         elif name in ("EMAIL", "TEL", "URL", "ADR", "X-SOCIALPROFILE", "IMPP") or name in _SOCIAL:
             method = _method(name, value, params, group_labels.get(group, ""))
             if method is not None:

@@ -102,7 +102,8 @@ def test_csv_export_reads_back_as_the_same_contact(journal, tmp_path):
     assert sorted((m.kind, m.label, m.value) for m in back.methods) == sorted(
         (m.kind, m.label, m.value) for m in original.methods
     )
-    assert back.notes == original.notes + "\nLabels: friend"
+    assert back.notes == original.notes
+    assert back.circles == ("friend",)
 
 
 def test_vcard_export_is_40_folded_and_reads_back(journal, tmp_path):
@@ -117,7 +118,8 @@ def test_vcard_export_is_40_folded_and_reads_back(journal, tmp_path):
     cards = {c.display_name: c for _, c in vcard.read_cards(raw.decode("utf-8"), str(path))}
     back = cards["Dr. Ada King Lovelace"]
     assert (back.given_name, back.family_name, back.birthday) == ("Ada", "Lovelace", "--12-10")
-    assert back.notes == original.notes + "\nCategories: friend"
+    assert back.notes == original.notes
+    assert back.circles == ("friend",)
     assert sorted((m.kind, m.label, m.value) for m in back.methods) == sorted(
         (m.kind, m.label, m.value) for m in original.methods
     )

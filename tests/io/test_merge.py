@@ -212,10 +212,14 @@ def test_list_batches_newest_first_with_counts(journal, tmp_path):
 
 def test_merge_into_never_loses_a_value_and_is_idempotent():
     base = ContactData(
-        given_name="Ada", notes="Old note", methods=[MethodData("email", "a@x.org", primary=True)]
+        given_name="Ada",
+        notes="Old note",
+        circles=("friend",),
+        methods=[MethodData("email", "a@x.org", primary=True)],
     )
     incoming = ContactData(
         given_name="Augusta",
+        circles=("mentor", "friend"),
         family_name="King",
         notes="New note",
         methods=[
@@ -225,6 +229,7 @@ def test_merge_into_never_loses_a_value_and_is_idempotent():
     )
     assert merge.merge_into(base, incoming) is True
     assert base.family_name == "King"
+    assert base.circles == ("friend", "mentor")
     assert base.notes == "Old note\nNew note\nImported given name: Augusta"
     assert [(m.value, m.primary) for m in base.methods] == [("a@x.org", True), ("555 0100", True)]
     assert merge.merge_into(base, incoming) is False
