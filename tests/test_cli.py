@@ -241,3 +241,9 @@ def test_the_sample_journal_has_something_of_every_kind_on_its_agenda(tmp_path, 
     assert "Helen Ward" not in names  # do not contact, on every channel
     assert "Victoria Chen" not in names  # snoozed until January
     assert len(items) < 30  # a Monday's list a person can get through
+
+
+def test_help_names_every_command(capsys):
+    assert cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in ("import", "export", "agenda", "--data-dir"))

@@ -200,7 +200,8 @@ def _find_match(data: ContactData, exclude: set[int]) -> int | None:
     """A journal contact that is the same person: same email, same phone, or name + org.
 
     Live contacts are preferred; trashed ones match too, so re-importing an archive
-    does not bring its trashed contacts back twice.
+    does not bring its trashed contacts back twice. Contacts this import creates are not
+    in the database yet, so they never match; `exclude` holds those already merged into.
     """
     keys = [
         (m.kind, match_key(m.kind, m.value))
@@ -257,7 +258,7 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
     merged: set[int] = set()
     changes: list[dict] = []
     for contact in archive.contacts:
-        match = _find_match(contact.data, created.keys() | merged) if merging else None
+        match = _find_match(contact.data, merged) if merging else None
         try:
             if match is None:
                 contact_id, next_id = next_id, next_id + 1

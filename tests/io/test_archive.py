@@ -721,3 +721,40 @@ def test_the_sample_journal_is_what_the_app_itself_writes(journal, tmp_path):
     import_archive(path)
     shipped = json.loads(path.read_text(encoding="utf-8"))
     assert without_moment(journal_archive()) == without_moment(shipped)
+
+
+def test_merging_never_drops_a_do_not_contact(journal):
+    from gratitude_desktop.io.archive import merge_contact
+
+    existing = ContactData(
+        display_name="Eve", dnc_channels=("email",), dnc_reason="No newsletters", notes="Old"
+    )
+    incoming = ContactData(
+        display_name="Eve", dnc_channels=("all",), dnc_reason="Stop calling", notes="New"
+    )
+    merged = merge_contact(existing, incoming)
+    assert merged.dnc_channels == ("all",)
+    assert merged.dnc_reason == "No newsletters"
+    assert merged.notes == "Old\nImported do-not-contact reason: Stop calling\nImported notes: New"
+    assert merge_contact(merged, incoming) == merged  # merging twice changes nothing more
+    assert merge_contact(incoming, ContactData(display_name="Eve")).dnc_channels == ("all",)
+
+
+def test_moments_with_an_offset_are_stored_in_local_time(journal, tmp_path):
+    payload = archive_of(
+        {"id": "c1", "display_name": "Ada", "created_at": "2026-03-01T09:00:00Z"},
+        interactions=[
+            {
+                "contact": "c1",
+                "at": "2026-10-01T15:00:00+02:00",
+                "channel": "call",
+                "direction": "inbound",
+                "purpose": "meeting",
+            }
+        ],
+    )
+    import_archive(write(tmp_path, payload))
+    utc = dt.UTC
+    local = lambda moment: moment.astimezone().replace(tzinfo=None)  # noqa: E731
+    assert Contact.get().created_at == local(dt.datetime(2026, 3, 1, 9, 0, tzinfo=utc))
+    assert Interaction.get().at == local(dt.datetime(2026, 10, 1, 13, 0, tzinfo=utc))
