@@ -32,6 +32,21 @@ def build_parser() -> argparse.ArgumentParser:
         "else the platform's user data folder)",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="open a journal in a temporary folder, draw the window offscreen, exit 0 if all is well",
+    )
+    parser.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add Gratitude to the desktop's application launcher (Linux, XDG folders)",
+    )
+    parser.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove what --install-desktop-entry added",
+    )
     # Global options are accepted after the command too; SUPPRESS keeps a value given
     # before the command when none is given after it.
     common = argparse.ArgumentParser(add_help=False)
@@ -109,6 +124,13 @@ def _import(ns: argparse.Namespace) -> int:
 
     path = Path(ns.file)
     journal = _open(ns, lock=True)
+    if getattr(journal, "read_only", False) and not ns.dry_run:
+        journal.close()
+        return _fail(
+            f"{journal.path}: this journal's folder cannot be written, so nothing was "
+            "imported. Fix the folder's permissions, or choose another with --data-dir.",
+            EXIT_JOURNAL,
+        )
     try:
         if path.suffix.lower() == ".json":
             from gratitude_desktop.io.archive import import_archive
@@ -177,10 +199,32 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+def is_one_shot(ns: argparse.Namespace) -> bool:
+    """True for the global flags that do one thing and exit instead of opening the window."""
+    return bool(
+        getattr(ns, "install_desktop_entry", False) or getattr(ns, "uninstall_desktop_entry", False)
+    )
+
+
+def _desktop_entry(ns: argparse.Namespace) -> int:
+    from gratitude_desktop import desktop_entry
+
+    if ns.install_desktop_entry:
+        written = desktop_entry.install()
+        print(f"Installed the launcher entry: {written[0]}")
+        print("Gratitude now appears in your desktop's application menu.")
+    else:
+        removed = desktop_entry.uninstall()
+        print(f"Removed {len(removed)} file(s)." if removed else "Nothing to remove.")
+    return EXIT_OK
+
+
 def run_command(ns: argparse.Namespace) -> int:
     """Run the sub-command in `ns`; returns the exit code (0 ok, 1 journal, 2 refused)."""
     from gratitude_desktop.store.errors import JournalError
 
+    if ns.command is None and is_one_shot(ns):
+        return _desktop_entry(ns)
     try:
         return COMMANDS[ns.command](ns)
     except _Unavailable as missing:
@@ -202,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         ns = parse_args(argv)
     except SystemExit as leaving:  # --help, --version and usage errors
         return leaving.code if isinstance(leaving.code, int) else EXIT_REFUSED
+    if ns.command is None and is_one_shot(ns):
+        return run_command(ns)
     if ns.command is None:
         build_parser().print_usage(sys.stderr)
         return _fail(

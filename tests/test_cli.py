@@ -247,3 +247,17 @@ def test_help_names_every_command(capsys):
     assert cli.main(["--help"]) == 0
     out = capsys.readouterr().out
     assert all(name in out for name in ("import", "export", "agenda", "--data-dir"))
+
+
+def test_import_into_a_journal_whose_folder_cannot_be_written_exits_1(
+    tmp_path, ada_file, capsys, monkeypatch
+):
+    from gratitude_desktop.store import db
+
+    data = tmp_path / "j"
+    open_journal(data).close()
+    monkeypatch.setattr(db, "writable", lambda folder: False)  # as for a read-only folder
+    assert cli.main(["import", str(ada_file), "--data-dir", str(data)]) == 1
+    assert "cannot be written" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert contact_names(data) == []
