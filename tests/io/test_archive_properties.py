@@ -6,11 +6,13 @@ import json
 import string
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from gratitude_desktop.io.archive import import_archive, journal_archive
 from gratitude_desktop.io.report import ImportRefused
+from gratitude_desktop.journal.contacts import sort_key
+from gratitude_desktop.journal.methods import match_key
 from gratitude_desktop.store import search
 from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, MethodKind, Stage
 from gratitude_desktop.store.models import TABLES, Contact, ImportBatch
@@ -163,6 +165,29 @@ def test_generated_contacts_round_trip_unchanged(journal, tmp_path, archive):
     report = import_archive(path)
     assert report.created == len(archive["contacts"])
     assert normalised(journal_archive()) == normalised(archive)
+
+
+def match_keys(contact: dict) -> set[tuple[str, str]]:
+    keys = {("name", sort_key(contact["display_name"]))}
+    for method in contact["methods"]:
+        if method["kind"] in ("email", "phone"):
+            keys.add((method["kind"], match_key(method["kind"], method["value"])))
+    return keys
+
+
+@SETTINGS
+@given(archive=archives())
+def test_importing_the_same_archive_again_changes_nothing(journal, tmp_path, archive):
+    everyone = [match_keys(c) for c in archive["contacts"]]
+    assume(all(not (a & b) for i, a in enumerate(everyone) for b in everyone[i + 1 :]))
+    wipe()
+    path = tmp_path / "gen.json"
+    path.write_text(json.dumps(archive), encoding="utf-8")
+    import_archive(path)
+    first = normalised(journal_archive())
+    report = import_archive(path)
+    assert (report.created, report.merged) == (0, len(archive["contacts"]))
+    assert normalised(journal_archive()) == first
 
 
 json_values = st.recursive(
