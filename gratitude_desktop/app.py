@@ -1,4 +1,4 @@
-"""Start-up: arguments, data folder, journal, main window. Wiring only."""
+"""Start-up: arguments, data folder, journal, main window, tray. Wiring only."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a sub-command, or open the window on the journal; returns the exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
-    if args == ["--self-check"]:  # packaging/build.py starts the bundle this way
-        from gratitude_desktop.ui.self_check import run_self_check
-
-        return run_self_check()
     from gratitude_desktop import cli
 
     ns = cli.parse_args(args)
-    if ns.command:
+    if getattr(ns, "self_check", False):  # packaging/build.py starts the bundle this way
+        from gratitude_desktop.ui.self_check import run_self_check
+
+        return run_self_check()
+    if ns.command or cli.is_one_shot(ns):
         return cli.run_command(ns)
     return run_gui(ns)
 
@@ -29,6 +29,7 @@ def run_gui(ns) -> int:
     from gratitude_desktop.store.db import open_journal
     from gratitude_desktop.store.errors import JournalError
     from gratitude_desktop.ui import errors
+    from gratitude_desktop.ui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -41,6 +42,12 @@ def run_gui(ns) -> int:
     app.setWindowIcon(icon)
 
     data_dir = paths.resolve_data_dir(getattr(ns, "data_dir", None))
+    # A second start brings the running window forward instead of opening the journal twice.
+    instance = SingleInstance(data_dir)
+    if not instance.is_primary():
+        notified = instance.notify_primary()
+        instance.close()
+        return 0 if notified else 1
     try:
         journal = open_journal(data_dir)
     except JournalError as problem:
@@ -50,20 +57,50 @@ def run_gui(ns) -> int:
         errors.show_folder_error(data_dir, problem)
         return 1
     try:
-        from gratitude_desktop.ui.first_start import offer_first_start
-        from gratitude_desktop.ui.main_window import MainWindow
-
-        window = MainWindow(journal)
+        window = build_window(journal)
         window.show()
-        if not journal_read_only(journal) and offer_first_start(window):
-            window.reload()
+        if not journal.read_only:
+            start_up_backup(journal)
+            from gratitude_desktop.ui.first_start import offer_first_start
+
+            if offer_first_start(window):
+                window.reload()
+                window.reminders.timer.check_now()
+        from gratitude_desktop.ui.tray import bring_forward
+
+        instance.activationRequested.connect(lambda: bring_forward(window))
         return run_event_loop(app, window)
     finally:
+        instance.close()
         journal.close()
 
 
-def journal_read_only(journal) -> bool:
-    return bool(getattr(journal, "read_only", False))
+def build_window(journal):
+    """The main window with every page, the tray and the reminder timer wired in."""
+    from gratitude_desktop.ui.main_window import MainWindow
+    from gratitude_desktop.ui.promises import PromisesView
+    from gratitude_desktop.ui.tray import wire_reminders
+
+    window = MainWindow(journal)
+    promises = PromisesView(window)
+    window.set_page("Promises", promises)
+    promises.openContact.connect(window.open_contact)
+    window.reminders = reminders = wire_reminders(window)
+    promises.promisesChanged.connect(lambda _n: reminders.today.refresh())
+    reminders.today.journalChanged.connect(promises.refresh)
+    window.contact_page.contactSaved.connect(lambda _id: promises.refresh())
+    window.contact_page.interactionLogged.connect(lambda _id: promises.refresh())
+    window.settingsRequested.connect(lambda: reminders.open_settings(journal.data_dir))
+    return window
+
+
+def start_up_backup(journal) -> None:
+    """Back up in the background when the newest backup is older than a day."""
+    from gratitude_desktop import paths
+    from gratitude_desktop.store.backup import backup_if_stale
+    from gratitude_desktop.ui.workers import run_in_pool
+
+    run_in_pool(backup_if_stale, journal.path, paths.backups_dir(journal.data_dir))
 
 
 def run_event_loop(app, window) -> int:

@@ -107,11 +107,15 @@ MAIN_ACTIONS = [
      "Import contacts from a Gratitude journal, CSV or vCard file", "import_file", None),
     ("export_action", "&Export…", ["Ctrl+E"], None,
      "Export the journal as a Gratitude journal, CSV or vCard file", "export_file", None),
-    ("quit_action", "&Quit", ["Ctrl+Q"], None, "Close Gratitude", "close", None),
+    ("settings_action", "&Settings…", ["Ctrl+,"], None,
+     "Keep-in-touch cadences, reminders, the tray and start at login", "open_settings", None),
+    ("quit_action", "&Quit", ["Ctrl+Q"], None,
+     "Quit Gratitude (closing the window keeps it in the tray)", "quit_app", None),
     ("about_action", "&About Gratitude", [], None, "Version and licence", "about", None),
 ]  # fmt: skip
 WINDOW_WIDE = ["new_action", "save_action", "log_action", "undo_action", "find_action",
-               "import_action", "export_action", "quit_action", "about_action"]  # fmt: skip
+               "import_action", "export_action", "settings_action", "quit_action",
+               "about_action"]  # fmt: skip
 
 
 def window_actions(window) -> list[QAction]:
@@ -162,6 +166,8 @@ def install_main_actions(window, pages, page_icons) -> None:
     edit_menu.addActions([w.undo_action, w.find_action])
     edit_menu.addSeparator()
     edit_menu.addActions([w.log_action, w.trash_action])
+    edit_menu.addSeparator()
+    edit_menu.addAction(w.settings_action)
     bar.addMenu("&Go").addActions(list(w.go_actions.values()))
     bar.addMenu("&Help").addAction(w.about_action)
     toolbar = QToolBar("Main", window)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -67,6 +68,8 @@ def placeholder_page(text: str, parent: QWidget | None = None) -> QWidget:
 
 class MainWindow(QMainWindow):
     """Gratitude's window on one open journal."""
+
+    settingsRequested = Signal()
 
     def __init__(self, journal: Journal, parent: QWidget | None = None):
         super().__init__(parent)
@@ -394,6 +397,14 @@ class MainWindow(QMainWindow):
 
     def run_export(self, path: Path, chosen_filter: str = "") -> int | None:
         return self.transfer.run_export(path, chosen_filter)
+
+    def open_settings(self) -> None:
+        """Ask whoever wired the reminders (app.py) to show the Settings dialog."""
+        self.settingsRequested.emit()
+
+    def quit_app(self) -> None:
+        """Really quit, tray or not (the window still asks about unsaved edits)."""
+        QApplication.quit()
 
     def about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}",

@@ -142,10 +142,17 @@ class SingleInstance(QObject):
 
     def _forget(self, socket: QLocalSocket) -> None:
         if self._buffers.pop(socket, None) is not None:
+            # A socket being destroyed still emits disconnected; with our lambdas
+            # attached that would call into a half-destroyed instance.
+            socket.readyRead.disconnect()
+            socket.disconnected.disconnect()
             socket.deleteLater()
 
     def close(self) -> None:
         """Stop listening (at quit); the next start becomes the primary."""
+        for socket in list(self._buffers):
+            self._forget(socket)
+            socket.abort()
         if self._server is not None:
             self._server.close()
             self._server = None
