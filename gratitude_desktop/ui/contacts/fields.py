@@ -38,8 +38,8 @@ class FieldTextProblem(ValueError):
 
 def set_problem_look(widget: QWidget, problem: bool) -> None:
     """Mark a field as wrong (the page's style sheet draws it red) or as fine again."""
-    if bool(widget.property("problem")) == problem:
-        return
+    # Always set, never read first: in PySide6 6.12 QObject.property() of a property
+    # that was never set drops a reference to None and crashes the interpreter later.
     widget.setProperty("problem", problem)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
@@ -248,7 +248,7 @@ class ChannelChooser(ChoiceBox):
     """Do-not-contact channels: "all", or some of email, phone, mail, message, in person."""
 
     def __init__(self, values: Iterable[str], parent: QWidget | None = None):
-        super().__init__(values, parent, columns=6)
+        super().__init__(values, parent, columns=3)
         if "all" in self.boxes:
             self.boxes["all"].toggled.connect(self._sync)
 

@@ -51,15 +51,15 @@ class MethodRow(QWidget):
         self.kind.setToolTip("What kind of contact method this is")
         self.label = QLineEdit(self)
         self.label.setPlaceholderText("Label (work, home…)")
-        self.label.setFixedWidth(130)
+        self.label.setFixedWidth(110)
         self.value = QLineEdit(self)
-        self.value.setMinimumWidth(180)
+        self.value.setMinimumWidth(120)
         self.primary = QCheckBox("Primary", self)
         self.primary.setToolTip("The one to use first for this kind")
         self.confirmed = DateLineEdit(self, what="last confirmed")
         self.confirmed.setPlaceholderText("YYYY-MM-DD")
         self.confirmed.setToolTip("When you last confirmed it still works (YYYY-MM-DD)")
-        self.confirmed.setFixedWidth(130)
+        self.confirmed.setFixedWidth(120)
         self.bad = QCheckBox("Known bad", self)
         self.bad.setToolTip("It bounced or is disconnected: kept for history, not used")
         self.remove = QPushButton("Remove", self)
@@ -74,31 +74,38 @@ class MethodRow(QWidget):
         details = QHBoxLayout()
         details.setSpacing(12)
         details.addWidget(self.primary)
-        confirmed_caption = QLabel("Last confirmed:", self)
+        confirmed_caption = QLabel("Confirmed on:", self)
         confirmed_caption.setBuddy(self.confirmed)
         details.addWidget(confirmed_caption)
         details.addWidget(self.confirmed)
         details.addWidget(self.bad)
         details.addStretch(1)
-        grid.addLayout(details, 1, 1, 1, 3)
+        grid.addLayout(details, 1, 0, 1, 4)
         grid.setColumnStretch(2, 1)
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.PlainText)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOR};")
         self.problem.hide()
-        grid.addWidget(self.problem, 2, 1, 1, 3)
+        grid.addWidget(self.problem, 2, 0, 1, 4)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         for edit in (self.label, self.value, self.confirmed):
             edit.textChanged.connect(self.changed)
         self.bad.toggled.connect(self.changed)
         self.primary.toggled.connect(self.changed)
-        self.primary.toggled.connect(lambda on: on and self.primaryToggled.emit(self))
-        self.remove.clicked.connect(lambda: self.removeRequested.emit(self))
+        self.primary.toggled.connect(self._primary_toggled)
+        self.remove.clicked.connect(self._remove_clicked)
         if data is not None:
             self.set_data(data)
         self._kind_changed()
+
+    def _remove_clicked(self) -> None:
+        self.removeRequested.emit(self)
+
+    def _primary_toggled(self, on: bool) -> None:
+        if on:
+            self.primaryToggled.emit(self)
 
     def _kind_changed(self) -> None:
         self.value.setPlaceholderText(_PLACEHOLDERS.get(self.kind.value(), ""))

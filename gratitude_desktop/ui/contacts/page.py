@@ -238,6 +238,9 @@ class ContactPage(QWidget):
             self.buttons[key] = button
             buttons.addWidget(button)
         self.buttons["save"].setDefault(False)
+        # Undo only takes room when there is something to undo.
+        self.undo_action.changed.connect(self._sync_undo_button)
+        self.buttons["undo"].setVisible(False)
 
         top = QHBoxLayout()
         top.addLayout(names, 1)
@@ -249,6 +252,9 @@ class ContactPage(QWidget):
         wrapper.addLayout(header, 1)
         buttons.addStretch(1)
         return wrapper
+
+    def _sync_undo_button(self) -> None:
+        self.buttons["undo"].setVisible(self.undo_action.isEnabled())
 
     def _section(self, form: QFormLayout, title: str) -> None:
         heading = _plain_label(title, self)
@@ -320,7 +326,7 @@ class ContactPage(QWidget):
         self.stage = EnumCombo([s.value for s in Stage], self)
         self.stage.setObjectName("stage")
         self._row(form, "Stage", "stage", self.stage)
-        self.circles = ChoiceBox([c.value for c in Circle], self, columns=4)
+        self.circles = ChoiceBox([c.value for c in Circle], self, columns=2)
         self._row(form, "Circles", "circles", self.circles)
         self._row(form, "How we met", "how_we_met", text_edit("how_we_met", 2))
         self.met_on = DateLineEdit(self, what="met on")
