@@ -119,8 +119,10 @@ def test_direction_reads_as_words(contact_id):
     )
     model = TimelineModel()
     model.set_contact(contact_id)
-    assert model.index(0, Column.DIRECTION).data() == "← they did"
-    assert model.index(1, Column.DIRECTION).data() == "→ we reached out"
+    assert model.index(0, Column.CHANNEL).data() == "← Call"
+    assert model.index(1, Column.CHANNEL).data() == "→ Call"
+    assert "← they did" in model.index(0, Column.SUMMARY).data(Qt.ToolTipRole)
+    assert "→ we reached out" in model.index(1, Column.WHEN).data(Qt.ToolTipRole)
 
 
 def test_tooltip_shows_html_in_notes_literally(contact_id):
@@ -239,4 +241,5 @@ def test_selected_entry_notes_show_below_as_plain_text(qtbot, page, contact_id):
     timeline.select_row(0)
     assert timeline.details.isVisible()
     assert timeline.details.textFormat() == Qt.PlainText
-    assert timeline.details.text() == "<b>not bold</b>"
+    assert timeline.details.text().endswith("\n\n<b>not bold</b>")
+    assert timeline.details.text().startswith("2026-01-01 00:00 · Call · → we reached out")

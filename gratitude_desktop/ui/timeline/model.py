@@ -23,21 +23,24 @@ DIRECTION_TEXT = {
     Direction.OUTBOUND.value: "→ we reached out",
     Direction.INBOUND.value: "← they did",
 }
+DIRECTION_ARROW = {Direction.OUTBOUND.value: "→", Direction.INBOUND.value: "←"}
+HEADER_TIPS = {
+    "Channel": "→ we reached out · ← they did",
+    "Purpose": "Greetings and thank-yous in green, offers in amber: greetings are not sales",
+}
 
 
 class Column(IntEnum):
     WHEN = 0
-    CHANNEL = 1
-    DIRECTION = 2
-    PURPOSE = 3
-    SUMMARY = 4
-    NEXT_STEP = 5
+    CHANNEL = 1  # with the direction's arrow: "→ Call" (we reached out), "← Email" (they did)
+    PURPOSE = 2
+    SUMMARY = 3
+    NEXT_STEP = 4
 
 
 HEADERS = {
     Column.WHEN: "When",
     Column.CHANNEL: "Channel",
-    Column.DIRECTION: "Direction",
     Column.PURPOSE: "Purpose",
     Column.SUMMARY: "Summary",
     Column.NEXT_STEP: "Next step",
@@ -62,6 +65,14 @@ def purpose_kind(purpose: str) -> str:
     if purpose == Purpose.OFFER:
         return KIND_OFFER
     return KIND_OTHER
+
+
+def headline(item: InteractionData) -> str:
+    """One line about an entry: when, channel, direction in words, purpose."""
+    return (
+        f"{item.at:%Y-%m-%d %H:%M} · {label(item.channel)} · "
+        f"{DIRECTION_TEXT.get(item.direction, item.direction)} · {label(item.purpose)}"
+    )
 
 
 def _plain_tooltip(text: str) -> str:
@@ -164,8 +175,12 @@ class TimelineModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         """Column titles; None for anything else."""
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(Column):
+        if orientation != Qt.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.DisplayRole:
             return HEADERS[Column(section)]
+        if role == Qt.ToolTipRole:
+            return HEADER_TIPS.get(HEADERS[Column(section)])
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -200,11 +215,9 @@ class TimelineModel(QAbstractTableModel):
     @staticmethod
     def _display(item: InteractionData, column: int) -> str | None:
         if column == Column.WHEN:
-            return item.at.strftime("%Y-%m-%d %H:%M") if item.at else ""
+            return item.at.strftime("%Y-%m-%d") if item.at else ""
         if column == Column.CHANNEL:
-            return label(item.channel)
-        if column == Column.DIRECTION:
-            return DIRECTION_TEXT.get(item.direction, label(item.direction))
+            return f"{DIRECTION_ARROW.get(item.direction, '·')} {label(item.channel)}"
         if column == Column.PURPOSE:
             return label(item.purpose)
         if column == Column.SUMMARY:
@@ -215,10 +228,7 @@ class TimelineModel(QAbstractTableModel):
 
     @staticmethod
     def _tooltip(item: InteractionData) -> str:
-        lines = [
-            f"{item.at:%Y-%m-%d %H:%M} · {label(item.channel)} · "
-            f"{DIRECTION_TEXT.get(item.direction, item.direction)} · {label(item.purpose)}"
-        ]
+        lines = [headline(item)]
         if item.summary:
             lines.append(item.summary)
         if item.notes:

@@ -28,6 +28,7 @@ from gratitude_desktop.ui.timeline.model import (
     InteractionRole,
     KindRole,
     TimelineModel,
+    headline,
 )
 
 
@@ -193,6 +194,11 @@ class TimelineWidget(QWidget):
         item = index.data(InteractionRole) if self.selected_id() is not None else None
         parts = []
         if item is not None:
+            parts.append(headline(item))
+            if item.summary:
+                parts[0] += f"\n{item.summary}"
+            if item.next_step_on:
+                parts.append(f"Next step: {item.next_step_on:%Y-%m-%d}")
             if item.notes:
                 parts.append(item.notes)
             if item.override_reason:
