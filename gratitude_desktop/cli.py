@@ -84,6 +84,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     agenda.add_argument("--today", metavar="YYYY-MM-DD", help="the day to compute it for")
     agenda.add_argument("--json", action="store_true", help="print the agenda as JSON")
+
+    back = commands.add_parser(
+        "backup",
+        parents=[common],
+        help="back up the journal (works while the window is open)",
+        description="Copy the journal consistently into the backup folder (rotated: 7 daily, "
+        "4 weekly, 12 monthly), or to FILE.",
+    )
+    back.add_argument("-o", "--output", metavar="FILE", help="write the backup to this file")
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the journal with a backup (the current state is backed up first)",
+        description="Restore a backup file. Refused while the window has the journal open.",
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
     return parser
 
 
@@ -114,9 +131,62 @@ def _lazy(module: str, name: str):
 
 
 def _open(ns: argparse.Namespace, *, lock: bool):
+    from gratitude_desktop import paths
+    from gratitude_desktop.store.db import open_journal
+    from gratitude_desktop.store.recovery import DamagedJournal, is_damaged
+
+    data_dir = resolve_data_dir(ns.data_dir)
+    if is_damaged(paths.database_path(data_dir)):
+        raise DamagedJournal(paths.database_path(data_dir))
+    return open_journal(data_dir, lock=lock)
+
+
+def _backup(ns: argparse.Namespace) -> int:
+    from gratitude_desktop.store import recovery
+
+    journal = _open(ns, lock=False)  # a consistent copy, even while the window writes
+    try:
+        if ns.output:
+            made = recovery.write_copy(journal.path, Path(ns.output))
+        else:
+            made = recovery.back_up(
+                journal.path, recovery.backup_folder(journal.data_dir), "manual"
+            )
+    finally:
+        journal.close()
+    print(f"Backed up the journal to {made}")
+    return EXIT_OK
+
+
+def _restore(ns: argparse.Namespace) -> int:
+    from gratitude_desktop import paths
+    from gratitude_desktop.store import backup, recovery
     from gratitude_desktop.store.db import open_journal
 
-    return open_journal(resolve_data_dir(ns.data_dir), lock=lock)
+    source = Path(ns.file)
+    if not source.is_file():
+        return _fail(f"restore: {source}: no such file.", EXIT_REFUSED)
+    if not backup.integrity_ok(source):
+        return _fail(f"restore: {source} is not a good backup; the journal was left as it was.",
+                     EXIT_REFUSED)  # fmt: skip
+    data_dir = resolve_data_dir(ns.data_dir)
+    folder = recovery.backup_folder(data_dir)
+    if recovery.is_damaged(paths.database_path(data_dir)):
+        aside, _ = recovery.recover_from_backup(data_dir, source)
+        print(f"The damaged journal was kept as {aside}")
+        print(f"Restored {source}")
+        return EXIT_OK
+    journal = open_journal(data_dir, lock=True)  # JournalLocked while the window is open
+    try:
+        if journal.read_only:
+            return _fail(f"{journal.path}: this journal's folder cannot be written; nothing was "
+                         "restored.", EXIT_JOURNAL)  # fmt: skip
+        safety = recovery.restore_live(journal, source, folder)
+    finally:
+        journal.close()
+    print(f"Restored {source}")
+    print(f"The journal as it was before is kept in {safety}")
+    return EXIT_OK
 
 
 def _import(ns: argparse.Namespace) -> int:
@@ -132,6 +202,12 @@ def _import(ns: argparse.Namespace) -> int:
             EXIT_JOURNAL,
         )
     try:
+        if not ns.dry_run and path.is_file():
+            from gratitude_desktop.store import recovery
+
+            recovery.back_up(
+                journal.path, recovery.backup_folder(journal.data_dir), "before-import"
+            )
         if path.suffix.lower() == ".json":
             from gratitude_desktop.io.archive import import_archive
 
@@ -196,6 +272,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _import,
     "export": _export,
     "agenda": _agenda,
+    "backup": _backup,
+    "restore": _restore,
 }
 
 
@@ -251,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     if ns.command is None:
         build_parser().print_usage(sys.stderr)
         return _fail(
-            "choose a command (import, export, agenda), or run without one "
+            "choose a command (import, export, agenda, backup, restore), or run without one "
             "from the app to open the window.",
             EXIT_REFUSED,
         )

@@ -1,0 +1,151 @@
+"""Keeping the journal safe around backups: where they go, restoring live, damaged files.
+
+store/backup.py copies and rotates files; this module knows about the open journal:
+the backup folder the person chose (the "backup_dir" setting), restoring while a
+window holds the journal (the connection is closed and reopened around the copy), and
+a damaged journal found at start-up (moved aside — never deleted — and replaced by
+the newest backup that passes SQLite's check).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from gratitude_desktop import paths
+from gratitude_desktop.store import backup
+from gratitude_desktop.store.errors import JournalError
+
+BACKUP_DIR_KEY = "backup_dir"
+
+
+class DamagedJournal(JournalError):
+    def __init__(self, path: Path):
+        super().__init__(
+            path,
+            "This journal file is damaged: SQLite's integrity check failed.",
+            "Open Gratitude's window to restore the latest good backup (the damaged file "
+            "is kept aside), or run `gratitude-desktop restore FILE` with a backup.",
+        )
+
+
+def backup_folder(data_dir: Path) -> Path:
+    """The folder backups go to: the "backup_dir" setting, else <data folder>/backups.
+
+    Read straight from the file (read-only), so it also works for a journal that is
+    damaged or not open yet; anything unreadable means the default.
+    """
+    data_dir = Path(data_dir)
+    default = paths.backups_dir(data_dir)
+    database = paths.database_path(data_dir)
+    if not database.exists():
+        return default
+    try:
+        conn = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "SELECT value FROM setting WHERE key = ?", (BACKUP_DIR_KEY,)
+            ).fetchone()
+        finally:
+            conn.close()
+        value = json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError, TypeError):
+        return default
+    if isinstance(value, str) and value.strip():
+        return Path(value).expanduser()
+    return default
+
+
+def back_up(database: Path, folder: Path, reason: str, now: dt.datetime | None = None) -> Path:
+    """Take one backup and rotate the folder; returns the new file."""
+    made = backup.take_backup(database, folder, reason, now)
+    backup.rotate(folder, now)
+    return made
+
+
+def write_copy(database: Path, target: Path) -> Path:
+    """A consistent, owner-only copy of the live journal at `target` (e.g. `backup -o FILE`)."""
+    target = Path(target)
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a folder, not a file", str(target))
+    partial = target.with_name(target.name + ".partial")
+    try:
+        backup._copy(database, partial)
+        paths.make_private_file(partial)
+        os.replace(partial, target)
+    finally:
+        if partial.exists():
+            partial.unlink()
+    return target
+
+
+def restore_live(journal, source: Path, folder: Path) -> Path:
+    """Restore `source` into an open journal; returns the backup of the replaced state.
+
+    This thread's connection is closed around the copy (other threads must have
+    closed theirs) and opened again afterwards, so the journal is usable at once.
+    Raises ValueError for a damaged backup; the journal is then left as it was.
+    """
+    journal.db.close()
+    try:
+        return backup.restore_into(Path(source), journal.path, folder)
+    finally:
+        journal.db.connect(reuse_if_open=True)
+
+
+def is_damaged(database: Path) -> bool:
+    """True when the file exists and fails SQLite's quick check."""
+    database = Path(database)
+    return database.exists() and database.stat().st_size > 0 and not backup.integrity_ok(database)
+
+
+def latest_good_backup(folder: Path) -> backup.BackupInfo | None:
+    """The newest backup in `folder` that passes the quick check."""
+    for info in backup.list_backups(Path(folder)):
+        if info.contacts is not None and backup.integrity_ok(info.path):
+            return info
+    return None
+
+
+def move_aside(database: Path, now: dt.datetime | None = None) -> Path:
+    """Rename a damaged journal (and its -wal/-shm) to journal.damaged-<time>.sqlite3."""
+    now = now or dt.datetime.now()
+    database = Path(database)
+    stem = f"{database.stem}.damaged-{now:%Y%m%d-%H%M%S}"
+    target = database.with_name(stem + database.suffix)
+    n = 1
+    while target.exists():
+        target = database.with_name(f"{stem}-{n}{database.suffix}")
+        n += 1
+    os.replace(database, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(database) + suffix)
+        if side.exists():
+            os.replace(side, Path(str(target) + suffix))
+    return target
+
+
+def recover_from_backup(
+    data_dir: Path, source: Path | None = None, now: dt.datetime | None = None
+) -> tuple[Path, Path]:
+    """Move the damaged journal aside and put a good backup in its place.
+
+    `source` defaults to the newest good backup in the backup folder. Returns
+    (where the damaged file now is, the backup restored). Raises FileNotFoundError
+    when there is no good backup (nothing is moved then).
+    """
+    data_dir = Path(data_dir)
+    database = paths.database_path(data_dir)
+    if source is None:
+        found = latest_good_backup(backup_folder(data_dir))
+        if found is None:
+            raise FileNotFoundError(2, "no good backup was found", str(backup_folder(data_dir)))
+        source = found.path
+    elif not backup.integrity_ok(Path(source)):
+        raise ValueError(f"{source}: this backup is damaged; nothing was changed.")
+    aside = move_aside(database, now)
+    write_copy(Path(source), database)
+    return aside, Path(source)
