@@ -41,16 +41,20 @@ from gratitude_desktop.ui.transfer import FileTransfer
 from gratitude_desktop.ui.trash import TrashPage
 
 SP = QStyle.StandardPixmap
-PAGES = ("Today", "Contacts", "Promises", "Trash")
+PAGES = ("Today", "Contacts", "Promises", "Goals", "Insights", "Trash")
 PAGE_ICONS = {
     "Today": SP.SP_FileDialogInfoView,
     "Contacts": SP.SP_DirHomeIcon,
     "Promises": SP.SP_DialogApplyButton,
+    "Goals": SP.SP_ArrowUp,
+    "Insights": SP.SP_FileDialogContentsView,
     "Trash": SP.SP_TrashIcon,
 }
 PLACEHOLDERS = {
     "Today": "Today's agenda is coming with the reminders.",
     "Promises": "Promises are coming with follow-through.",
+    "Goals": "Goals are coming with the accounting.",
+    "Insights": "Insights are coming with the charts.",
 }
 UNDO_SECONDS = 15
 
