@@ -11,7 +11,7 @@ from gratitude_desktop.journal.dates import DateProblem, parse_partial_date
 from gratitude_desktop.journal.methods import match_key, method_problem
 from gratitude_desktop.store import search
 from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, Stage
-from gratitude_desktop.store.models import Contact, ContactMethod, database
+from gratitude_desktop.store.models import Contact, ContactMethod, StageChange, database
 
 MAX_CADENCE_DAYS = 3650
 
@@ -244,15 +244,26 @@ def save_contact(data: ContactData, *, import_batch: int | None = None) -> int:
             contact_id = Contact.insert(**values).execute()
         else:
             contact_id = data.id
+            before = Contact.select(Contact.stage).where(Contact.id == contact_id).scalar()
             updated = Contact.update(**values).where(Contact.id == contact_id).execute()
             if not updated:
                 raise ContactInvalid([FieldProblem("id", "This contact no longer exists.")])
+            _record_stage_change(contact_id, before, values)
             ContactMethod.delete().where(ContactMethod.contact == contact_id).execute()
         rows = _method_rows(contact_id, data.methods)
         if rows:
             ContactMethod.insert_many(rows).execute()
         search.reindex([contact_id])
     return contact_id
+
+
+def _record_stage_change(contact_id: int, before: str | None, values: dict) -> None:
+    """Note a change of stage (the Insights ladder counts them), dated by the save."""
+    after = values.get("stage")
+    if before is not None and after is not None and after != before:
+        StageChange.insert(
+            contact=contact_id, from_stage=before, to_stage=after, on=values["updated_at"].date()
+        ).execute()
 
 
 def load_contact(contact_id: int) -> ContactData:

@@ -189,6 +189,26 @@ class Goal(BaseModel):
     rank = IntegerField(default=0)
 
 
+class GoalMilestone(BaseModel):
+    """An intermediate target of a goal, to reach by a date (migration 0004)."""
+
+    id = AutoField()
+    goal = ForeignKeyField(Goal, on_delete="CASCADE", backref="milestones")
+    target = FloatField()
+    due_on = DateField()
+    note = TextField(default="")
+
+
+class StageChange(BaseModel):
+    """A contact moved from one stage to another on a day: the ladder over time (0004)."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="stage_changes")
+    from_stage = CharField(null=True)  # None: the contact was created at to_stage
+    to_stage = CharField()
+    on = DateField()
+
+
 class Snooze(BaseModel):
     id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="snoozes", unique=True)
@@ -243,6 +263,8 @@ TABLES = [
     Referral,
     Purchase,
     Goal,
+    GoalMilestone,
+    StageChange,
     Snooze,
     ImportChange,
     Announcement,
