@@ -11,6 +11,7 @@ from gratitude_desktop.store.enums import MethodKind
 
 DEFAULT_REGION = "US"
 _NOT_DIGITS = re.compile(r"\D+")
+_KINDS = frozenset(MethodKind)  # built once: imports ask for every method
 
 
 @functools.lru_cache(maxsize=65536)  # imports and duplicate checks ask for the same numbers
@@ -41,7 +42,7 @@ def match_key(kind: str, value: str, region: str = DEFAULT_REGION) -> str:
 def method_problem(kind: str, value: str) -> str | None:
     """Why this value cannot be a method of this kind, or None when it can."""
     text = (value or "").strip()
-    if kind not in set(MethodKind):
+    if kind not in _KINDS:
         return f"“{kind}” is not a kind of contact method."
     if not text:
         return f"The {kind} is empty."
