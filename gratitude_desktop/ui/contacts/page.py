@@ -57,6 +57,7 @@ from gratitude_desktop.ui.contacts.fields import (
     FieldTextProblem,
     PartialDateEdit,
 )
+from gratitude_desktop.ui.contacts.follow_through import FollowThroughPanel
 from gratitude_desktop.ui.contacts.methods_editor import MethodsEditor
 from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
 from gratitude_desktop.ui.timeline.widget import TimelineWidget
@@ -144,12 +145,15 @@ class ContactPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.NoFrame)
         self.scroll.setWidget(self._build_form())
+        self.follow_through_scroll = self._build_follow_through()
         self.timeline = TimelineWidget(self.splitter)
         self.timeline.changed.connect(self._timeline_changed)
         self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.follow_through_scroll)
         self.splitter.addWidget(self.timeline)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 2)
         editor_layout.addWidget(self.splitter, 1)
         self._connect_changes()
         self._sync_enabled()
@@ -276,6 +280,26 @@ class ContactPage(QWidget):
         caption.setBuddy(widget if not isinstance(widget, ContactPicker) else widget.edit)
         form.addRow(caption, box)
         return box
+
+    def _build_follow_through(self) -> QScrollArea:
+        """The follow-through panel (promises, referrals, purchases), between form and timeline."""
+        scroll = QScrollArea(self.splitter)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        self.follow_through = FollowThroughPanel(scroll)
+        self.follow_through.before_contact_change = lambda: (
+            not self.has_unsaved_changes() or self.save()
+        )
+        self.follow_through.logged.connect(self._logged)
+        self.follow_through.contactChanged.connect(self._follow_through_changed_contact)
+        scroll.setWidget(self.follow_through)
+        return scroll
+
+    def _follow_through_changed_contact(self, contact_id: int) -> None:
+        # Marking lost or a referral may have changed this contact's own fields.
+        if self._contact_id == contact_id and not self.has_unsaved_changes():
+            self.show_contact(contact_id)
+        self.contactSaved.emit(contact_id)
 
     def _build_form(self) -> QWidget:
         body = QWidget(self)
@@ -646,6 +670,8 @@ class ContactPage(QWidget):
         self._snapshot = self._form_snapshot()
         self.timeline.set_contact(contact_id)
         self.timeline.setVisible(contact_id is not None)
+        self.follow_through.set_contact(contact_id)
+        self.follow_through_scroll.setVisible(contact_id is not None)
         self._update_header()
         self._sync_enabled()
         self.stack.setCurrentWidget(self.editor)
@@ -659,6 +685,7 @@ class ContactPage(QWidget):
         self._loaded = ContactData()
         self._editing = False
         self.timeline.set_contact(None)
+        self.follow_through.set_contact(None)
         self.stack.setCurrentWidget(self.placeholder)
         self._sync_enabled()
 
@@ -766,6 +793,7 @@ class ContactPage(QWidget):
         if self._contact_id == contact_id:
             self.timeline.reload()
             self._update_header()
+            self.follow_through.reload()
         self.interactionLogged.emit(contact_id)
 
     def _timeline_changed(self, contact_id: int) -> None:
