@@ -39,8 +39,9 @@ from gratitude_desktop.journal.interactions import (
     load_interaction,
 )
 from gratitude_desktop.journal.outreach import OutreachRefused, check_interaction, log_outreach
-from gratitude_desktop.store.enums import Channel, Direction, Purpose, label
-from gratitude_desktop.store.models import Contact, Offering
+from gratitude_desktop.journal.promises import PromiseInvalid, add_promise
+from gratitude_desktop.store.enums import Channel, Direction, PromiseDirection, Purpose, label
+from gratitude_desktop.store.models import Contact, Offering, database
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
 from gratitude_desktop.ui.timeline.model import DIRECTION_TEXT
 
@@ -165,6 +166,9 @@ class LogInteractionDialog(QDialog):
         next_layout.addWidget(self.next_on)
         next_layout.addStretch(1)
         add("Next step:", "next_step_on", next_row)
+        self.promise_rows: dict[str, tuple[QLineEdit, QCheckBox, QDateEdit]] = {}
+        if interaction_id is None:
+            self._add_promise_rows(add)
 
         self.dnc_note = _note_label(DNC_STYLE, self)
         self.warnings = _note_label(WARNING_STYLE, self)
@@ -210,6 +214,41 @@ class LogInteractionDialog(QDialog):
         self.notes.textChanged.connect(self._refresh)
         self._refresh()
         self.summary.setFocus()
+
+    def _add_promise_rows(self, add) -> None:
+        """Quick add: "I promised to…" / "They promised to…", each with an optional due date."""
+        for direction, caption, hint in (
+            (PromiseDirection.WE_OWE.value, "I promised to:", "send the link (optional)"),
+            (PromiseDirection.THEY_OWE.value, "They promised to:", "read my proposal (optional)"),
+        ):
+            what = QLineEdit(self)
+            what.setObjectName(f"promise-{direction}")
+            what.setPlaceholderText(hint)
+            has_due = QCheckBox("due", self)
+            due = QDateEdit(self)
+            due.setCalendarPopup(True)
+            due.setDisplayFormat("yyyy-MM-dd")
+            due.setDate(QDate(self._now.year, self._now.month, self._now.day).addDays(7))
+            due.setEnabled(False)
+            has_due.toggled.connect(due.setEnabled)
+            row = QWidget(self)
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(what, 1)
+            layout.addWidget(has_due)
+            layout.addWidget(due)
+            add(caption, f"promise_{direction}", row)
+            self.promise_rows[direction] = (what, has_due, due)
+
+    def promises_typed(self) -> list[tuple[str, str, dt.date | None]]:
+        """The quick-add promises filled in: (direction, what, due on or None)."""
+        typed = []
+        for direction, (what, has_due, due) in self.promise_rows.items():
+            if what.text().strip():
+                d = due.date()
+                when = dt.date(d.year(), d.month(), d.day()) if has_due.isChecked() else None
+                typed.append((direction, what.text().strip(), when))
+        return typed
 
     def _load(self, data: InteractionData) -> None:
         self.when.setDateTime(_to_qdatetime(data.at))
@@ -328,12 +367,20 @@ class LogInteractionDialog(QDialog):
             self._show_problems(problems)
             return
         try:
-            self.saved_id = log_outreach(
-                data,
-                today=self._now.date(),
-                reason=data.override_reason if check.needs_reason else None,
-                confirm_already_has=self._confirmed_offer,
-            )
+            with database.atomic():
+                self.saved_id = log_outreach(
+                    data,
+                    today=self._now.date(),
+                    reason=data.override_reason if check.needs_reason else None,
+                    confirm_already_has=self._confirmed_offer,
+                )
+                for direction, what, due_on in self.promises_typed():
+                    add_promise(
+                        self.contact_id, what, self._now.date(), direction=direction, due_on=due_on
+                    )
+        except PromiseInvalid as invalid:
+            self._show_problems([replace(p, field=f"promise_{p.field}") for p in invalid.problems])
+            return
         except InteractionInvalid as invalid:
             self._show_problems(invalid.problems)
             return

@@ -86,9 +86,10 @@ class FollowThroughPanel(QFrame):
 
     def set_contact(self, contact_id: int | None) -> None:
         """Show this contact's follow-through (None: hide — a new contact has none yet)."""
+        if contact_id != self.contact_id:
+            self.status.hide()
+            self.status.clear()
         self.contact_id = contact_id
-        self.status.hide()
-        self.status.clear()
         self.setVisible(contact_id is not None)
         self.reload()
 
