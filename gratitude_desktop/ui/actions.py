@@ -112,6 +112,8 @@ MAIN_ACTIONS = [
     ("quit_action", "&Quit", ["Ctrl+Q"], None,
      "Quit Gratitude (closing the window keeps it in the tray)", "quit_app", None),
     ("about_action", "&About Gratitude", [], None, "Version and licence", "about", None),
+    ("offerings_action", "&Offerings…", [], None,
+     "What you sell: add, rename or deactivate offerings", "open_offerings", None),
 ]  # fmt: skip
 WINDOW_WIDE = ["new_action", "save_action", "log_action", "undo_action", "find_action",
                "import_action", "export_action", "settings_action", "quit_action",
@@ -167,6 +169,7 @@ def install_main_actions(window, pages, page_icons) -> None:
     edit_menu.addSeparator()
     edit_menu.addActions([w.log_action, w.trash_action])
     edit_menu.addSeparator()
+    edit_menu.addAction(w.offerings_action)
     edit_menu.addAction(w.settings_action)
     bar.addMenu("&Go").addActions(list(w.go_actions.values()))
     bar.addMenu("&Help").addAction(w.about_action)

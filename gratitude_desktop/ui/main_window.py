@@ -406,6 +406,15 @@ class MainWindow(QMainWindow):
         """Ask whoever wired the reminders (app.py) to show the Settings dialog."""
         self.settingsRequested.emit()
 
+    def open_offerings(self) -> None:
+        """Edit → Offerings…: the list of what the business sells."""
+        from gratitude_desktop.ui.offerings_dialog import OfferingsDialog
+
+        dialog = OfferingsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.offerings_dialog = dialog
+
     def quit_app(self) -> None:
         """Really quit, tray or not (the window still asks about unsaved edits)."""
         QApplication.quit()
