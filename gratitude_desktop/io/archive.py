@@ -44,6 +44,7 @@ from gratitude_desktop.store.models import (
     Contact,
     ContactMethod,
     Goal,
+    GoalMilestone,
     ImportBatch,
     ImportChange,
     Interaction,
@@ -374,6 +375,19 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
     )
     titles = {t for (t,) in Goal.select(Goal.title).tuples()}
     insert_rows(Goal, [g for g in archive.goals if g["title"] not in titles])
+    new_goals = {
+        title: gid
+        for gid, title in Goal.select(Goal.id, Goal.title).tuples()
+        if title not in titles
+    }
+    insert_rows(
+        GoalMilestone,
+        [
+            {"goal": new_goals[m["goal"]], **{k: v for k, v in m.items() if k != "goal"}}
+            for m in archive.goal_milestones
+            if m["goal"] in new_goals
+        ],
+    )
     snoozed = {c for (c,) in Snooze.select(Snooze.contact).tuples()}
     insert_rows(
         Snooze,

@@ -51,7 +51,8 @@ _PROMISE_FIELDS = _fields("contact direction what made_on due_on status blocked_
 _REFERRAL_FIELDS = _fields("by person to on outcome thanked_on")
 _OFFERING_FIELDS = _fields("id name active")
 _PURCHASE_FIELDS = _fields("contact offering since until recurring")
-_GOAL_FIELDS = _fields("title metric target period rank")
+_GOAL_FIELDS = _fields("title metric target period rank milestones")
+_MILESTONE_FIELDS = _fields("target due_on note")
 _SNOOZE_FIELDS = {"contact", "until"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
@@ -80,6 +81,8 @@ class ArchiveData:
     referrals: list[dict] = field(default_factory=list)
     purchases: list[dict] = field(default_factory=list)
     goals: list[dict] = field(default_factory=list)
+    # {"goal": the goal's title, "target", "due_on", "note"} (goals are told apart by title)
+    goal_milestones: list[dict] = field(default_factory=list)
     snoozes: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -433,6 +436,19 @@ def parse_archive(archive: object, file: str | Path = "archive") -> ArchiveData:
                 "rank": rec.integer("rank", -(2**31), 2**31, default=0),
             }
         )
+        milestones = rec.obj.get("milestones") or []
+        if not isinstance(milestones, list):
+            raise rec.refuse("milestones", "“milestones” must be a list.")
+        for n, obj in enumerate(milestones, start=1):
+            mrec = _Record(rec.file, f"{rec.name}, milestone {n}", obj, _MILESTONE_FIELDS, warnings)
+            out.goal_milestones.append(
+                {
+                    "goal": out.goals[-1]["title"],
+                    "target": mrec.number("target"),
+                    "due_on": mrec.date("due_on", required=True),
+                    "note": mrec.text("note").strip(),
+                }
+            )
     snoozed: set[str] = set()
     for rec in records("snoozes", _SNOOZE_FIELDS):
         contact = rec.ref("contact", contacts)

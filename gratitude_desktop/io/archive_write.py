@@ -14,6 +14,7 @@ from gratitude_desktop.store.models import (
     Contact,
     ContactMethod,
     Goal,
+    GoalMilestone,
     Interaction,
     Offering,
     Promise,
@@ -82,6 +83,27 @@ def _contact_record(row: dict, methods: list[dict], ref: dict[int, object]) -> d
     return record
 
 
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _goal(g: dict, milestones: list[dict]) -> dict:
+    """A goal record; "milestones" only when it has some."""
+    record = {
+        "title": g["title"],
+        "metric": g["metric"],
+        "target": _number(g["target"]),
+        "period": g["period"],
+        "rank": g["rank"],
+    }
+    if milestones:
+        record["milestones"] = [
+            {"target": _number(m["target"]), "due_on": _date(m["due_on"]), "note": m["note"]}
+            for m in milestones
+        ]
+    return record
+
+
 def journal_archive(now: dt.datetime | None = None) -> dict:
     """The whole open journal as an archive dict (what export_archive writes)."""
     now = now or dt.datetime.now(dt.UTC)
@@ -96,6 +118,9 @@ def journal_archive(now: dt.datetime | None = None) -> dict:
         .dicts()
     ):
         methods.setdefault(method["contact"], []).append(method)
+    milestones: dict[int, list[dict]] = {}
+    for m in GoalMilestone.select().order_by(GoalMilestone.due_on, GoalMilestone.id).dicts():
+        milestones.setdefault(m["goal"], []).append(m)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -154,13 +179,7 @@ def journal_archive(now: dt.datetime | None = None) -> dict:
             for p in Purchase.select().order_by(Purchase.id).dicts()
         ],
         "goals": [
-            {
-                "title": g["title"],
-                "metric": g["metric"],
-                "target": int(g["target"]) if float(g["target"]).is_integer() else g["target"],
-                "period": g["period"],
-                "rank": g["rank"],
-            }
+            _goal(g, milestones.get(g["id"], []))
             for g in Goal.select().order_by(Goal.rank, Goal.id).dicts()
         ],
         "snoozes": [

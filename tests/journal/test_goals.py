@@ -359,3 +359,44 @@ def test_a_goal_with_an_unknown_metric_shows_no_figure(journal):
     gid = Goal.create(title="Old", metric="from-the-future", target=1, period="month").id
     p = goal_progress(load_goal(gid), TODAY)
     assert p.value is None and not p.reached and p.text == "— of 1"
+
+
+def test_goals_and_milestones_round_trip_through_the_archive(journal, tmp_path):
+    import json
+
+    from gratitude_desktop.io.archive import export_archive, import_archive
+    from gratitude_desktop.store.db import open_journal
+
+    goal("Meet people", target=4)
+    goal(
+        "Meetings this year",
+        "meetings",
+        40,
+        "year",
+        milestones=(
+            MilestoneData(10, D(2026, 3, 31), "first quarter"),
+            MilestoneData(20.5, D(2026, 6, 30)),
+        ),
+    )
+    path = tmp_path / "out.json"
+    export_archive(path)
+    written = json.loads(path.read_text(encoding="utf-8"))["goals"]
+    assert "milestones" not in written[0]
+    assert written[1]["milestones"] == [
+        {"target": 10, "due_on": "2026-03-31", "note": "first quarter"},
+        {"target": 20.5, "due_on": "2026-06-30", "note": ""},
+    ]
+    before = list_goals()
+    journal.close()
+    other = open_journal(tmp_path / "other")
+    try:
+        import_archive(path)
+        after = list_goals()
+        strip = [(g.title, g.metric, g.target, g.period, g.rank, g.milestones) for g in before]
+        assert [
+            (g.title, g.metric, g.target, g.period, g.rank, g.milestones) for g in after
+        ] == strip
+        import_archive(path)  # merging the same file again adds nothing
+        assert GoalMilestone.select().count() == 2
+    finally:
+        other.close()
