@@ -1,0 +1,228 @@
+"""Insights: how the relationships are doing, from the journal (issue 9).
+
+- Health: every live contact with a cadence is *within* (more than a week left),
+  *due* (due within the next 7 days) or *overdue* (the day has come: the Today list
+  shows them as gone quiet); contacts without a cadence are counted apart. Last touch
+  is the last interaction, else the day met, else the day added — as the agenda has
+  it. Snoozes and do-not-contact are not looked at: this is how the relationships
+  stand, not what to do today. By stage and by circle (a contact in two circles
+  counts in both).
+- Interactions per week over the last 52 weeks (Monday-Sunday, this week last).
+- The ladder over time: per quarter, how many contacts reached networking partner,
+  customer and client. Stage changes are recorded from migration 0004 on
+  (store.models.StageChange, written by save_contact). A contact with no recorded
+  change counts once, on their current rung, in the quarter of their first purchase
+  (customers and clients) or else the quarter they were met or added: an
+  approximation for history from before the record started.
+
+Everything is a handful of GROUP BY queries (bench/insights.py: 100,000 contacts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from peewee import fn
+
+from gratitude_desktop.journal.cadence import effective_cadence
+from gratitude_desktop.journal.settings import Settings, load_settings
+from gratitude_desktop.store.enums import Circle, Stage
+from gratitude_desktop.store.models import (
+    Contact,
+    Interaction,
+    Purchase,
+    StageChange,
+    database,
+)
+
+WITHIN = "within"
+DUE = "due"
+OVERDUE = "overdue"
+NO_CADENCE = "no cadence"
+STATUSES = (WITHIN, DUE, OVERDUE, NO_CADENCE)
+DUE_SOON_DAYS = 7
+WEEKS = 52
+QUARTERS = 8
+LADDER_RUNGS = (Stage.NETWORKING_PARTNER.value, Stage.CUSTOMER.value, Stage.CLIENT.value)
+
+
+@dataclass
+class StatusCounts:
+    within: int = 0
+    due: int = 0
+    overdue: int = 0
+    no_cadence: int = 0
+
+    def add(self, status: str, n: int) -> None:
+        name = status.replace(" ", "_")
+        setattr(self, name, getattr(self, name) + n)
+
+    @property
+    def total(self) -> int:
+        return self.within + self.due + self.overdue + self.no_cadence
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        return (self.within, self.due, self.overdue, self.no_cadence)
+
+
+@dataclass
+class Health:
+    total: StatusCounts = field(default_factory=StatusCounts)
+    by_stage: dict[str, StatusCounts] = field(default_factory=dict)
+    by_circle: dict[str, StatusCounts] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Insights:
+    today: dt.date
+    health: Health
+    weekly: tuple[tuple[dt.date, int], ...]  # (Monday, interactions that week), oldest first
+    ladder: tuple[tuple[dt.date, dict[str, int]], ...]  # (quarter start, rung -> count)
+
+
+def _live():
+    return fn.ifnull(Contact.trashed_at, "") == ""
+
+
+def status_of(days_since: int, cadence: int | None) -> str:
+    """within / due / overdue for a contact last touched `days_since` days ago."""
+    if not cadence:
+        return NO_CADENCE
+    if days_since >= cadence:
+        return OVERDUE
+    if days_since >= cadence - DUE_SOON_DAYS:
+        return DUE
+    return WITHIN
+
+
+def health(today: dt.date, settings: Settings | None = None) -> Health:
+    """Counts within cadence / due / overdue, in all, by stage and by circle."""
+    settings = settings or load_settings()
+    touch = fn.COALESCE(
+        Contact.last_interaction_on, Contact.met_on, fn.substr(Contact.created_at, 1, 10)
+    )
+    query = (
+        Contact.select(
+            Contact.cadence_days, Contact.stage, Contact.circles, touch, fn.COUNT(Contact.id)
+        )
+        .where(_live())
+        .group_by(Contact.cadence_days, Contact.stage, Contact.circles, touch)
+    )
+    out = Health(
+        by_stage={s.value: StatusCounts() for s in Stage},
+        by_circle={c.value: StatusCounts() for c in Circle},
+    )
+    cadences: dict[tuple, int | None] = {}
+    ages: dict[str, int] = {}
+    ordinal = today.toordinal()
+    for own, stage, circles, touch_s, n in database.execute(query):
+        key = (own, stage, circles)
+        days = cadences.get(key, -1)
+        words = tuple(w for w in (circles or "").split(",") if w)
+        if days == -1:
+            days = cadences[key] = effective_cadence(own, stage, words, settings)
+        if days:
+            since = ages.get(touch_s)
+            if since is None:
+                since = ages[touch_s] = ordinal - dt.date.fromisoformat(touch_s[:10]).toordinal()
+            status = status_of(since, days)
+        else:
+            status = NO_CADENCE
+        out.total.add(status, n)
+        out.by_stage.setdefault(stage, StatusCounts()).add(status, n)
+        for word in words:
+            out.by_circle.setdefault(word, StatusCounts()).add(status, n)
+    return out
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def interactions_per_week(
+    today: dt.date, weeks: int = WEEKS, contact_id: int | None = None
+) -> list[tuple[dt.date, int]]:
+    """(Monday, interactions) for the last `weeks` weeks, this one last; one contact or all."""
+    first = week_start(today) - dt.timedelta(weeks=weeks - 1)
+    after = week_start(today) + dt.timedelta(days=7)
+    days = fn.julianday(fn.substr(Interaction.at, 1, 10)) - (first.toordinal() + 1721424.5)
+    index = (days / 7).cast("INTEGER")
+    where = (Interaction.at >= first.isoformat()) & (Interaction.at < after.isoformat())
+    query = Interaction.select(index, fn.COUNT(Interaction.id))
+    if contact_id is None:
+        query = query.join(Contact).where(where & _live())
+    else:
+        query = query.where(where & (Interaction.contact == contact_id))
+    counts = [0] * weeks
+    for i, n in database.execute(query.group_by(index)):
+        if 0 <= i < weeks:
+            counts[i] = n
+    return [(first + dt.timedelta(weeks=i), counts[i]) for i in range(weeks)]
+
+
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _quarter_key(column):
+    """SQL: 'YYYY-Q' of an ISO date column (Q from 0 to 3)."""
+    month = fn.substr(column, 6, 2).cast("INTEGER")
+    return fn.substr(column, 1, 4).concat("-").concat((month - 1) / 3)
+
+
+def ladder(today: dt.date, quarters: int = QUARTERS) -> list[tuple[dt.date, dict[str, int]]]:
+    """Per quarter (oldest first, this one last): how many reached each rung of LADDER_RUNGS."""
+    starts = [quarter_start(today)]
+    while len(starts) < quarters:
+        starts.append(quarter_start(starts[-1] - dt.timedelta(days=1)))
+    starts.reverse()
+    keys = {f"{s.year}-{(s.month - 1) // 3}": i for i, s in enumerate(starts)}
+    counts = [dict.fromkeys(LADDER_RUNGS, 0) for _ in starts]
+    first_day = starts[0].isoformat()
+
+    def tally(rows) -> None:
+        for key, rung, n in rows:
+            i = keys.get(key)
+            if i is not None and rung in counts[i]:
+                counts[i][rung] += n
+
+    changed = _quarter_key(StageChange.on)
+    tally(
+        database.execute(
+            StageChange.select(changed, StageChange.to_stage, fn.COUNT(StageChange.id))
+            .join(Contact)
+            .where(StageChange.to_stage.in_(LADDER_RUNGS) & (StageChange.on >= first_day) & _live())
+            .group_by(changed, StageChange.to_stage)
+        )
+    )
+    first_purchase = Purchase.select(fn.MIN(Purchase.since)).where(Purchase.contact == Contact.id)
+    met = fn.COALESCE(Contact.met_on, fn.substr(Contact.created_at, 1, 10))
+    reached = fn.COALESCE(first_purchase, met)
+    reached_key = _quarter_key(reached)
+    no_history = ~fn.EXISTS(
+        StageChange.select(StageChange.id).where(StageChange.contact == Contact.id)
+    )
+    tally(
+        database.execute(
+            Contact.select(reached_key, Contact.stage, fn.COUNT(Contact.id))
+            .where(_live() & Contact.stage.in_(LADDER_RUNGS) & no_history & (reached >= first_day))
+            .group_by(reached_key, Contact.stage)
+        )
+    )
+    return list(zip(starts, counts, strict=True))
+
+
+def compute_insights(today: dt.date, settings: Settings | None = None) -> Insights:
+    """Everything the Insights view shows (runs on a worker thread)."""
+    return Insights(
+        today,
+        health(today, settings),
+        tuple(interactions_per_week(today)),
+        tuple(ladder(today)),
+    )
+
+
+def recency_weeks(contact_id: int, today: dt.date, weeks: int = WEEKS) -> list[int]:
+    """Interactions with one contact per week over the last `weeks` weeks (the recency strip)."""
+    return [n for _, n in interactions_per_week(today, weeks, contact_id)]
