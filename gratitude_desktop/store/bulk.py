@@ -7,6 +7,7 @@ work itself at 100,000 rows; this builds the statement once per column set.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import itemgetter
 
 from peewee import (
     AutoField,
@@ -52,15 +53,22 @@ def insert_rows(model: type[Model], rows: Sequence[dict]) -> None:
         field.db_value(field.default() if callable(field.default) else field.default)
         for field in defaults
     ]
-    nullable = [(name, meta.fields[name].db_value) for name in maybe_null]
-    others = [(name, meta.fields[name].db_value) for name in converted]
-    params = [
-        tuple(
-            [row[name] for name in plain]
-            + [None if row[name] is None else convert(row[name]) for name, convert in nullable]
-            + [convert(row[name]) for name, convert in others]
-            + extra
-        )
-        for row in rows
-    ]
+    # One itemgetter pulls a row's values in column order; only the few fields that need
+    # db_value are converted in place (most are plain text and numbers).
+    order = plain + maybe_null + converted
+    get = itemgetter(*order)
+    nullable = [(len(plain) + i, meta.fields[name].db_value) for i, name in enumerate(maybe_null)]
+    start = len(plain) + len(maybe_null)
+    others = [(start + i, meta.fields[name].db_value) for i, name in enumerate(converted)]
+    single = len(order) == 1
+    params = []
+    for row in rows:
+        values = [get(row)] if single else list(get(row))
+        for i, convert in nullable:
+            if values[i] is not None:
+                values[i] = convert(values[i])
+        for i, convert in others:
+            values[i] = convert(values[i])
+        values.extend(extra)
+        params.append(values)
     meta.database.connection().executemany(sql, params)
