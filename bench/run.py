@@ -183,7 +183,7 @@ def run_startup(ctx: dict) -> list[Line]:
             bare_mb,
             "< 250 MB",
             app_mb < 250,
-            "ru_maxrss of the child at first paint (max of rounds)",
+            "VmHWM of the child at first paint (max of rounds)",
         ),
     ]
 
