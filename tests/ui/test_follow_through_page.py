@@ -510,3 +510,12 @@ def test_do_not_contact_badge_on_the_page(page, journal):
     page.show_contact(quiet)
     assert page.dnc_badge.isVisible()
     assert page.dnc_badge.text() == "Do not contact: Email"
+
+
+def test_mark_lost_is_offered_only_for_customers_and_clients(page, journal):
+    prospect = save_contact(ContactData(display_name="Pat Prospect", stage="prospect"))
+    client = save_contact(ContactData(display_name="Cli Client", stage="client"))
+    page.show_contact(prospect)
+    assert not page.follow_through.lost_button.isVisible()
+    page.show_contact(client)
+    assert page.follow_through.lost_button.isVisible()

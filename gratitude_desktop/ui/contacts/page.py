@@ -286,6 +286,7 @@ class ContactPage(QWidget):
         scroll = QScrollArea(self.splitter)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.follow_through = FollowThroughPanel(scroll)
         self.follow_through.before_contact_change = lambda: (
             not self.has_unsaved_changes() or self.save()

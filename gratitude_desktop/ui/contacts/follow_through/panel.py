@@ -101,7 +101,8 @@ class FollowThroughPanel(QFrame):
             if self.contact_id is not None
             else None
         )
-        self.lost_button.setVisible(stage != Stage.LOST_CUSTOMER)
+        # Only a customer can be lost; a lost one already is.
+        self.lost_button.setVisible(stage in (Stage.CUSTOMER, Stage.CLIENT))
 
     def mark_lost(self) -> LostDialog | None:
         """Open LostDialog (window-modal); the page saves unsaved edits first."""

@@ -54,7 +54,7 @@ class PromisesSection(Section):
         today = self.today()
         self.rows = promises.promises_of(self.contact_id, today) if self.contact_id else []
         open_rows = [r for r in self.rows if r.status == PromiseStatus.OPEN]
-        late = sum(1 for r in open_rows if r.days_overdue(today) and r.we_owe)
+        late = sum(1 for r in open_rows if r.days_overdue(today))
         title = f"Promises ({len(open_rows)} open"
         title += f", {late} overdue)" if late else ")"
         self.set_title(title if self.rows else "Promises")

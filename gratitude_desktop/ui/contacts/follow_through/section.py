@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gratitude_desktop.journal.outreach import OutreachRefused
+from gratitude_desktop.ui.contacts.follow_through.flow_layout import FlowLayout
 from gratitude_desktop.ui.promises.questions import QuestionsMixin
 
 MUTED = QColor("#6b6b6b")
@@ -66,15 +66,16 @@ class Section(QuestionsMixin, QWidget):
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.list.setUniformItemSizes(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(1)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(lambda _row: self.update_buttons())
         self.empty = QLabel(self.empty_text, self)
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(mid);")
         self.body = QWidget(self)
-        self.button_row = QHBoxLayout()
-        self.button_row.setContentsMargins(0, 0, 0, 0)
-        self.button_row.setSpacing(4)
+        self.button_row = FlowLayout(spacing=4)
         self.buttons: dict[str, QPushButton] = {}
         body = QVBoxLayout(self.body)
         body.setContentsMargins(18, 0, 0, 4)
@@ -102,7 +103,7 @@ class Section(QuestionsMixin, QWidget):
         return button
 
     def finish_buttons(self) -> None:
-        self.button_row.addStretch(1)
+        """Called once the buttons are added (they wrap onto a second line when narrow)."""
 
     def _fold(self, open_: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
@@ -136,6 +137,7 @@ class Section(QuestionsMixin, QWidget):
         # The page scrolls as a whole: the list shows its rows instead of a second scroll bar.
         rows = min(self.list.count(), MAX_VISIBLE_ROWS)
         height = sum(self.list.sizeHintForRow(i) for i in range(rows))
+        height += 2 * self.list.spacing() * rows
         self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 2 if rows else 0)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
