@@ -1,0 +1,196 @@
+"""GoalDialog: add or edit a goal — title, metric (with its description), target, period
+and optional milestones (a target to reach by a date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gratitude_desktop.journal.goals import (
+    METRICS,
+    GoalData,
+    MilestoneData,
+    metric_of,
+    validate_goal,
+)
+from gratitude_desktop.store.enums import GoalPeriod, label
+
+
+class GoalDialog(QDialog):
+    """Edit one GoalData; `goal_data()` returns what the user entered (shares as fractions)."""
+
+    def __init__(self, goal: GoalData | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Edit goal" if goal and goal.id else "New goal")
+        self._goal = goal
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText("Meet four new people a month")
+        self.title.setAccessibleName("Title")
+        self.metric = QComboBox(self)
+        self.metric.setAccessibleName("Metric")
+        for key, metric in METRICS.items():
+            self.metric.addItem(metric.title, key)
+            self.metric.setItemData(
+                self.metric.count() - 1, metric.description, Qt.ItemDataRole.ToolTipRole
+            )
+        self.description = QLabel(self)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        self.description.setWordWrap(True)
+        self.description.setEnabled(False)  # muted
+        self.target = QDoubleSpinBox(self)
+        self.target.setAccessibleName("Target")
+        self.target.setDecimals(0)
+        self.target.setRange(0, 100000)
+        self.period = QComboBox(self)
+        self.period.setAccessibleName("Period")
+        for p in GoalPeriod:
+            self.period.addItem(label(p.value), p.value)
+
+        self.milestones = QTableWidget(0, 3, self)
+        self.milestones.setAccessibleName("Milestones")
+        self.milestones.setHorizontalHeaderLabels(["By", "Target", "Note"])
+        self.milestones.verticalHeader().hide()
+        self.milestones.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.milestones.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.milestones.setMinimumHeight(110)
+        add = QPushButton("Add milestone", self)
+        add.clicked.connect(lambda: self.add_milestone())
+        remove = QPushButton("Remove", self)
+        remove.clicked.connect(self.remove_milestone)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(add)
+        buttons_row.addWidget(remove)
+        buttons_row.addStretch(1)
+
+        self.problems = QLabel(self)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setWordWrap(True)
+        self.problems.hide()
+
+        form = QFormLayout()
+        form.addRow("&Title:", self.title)
+        form.addRow("&Metric:", self.metric)
+        form.addRow("", self.description)
+        form.addRow("T&arget:", self.target)
+        form.addRow("&Period:", self.period)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Milestones toward it (optional):", self))
+        layout.addWidget(self.milestones)
+        layout.addLayout(buttons_row)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+
+        self.metric.currentIndexChanged.connect(self._metric_changed)
+        self._metric_changed()
+        if goal is not None:
+            self._fill(goal)
+        self.resize(520, 440)
+
+    # -- values ----------------------------------------------------------------------------
+
+    def _share(self) -> bool:
+        return metric_of(self.metric.currentData()).share
+
+    def _metric_changed(self) -> None:
+        metric = metric_of(self.metric.currentData())
+        self.description.setText(metric.description)
+        self.target.setSuffix(" %" if metric.share else "")
+        self.target.setMaximum(100 if metric.share else 100000)
+
+    def _shown(self, value: float) -> float:
+        return value * 100 if self._share() else value
+
+    def _stored(self, value: float) -> float:
+        return value / 100 if self._share() else value
+
+    def _fill(self, goal: GoalData) -> None:
+        self.title.setText(goal.title)
+        index = self.metric.findData(goal.metric)
+        if index >= 0:
+            self.metric.setCurrentIndex(index)
+        self.period.setCurrentIndex(max(0, self.period.findData(goal.period)))
+        self.target.setValue(self._shown(goal.target))
+        for m in goal.milestones:
+            self.add_milestone(m)
+
+    def add_milestone(self, milestone: MilestoneData | None = None) -> int:
+        """Append a milestone row (today + 3 months by default); returns its row."""
+        row = self.milestones.rowCount()
+        self.milestones.insertRow(row)
+        when = QDateEdit(self.milestones)
+        when.setCalendarPopup(True)
+        when.setDisplayFormat("yyyy-MM-dd")
+        day = milestone.due_on if milestone else dt.date.today() + dt.timedelta(days=91)
+        when.setDate(QDate(day.year, day.month, day.day))
+        target = QDoubleSpinBox(self.milestones)
+        target.setDecimals(0)
+        target.setRange(0, 100 if self._share() else 100000)
+        target.setValue(self._shown(milestone.target) if milestone else 0)
+        self.milestones.setCellWidget(row, 0, when)
+        self.milestones.setCellWidget(row, 1, target)
+        self.milestones.setItem(row, 2, QTableWidgetItem(milestone.note if milestone else ""))
+        return row
+
+    def remove_milestone(self) -> None:
+        row = self.milestones.currentRow()
+        if row >= 0:
+            self.milestones.removeRow(row)
+
+    def goal_data(self) -> GoalData:
+        """The goal as entered (id and rank of the goal being edited kept)."""
+        milestones = []
+        for row in range(self.milestones.rowCount()):
+            day = self.milestones.cellWidget(row, 0).date()
+            note = self.milestones.item(row, 2)
+            milestones.append(
+                MilestoneData(
+                    self._stored(self.milestones.cellWidget(row, 1).value()),
+                    dt.date(day.year(), day.month(), day.day()),
+                    note.text().strip() if note else "",
+                )
+            )
+        return GoalData(
+            self.title.text().strip(),
+            self.metric.currentData(),
+            self._stored(self.target.value()),
+            self.period.currentData(),
+            tuple(sorted(milestones, key=lambda m: m.due_on)),
+            self._goal.id if self._goal else None,
+            self._goal.rank if self._goal else 0,
+        )
+
+    def accept(self) -> None:
+        """Close only when the goal is valid; otherwise say what is wrong."""
+        problems = validate_goal(self.goal_data())
+        if problems:
+            self.problems.setText("\n".join(p.message for p in problems))
+            self.problems.show()
+            if any(p.field == "title" for p in problems):
+                self.title.setFocus()
+            return
+        super().accept()
