@@ -1,0 +1,53 @@
+"""normalize_phone's shortcut for North American numbers gives what phonenumbers gives."""
+
+from __future__ import annotations
+
+import phonenumbers
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gratitude_desktop.journal.methods import normalize_phone
+
+
+def parsed(text: str, region: str = "US") -> str:
+    """The answer without any shortcut: phonenumbers, else the digits."""
+    text = text.strip()
+    try:
+        number = phonenumbers.parse(text, None if text.startswith("+") else region)
+        if phonenumbers.is_possible_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        pass
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+PREFIXES = ["", "+1", "+1 ", "+1-", "+1.", " ", "-", "1 ", "+44 ", "+"]
+SEPARATORS = ["", " ", "-", ".", "  ", "/"]
+
+
+@settings(max_examples=600)
+@given(
+    prefix=st.sampled_from(PREFIXES),
+    area=st.integers(0, 999),
+    exchange=st.integers(0, 999),
+    line=st.integers(0, 9999),
+    parens=st.sampled_from(["", "()", "(", ")"]),
+    first=st.sampled_from(SEPARATORS),
+    second=st.sampled_from(SEPARATORS),
+    region=st.sampled_from(["US", "CA", "GB", "DE"]),
+)
+def test_shortcut_matches_phonenumbers(prefix, area, exchange, line, parens, first, second, region):
+    opening = "(" if "(" in parens else ""
+    closing = ")" if ")" in parens else ""
+    text = f"{prefix}{opening}{area:03d}{closing}{first}{exchange:03d}{second}{line:04d}"
+    assert normalize_phone.__wrapped__(text, region) == parsed(text, region)
+
+
+def test_usual_north_american_spellings_give_e164():
+    for text in ("+1 415-555-0100", "(415) 555-0100", "415.555.0100", "+1 (415) 555 0100"):
+        assert normalize_phone.__wrapped__(text) == "+14155550100"
+
+
+def test_without_country_code_outside_the_us_the_parser_decides():
+    assert normalize_phone.__wrapped__("(415) 555-0100", "GB") == parsed("(415) 555-0100", "GB")
+    assert normalize_phone.__wrapped__("020 7946 0018", "GB") == "+442079460018"
