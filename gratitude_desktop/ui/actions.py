@@ -105,6 +105,8 @@ MAIN_ACTIONS = [
      "Search names, organisations, emails, phones and notes", "find", None),
     ("import_action", "&Import…", ["Ctrl+I"], None,
      "Import contacts from a Gratitude journal, CSV or vCard file", "import_file", None),
+    ("import_history_action", "Import &history…", [], None,
+     "Every past import; undo one of them", "open_import_history", None),
     ("export_action", "&Export…", ["Ctrl+E"], None,
      "Export the journal as a Gratitude journal, CSV or vCard file", "export_file", None),
     ("settings_action", "&Settings…", ["Ctrl+,"], None,
@@ -161,7 +163,7 @@ def install_main_actions(window, pages, page_icons) -> None:
     file_menu = bar.addMenu("&File")
     file_menu.addActions([w.new_action, w.save_action])
     file_menu.addSeparator()
-    file_menu.addActions([w.import_action, w.export_action])
+    file_menu.addActions([w.import_action, w.import_history_action, w.export_action])
     file_menu.addSeparator()
     file_menu.addAction(w.quit_action)
     edit_menu = bar.addMenu("&Edit")

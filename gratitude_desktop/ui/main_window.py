@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
 
         self.transfer = FileTransfer(self, self._settings)
+        self.setAcceptDrops(True)  # drop an address book on the window to import it
         self.transfer.finished.connect(self._import_finished)
         install_main_actions(self, PAGES, PAGE_ICONS)
         removed = disarm_conflicting_shortcuts(self.contact_page, self.window_actions())
@@ -381,7 +382,63 @@ class MainWindow(QMainWindow):
     # -- files -------------------------------------------------------------------------------
 
     def import_file(self) -> None:
-        self.transfer.import_file()
+        """File → Import…: choose a file, then the import wizard (a .json journal imports directly)."""
+        path = self.transfer.choose_import_path()
+        if path is not None:
+            self.open_import_wizard(path)
+
+    def open_import_wizard(self, path: Path):
+        """The import wizard on `path`; the window reloads after an import or an undo."""
+        if Path(path).suffix.lower() == ".json":
+            self.run_import(Path(path))
+            return None
+        from gratitude_desktop.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(path, self.journal, self)
+        wizard.imported.connect(lambda _report: self.reload())
+        wizard.undone.connect(lambda _report: self.reload())
+        wizard.open()
+        self.import_wizard = wizard
+        return wizard
+
+    def open_import_history(self):
+        """File → Import history…: past imports, each can be undone."""
+        from gratitude_desktop.ui.import_history import ImportHistoryDialog
+
+        dialog = ImportHistoryDialog(self)
+        dialog.undone.connect(lambda _report: self.reload())
+        dialog.open()
+        self.import_history = dialog
+        return dialog
+
+    @staticmethod
+    def _dropped_file(event) -> Path | None:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile() and Path(url.toLocalFile()).is_file():
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event) -> None:
+        """A file dragged over the window may be dropped to import it."""
+        if self.import_action.isEnabled() and self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        """A file dropped on the window opens the import wizard on it."""
+        path = self._dropped_file(event) if self.import_action.isEnabled() else None
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_import_wizard(path)
 
     def run_import(self, path: Path) -> None:
         """Import a file on a worker thread; the window reloads when it is done."""

@@ -81,6 +81,16 @@ class FileTransfer(QObject):
         if name:
             self.run_import(Path(name))
 
+    def choose_import_path(self) -> Path | None:
+        """Ask which file to import (File → Import… opens the wizard on it); None: cancelled."""
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, "Import contacts", self._start_folder(), FILE_TYPES
+        )
+        if not name:
+            return None
+        self.settings.setValue("last_folder", str(Path(name).parent))
+        return Path(name)
+
     def run_import(self, path: Path) -> None:
         """Import a file on a worker thread; a report (or the reason for refusal) follows."""
         from gratitude_desktop.ui.workers import run_in_pool

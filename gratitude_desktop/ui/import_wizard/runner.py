@@ -74,9 +74,19 @@ def _samples(path: Path, found: importer.Preview) -> list[str]:
     return samples
 
 
+def read_all(path: Path, options: Options) -> list:
+    """Every row of the file; ImportRefused when the file is cut short or unreadable part-way.
+
+    (importer.preview keeps the rows it read before such a fault, which suits a preview but
+    would hide a truncated file until the import itself.)
+    """
+    source = importer._open(path, **options.kwargs())
+    return list(source.rows())
+
+
 def duplicates(path: Path, options: Options):
     """Every duplicate group in the whole file (against the journal and within the file)."""
-    return find_duplicates(importer.preview(path, rows=10**9, **options.kwargs()).rows)
+    return find_duplicates(read_all(path, options))
 
 
 def back_up_first(journal) -> None:
