@@ -1,0 +1,159 @@
+"""InsightsView: relationship health by stage and circle, interactions per week and the
+ladder, as Qt Charts.
+
+The figures are computed on a worker (journal.insights.compute_insights) when the
+view is shown and when the journal changes while it is shown (`journal_changed`);
+a change while hidden only marks the figures stale until the next show. A result
+that arrives after a newer request is dropped. `refreshed` is emitted once the
+charts show fresh figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCharts import QChart, QChartView
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from gratitude_desktop.journal.insights import Insights, compute_insights
+from gratitude_desktop.ui.insights.charts import (
+    apply_palette,
+    health_chart,
+    ladder_chart,
+    weekly_chart,
+)
+from gratitude_desktop.ui.workers import run_in_pool
+
+
+class InsightsView(QWidget):
+    refreshed = Signal()
+
+    def __init__(
+        self, parent: QWidget | None = None, *, today: Callable[[], dt.date] | None = None
+    ):
+        super().__init__(parent)
+        self._today_fn = today or dt.date.today
+        self._generation = 0
+        self._stale = True
+        self.insights: Insights | None = None
+
+        title = QLabel("Insights", self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        self.summary = QLabel("Counting…", self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+
+        self.stage_view = self._chart_view("Cadence by stage")
+        self.circle_view = self._chart_view("Cadence by circle")
+        self.weekly_view = self._chart_view("Interactions per week")
+        self.ladder_view = self._chart_view("The ladder")
+
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addSpacing(16)
+        head.addWidget(self.summary, 1)
+        grid = QGridLayout()
+        grid.addWidget(self.stage_view, 0, 0)
+        grid.addWidget(self.circle_view, 0, 1)
+        grid.addWidget(self.weekly_view, 1, 0)
+        grid.addWidget(self.ladder_view, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(grid, 1)
+
+    def _chart_view(self, name: str) -> QChartView:
+        view = QChartView(self)
+        view.setAccessibleName(name)
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumSize(280, 220)
+        view.setChart(QChart())
+        view.chart().setBackgroundVisible(False)
+        return view
+
+    # -- charts the tests and others can look at --------------------------------------------
+
+    @property
+    def stage_chart(self) -> QChart:
+        return self.stage_view.chart()
+
+    @property
+    def circle_chart(self) -> QChart:
+        return self.circle_view.chart()
+
+    @property
+    def weekly_chart(self) -> QChart:
+        return self.weekly_view.chart()
+
+    @property
+    def ladder_chart(self) -> QChart:
+        return self.ladder_view.chart()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def journal_changed(self, *_args) -> None:
+        """Something in the journal changed: recount now if shown, else on the next show."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Recount on a worker; the charts change when the result arrives."""
+        self._stale = False
+        self._generation += 1
+        generation = self._generation
+        run_in_pool(
+            compute_insights,
+            self._today_fn(),
+            on_result=lambda result: self._loaded(generation, result),
+            on_error=lambda error: self._failed(generation, error),
+        )
+
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._stale = True
+            self.summary.setText(f"Could not count: {error}")
+
+    def _loaded(self, generation: int, insights: Insights) -> None:
+        if generation != self._generation:
+            return
+        self.insights = insights
+        t = insights.health.total
+        with_cadence = t.within + t.due + t.overdue
+        share = f" ({round(100 * t.within / with_cadence)}% within)" if with_cadence else ""
+        week = sum(n for _, n in insights.weekly[-1:])
+        year = sum(n for _, n in insights.weekly)
+        self.summary.setText(
+            f"{t.total:,} contacts: {t.within:,} within cadence{share}, {t.due:,} due this "
+            f"week, {t.overdue:,} overdue, {t.no_cadence:,} without a cadence · "
+            f"{week:,} interactions this week, {year:,} in the last year"
+        )
+        self._set(self.stage_view, health_chart("Cadence by stage", insights.health.by_stage))
+        self._set(self.circle_view, health_chart("Cadence by circle", insights.health.by_circle))
+        self._set(self.weekly_view, weekly_chart(insights.weekly))
+        self._set(self.ladder_view, ladder_chart(insights.ladder))
+        self.refreshed.emit()
+
+    def _set(self, view: QChartView, chart: QChart) -> None:
+        apply_palette(chart, self.palette())
+        old = view.chart()
+        view.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+
+    def changeEvent(self, event) -> None:
+        """Follow a switch between light and dark themes."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for view in (self.stage_view, self.circle_view, self.weekly_view, self.ladder_view):
+                apply_palette(view.chart(), self.palette())
