@@ -91,7 +91,28 @@ def build_window(journal):
     window.contact_page.contactSaved.connect(lambda _id: promises.refresh())
     window.contact_page.interactionLogged.connect(lambda _id: promises.refresh())
     window.settingsRequested.connect(lambda: reminders.open_settings(journal.data_dir))
+    wire_goals_and_insights(window)
     return window
+
+
+def wire_goals_and_insights(window) -> None:
+    """The Goals and Insights pages; a reached goal is told once in the tray too."""
+    from gratitude_desktop.ui.goals import GoalsView
+    from gratitude_desktop.ui.insights import InsightsView
+
+    window.goals = goals = GoalsView(window)
+    window.set_page("Goals", goals)
+    window.insights = insights = InsightsView(window)
+    window.set_page("Insights", insights)
+    goals.goalReached.connect(lambda text: window.reminders.tray.show_message("Goal reached", text))
+    page = window.contact_page
+    for signal in (
+        page.contactSaved,
+        page.interactionLogged,
+        window.reminders.today.journalChanged,
+    ):
+        signal.connect(insights.journal_changed)
+        signal.connect(lambda *_: goals.refresh() if goals.isVisible() else None)
 
 
 def start_up_backup(journal) -> None:

@@ -67,6 +67,10 @@ class ImportHistoryDialog(QDialog):
         self.view = table(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setToolTip("")
+        self.intro = plain_label(
+            "Every import into this journal, newest first. Undoing one removes the contacts "
+            "it created and restores the contacts it merged into to how they were before."
+        )
         self.empty = plain_label("Nothing has been imported into this journal yet.")
         self.status = plain_label()
         self.status.setObjectName("history-status")
@@ -79,6 +83,7 @@ class ImportHistoryDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)

@@ -492,7 +492,7 @@ def test_preview_and_refused_models_pass_the_model_tester(journal, qtmodeltester
     preview = PreviewModel()
     preview.set_preview(found.rows)
     qtmodeltester.check(preview)
-    assert preview.rowCount() == 3 and preview.columnCount() == 8
+    assert preview.rowCount() == 3 and preview.columnCount() == 7
     refused = RefusedModel()
     from gratitude_desktop.io.report import RefusedRow
 

@@ -49,6 +49,9 @@ class DuplicatesModel(RowsModel):
             return CHOICE_TEXT[values[5]]
         return str(values[column + 1])
 
+    def is_number(self, row: int, column: int) -> bool:
+        return False
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.EditRole and index.isValid():
             return self._rows[index.row()][5] if index.column() == self.CHOICE else None

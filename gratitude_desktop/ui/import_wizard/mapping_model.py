@@ -127,6 +127,9 @@ class MappingModel(RowsModel):
             return sample
         return target_text(target)
 
+    def is_number(self, row: int, column: int) -> bool:
+        return False
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.EditRole and index.isValid():
             return self._rows[index.row()][3] if index.column() == self.TARGET else None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWizardPage,
@@ -35,6 +36,7 @@ ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1252",
              "iso-8859-15", "mac-roman", "cp1251", "koi8-r", "shift_jis", "euc-jp", "gb18030",
              "big5", "euc-kr")  # fmt: skip
 PREVIEW_ROWS = 20
+PROBLEM_STYLE = "QLabel { background: #fdecea; color: #7a1c14; padding: 6px; }"
 DELIMITERS = ((",", "Comma ( , )"), (";", "Semicolon ( ; )"), ("\t", "Tab"), ("|", "Bar ( | )"))
 
 
@@ -99,8 +101,10 @@ class FoundPage(QWizardPage):
         form.addRow("Delimiter:", self.delimiter)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.status.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
+        layout.addStretch(0)  # takes the room when a bad file hides the table
         self.flavour.activated.connect(self._flavour_chosen)
         self.encoding.activated.connect(self._encoding_chosen)
         self.delimiter.activated.connect(self._delimiter_chosen)
@@ -140,12 +144,18 @@ class FoundPage(QWizardPage):
         is_vcard = found.flavour == VCARD
         self.delimiter.setEnabled(not is_vcard)
         self.flavour.setEnabled(not is_vcard)
+        self.status.setStyleSheet("")
+        self.view.show()
+        self.view.clearSpans()
         self.model.set_preview(found.rows)
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
-            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 220))
+            self.view.setColumnWidth(column, min(self.view.columnWidth(column), 200))
+        for row in range(self.model.rowCount()):
+            if self.model.is_refused(row):  # the reason reads across the row
+                self.view.setSpan(row, 1, 1, self.model.columnCount() - 1)
         shown = len(found.rows)
-        refused = sum(1 for row in self.model.rows() if row[7])
+        refused = self.model.refused_count()
         if not shown:
             text = "This file holds no contacts."
         elif shown >= PREVIEW_ROWS:
@@ -159,6 +169,11 @@ class FoundPage(QWizardPage):
 
     def show_problem(self, text: str) -> None:
         self.model.set_rows([])
+        self.view.hide()
+        if self.encoding.count() == 0:  # nothing read yet: offer the encodings to try
+            self._fill_encodings(self.w.options.encoding or "utf-8")
+        self.flavour.setEnabled(self.flavour.count() > 0)
+        self.status.setStyleSheet(PROBLEM_STYLE)
         self.status.setText(text)
         self.completeChanged.emit()
 
@@ -297,6 +312,7 @@ class DuplicatesPage(QWizardPage):
     def initializePage(self) -> None:
         self.loaded = False
         self.model.set_rows([])
+        self.status.setStyleSheet("")
         self.status.setText("Looking for people who are already in your journal…")
         self.completeChanged.emit()
         self.w.find_duplicates()
@@ -324,6 +340,7 @@ class DuplicatesPage(QWizardPage):
 
     def show_problem(self, text: str) -> None:
         self.loaded = False
+        self.status.setStyleSheet(PROBLEM_STYLE)
         self.status.setText(text)
         self.completeChanged.emit()
 
@@ -350,9 +367,14 @@ class RunPage(QWizardPage):
         row.addStretch(1)
         row.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
+        note = plain_label(
+            "The import is written all at once when it is complete: cancelling leaves the "
+            "journal as it was. The journal is backed up before anything is written."
+        )
         layout.addWidget(self.status)
         layout.addWidget(self.bar)
         layout.addLayout(row)
+        layout.addWidget(note)
         layout.addStretch(1)
         self.done = False
         self.succeeded = False
@@ -360,6 +382,7 @@ class RunPage(QWizardPage):
     def initializePage(self) -> None:
         self.done = False
         self.succeeded = False
+        self.setTitle("Importing")
         self.setFinalPage(False)
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
@@ -371,7 +394,8 @@ class RunPage(QWizardPage):
             self.bar.setRange(0, total)
             self.bar.setValue(done)
 
-    def show_end(self, succeeded: bool, text: str) -> None:
+    def show_end(self, succeeded: bool, text: str, title: str = "Imported") -> None:
+        self.setTitle(title)
         self.done = True
         self.succeeded = succeeded
         self.cancel_button.setEnabled(False)
@@ -386,4 +410,4 @@ class RunPage(QWizardPage):
         return self.done
 
     def nextId(self) -> int:
-        return super().nextId() if self.succeeded else -1
+        return -1 if self.done and not self.succeeded else super().nextId()

@@ -54,11 +54,16 @@ class RowsModel(QAbstractTableModel):
             return text or None
         if role == Qt.ItemDataRole.EditRole:
             return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            value = self._rows[index.row()][index.column()]
-            if isinstance(value, int) and not isinstance(value, bool):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.is_number(
+            index.row(), index.column()
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def is_number(self, row: int, column: int) -> bool:
+        """Whether a cell holds a count (shown right-aligned)."""
+        value = self._rows[row][column]
+        return isinstance(value, int) and not isinstance(value, bool)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

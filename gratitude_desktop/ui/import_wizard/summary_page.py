@@ -28,6 +28,8 @@ class SummaryPage(QWizardPage):
         self.setTitle("Done")
         self.setFinalPage(True)
         self.counts = {}
+        self.headline = plain_label()
+        self.headline.setObjectName("import-headline")
         form = QFormLayout()
         for word in ("created", "merged", "skipped", "refused"):
             label = plain_label(wrap=False)
@@ -49,6 +51,7 @@ class SummaryPage(QWizardPage):
         buttons.addStretch(1)
         buttons.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
         layout.addLayout(form)
         layout.addWidget(self.refused_note)
         layout.addWidget(self.view, 1)
@@ -59,6 +62,10 @@ class SummaryPage(QWizardPage):
         report = self.w.report
         if report is None:
             return
+        details = ", ".join(w for w in (report.flavour, report.encoding) if w)
+        self.headline.setText(
+            f"Imported {Path(report.file).name}" + (f" ({details})." if details else ".")
+        )
         self.counts["created"].setText(f"{report.created:,}")
         self.counts["merged"].setText(f"{report.merged:,}")
         self.counts["skipped"].setText(f"{report.skipped:,}")

@@ -176,7 +176,9 @@ class ImportWizard(QWizard):
 
     def _cancelled(self) -> None:
         self.run_page.show_end(
-            False, "Cancelled. Nothing was imported: the journal is as it was before."
+            False,
+            "Cancelled. Nothing was imported: the journal is as it was before.",
+            "Import cancelled",
         )
         if self._close_when_stopped:
             super().reject()
@@ -191,7 +193,7 @@ class ImportWizard(QWizard):
             text = problem_text(self.path, problem).replace(
                 "Nothing can be imported from this file.", "Nothing was imported."
             )
-        self.run_page.show_end(False, text)
+        self.run_page.show_end(False, text, "Nothing was imported")
         if self._close_when_stopped:
             super().reject()
 
