@@ -528,3 +528,24 @@ def test_duplicates_model_passes_the_model_tester(qtmodeltester):
     assert not model.setData(model.index(0, DuplicatesModel.CHOICE), "explode")
     model.apply_to_all(SKIP)
     assert model.decisions() == {"contact:3": SKIP, "row:4": SKIP}
+
+
+def test_closing_the_wizard_while_importing_cancels_and_writes_nothing(journal, qtbot, tmp_path):
+    wizard = open_wizard(qtbot, big_csv(tmp_path / "big.csv", 3000), journal)
+    to_duplicates(qtbot, wizard)
+    pressed = threading.Event()
+    wizard.run._tick.connect(
+        lambda done, total: pressed.wait(10), Qt.ConnectionType.DirectConnection
+    )
+    try:
+        with qtbot.waitSignal(wizard.run.progressed, timeout=WAIT):
+            wizard.next()
+        wizard.reject()  # the Cancel button, Esc or the window's close box
+        assert wizard.isVisible()  # it waits for the import to stop
+        with qtbot.waitSignal(wizard.run.cancelled, timeout=WAIT):
+            pressed.set()
+    finally:
+        pressed.set()
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=WAIT)
+    assert Contact.select().count() == 0
+    assert ImportBatch.select().count() == 0

@@ -367,7 +367,7 @@ class RunPage(QWizardPage):
         row.addStretch(1)
         row.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
-        note = plain_label(
+        self.note = note = plain_label(
             "The import is written all at once when it is complete: cancelling leaves the "
             "journal as it was. The journal is backed up before anything is written."
         )
@@ -386,6 +386,8 @@ class RunPage(QWizardPage):
         self.setFinalPage(False)
         self.bar.setRange(0, 0)
         self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.note.show()
         self.status.setText(f"Importing {Path(self.w.path).name}…")
         self.w.start_import()
 
@@ -399,6 +401,8 @@ class RunPage(QWizardPage):
         self.done = True
         self.succeeded = succeeded
         self.cancel_button.setEnabled(False)
+        self.cancel_button.hide()
+        self.note.hide()
         self.setFinalPage(not succeeded)
         if self.bar.maximum() == 0:
             self.bar.setRange(0, 1)

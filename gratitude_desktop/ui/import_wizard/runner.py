@@ -13,6 +13,8 @@ from gratitude_desktop.io.merge import MERGE, find_duplicates
 from gratitude_desktop.io.report import ImportReport
 from gratitude_desktop.ui.workers import run_in_pool
 
+_SAMPLE_ROWS = 500  # rows looked through for an example of each column
+
 
 @dataclass
 class Options:
@@ -61,6 +63,7 @@ def _samples(path: Path, found: importer.Preview) -> list[str]:
         return []
     samples = [""] * len(found.headers)
     header_seen = False
+    looked = 0
     for cells in csv.reader(io.StringIO(text), delimiter=found.delimiter or ","):
         if not header_seen:
             if tuple(c.strip() for c in cells) == tuple(h.strip() for h in found.headers):
@@ -69,7 +72,8 @@ def _samples(path: Path, found: importer.Preview) -> list[str]:
         for i, cell in enumerate(cells[: len(samples)]):
             if not samples[i] and cell.strip():
                 samples[i] = cell.strip()
-        if all(samples):
+        looked += 1
+        if all(samples) or looked >= _SAMPLE_ROWS:
             break
     return samples
 
