@@ -21,7 +21,7 @@ def normalize_phone(value: str, region: str = DEFAULT_REGION) -> str:
     text = (value or "").strip()
     # Parsing costs ~30 µs a number, most of a big import's phone work; a North American
     # number written the usual way parses to "+1" and its ten digits, so it skips the
-    # parser. tests/journal/test_phone_fast_path.py holds this to phonenumbers' answers.
+    # parser. tests/journal/test_fast_paths.py holds this to phonenumbers' answers.
     nanp = _NANP.fullmatch(text)
     if nanp is not None and (nanp.group(1) or region == "US"):
         return "+1" + nanp.group(2) + nanp.group(3) + nanp.group(4)
