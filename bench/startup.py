@@ -48,6 +48,8 @@ def _child(data_dir: str) -> int:
 def spawn(argv: list[str]) -> dict:
     """Run one child; returns its JSON plus 'seconds' from spawn to first paint."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # An installed app starts from cached bytecode; the warm-up round writes it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     began = time.monotonic()
     done = subprocess.run(
         [sys.executable, *argv], env=env, capture_output=True, text=True, timeout=120
