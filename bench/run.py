@@ -153,7 +153,9 @@ def scratch_copy(folder: Path, into: Path) -> Path:
     journal = open_journal(folder)  # checkpoints the WAL on close
     journal.close()
     target = into / "journal"
-    shutil.copytree(folder, target, ignore=shutil.ignore_patterns("*-wal", "*-shm", "*.lock"))
+    shutil.copytree(
+        folder, target, ignore=shutil.ignore_patterns("*-wal", "*-shm", "*.lock", "backups")
+    )
     return target
 
 
