@@ -293,7 +293,7 @@ def run_vcard(ctx: dict) -> list[Line]:
             began = time.perf_counter()
             subprocess.run(
                 [abook, "--convert", "--informat", "vcard", "--infile", str(path),
-                 "--outformat", "csv", "--outfile", str(ctx["tmp"] / "abook.csv")],
+                 "--outformat", "csv", "--outfile", str(ctx["tmp"] / f"abook{run}.csv")],
                 check=True, capture_output=True,
             )  # fmt: skip
             bases.append(time.perf_counter() - began)
@@ -476,7 +476,10 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.only or list(RUNNERS):
             began = time.perf_counter()
             print(f"running {name}…", file=sys.stderr, flush=True)
-            got = RUNNERS[name](ctx)
+            try:
+                got = RUNNERS[name](ctx)
+            except Exception as error:  # one broken benchmark must not hide the others
+                got = [Line(name, float("nan"), "", None, "", False, f"failed: {error!r}"[:200])]
             lines.extend(got)
             for line in got:
                 print(
