@@ -90,6 +90,8 @@ def build_window(journal):
     reminders.today.journalChanged.connect(promises.refresh)
     window.contact_page.contactSaved.connect(lambda _id: promises.refresh())
     window.contact_page.interactionLogged.connect(lambda _id: promises.refresh())
+    window.contact_page.followThroughChanged.connect(lambda _id: promises.refresh())
+    window.contact_page.followThroughChanged.connect(lambda _id: reminders.today.refresh())
     window.settingsRequested.connect(lambda: reminders.open_settings(journal.data_dir))
     wire_goals_and_insights(window)
     return window

@@ -519,3 +519,27 @@ def test_mark_lost_is_offered_only_for_customers_and_clients(page, journal):
     assert not page.follow_through.lost_button.isVisible()
     page.show_contact(client)
     assert page.follow_through.lost_button.isVisible()
+
+
+def test_a_promise_added_on_the_page_refreshes_the_promises_view(journal, qtbot, monkeypatch):
+    from gratitude_desktop import app
+    from gratitude_desktop.ui.promises import PromisesView
+
+    window = app.build_window(journal)
+    qtbot.addWidget(window)
+    try:
+        ada = save_contact(ContactData(display_name="Ada Lovelace", stage="customer"))
+        view = window.page("Promises")
+        assert isinstance(view, PromisesView)
+        refreshed = []
+        monkeypatch.setattr(view, "refresh", lambda: refreshed.append(True))
+        window.open_contact(ada)
+        section = window.contact_page.follow_through.promises
+        with qtbot.waitSignal(window.contact_page.followThroughChanged) as changed:
+            dialog = section.add()
+            qtbot.keyClicks(dialog.what, "send the link")
+            dialog.accept()
+        assert changed.args == [ada]
+        assert refreshed
+    finally:
+        window.reminders.stop()

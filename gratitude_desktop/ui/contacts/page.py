@@ -96,6 +96,7 @@ class ContactPage(QWidget):
     contactTrashed = Signal(int)  # id of the contact just moved to the trash
     interactionLogged = Signal(int)  # contact id whose timeline changed
     undoAvailable = Signal(bool)  # whether undo_last_edit() has something to put back
+    followThroughChanged = Signal(int)  # contact id whose promises/referrals/purchases changed
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -292,6 +293,7 @@ class ContactPage(QWidget):
             not self.has_unsaved_changes() or self.save()
         )
         self.follow_through.logged.connect(self._logged)
+        self.follow_through.changed.connect(self.followThroughChanged)
         self.follow_through.contactChanged.connect(self._follow_through_changed_contact)
         scroll.setWidget(self.follow_through)
         return scroll
