@@ -543,3 +543,26 @@ def test_a_promise_added_on_the_page_refreshes_the_promises_view(journal, qtbot,
         assert refreshed
     finally:
         window.reminders.stop()
+
+
+def test_an_empty_section_offers_only_add(page, ada):
+    page.show_contact(ada)
+    section = page.follow_through.promises
+    assert section.empty.isVisible() and not section.list.isVisible()
+    assert section.buttons["add"].isVisible()
+    assert not any(b.isVisible() for k, b in section.buttons.items() if k != "add")
+
+
+def test_double_click_opens_the_promise_for_editing(qtbot, page, ada):
+    pid = promises.add_promise(ada, "send the link", TODAY)
+    page.show_contact(ada)
+    section = page.follow_through.promises
+    rect = section.list.visualItemRect(section.list.item(0))
+    qtbot.mouseDClick(section.list.viewport(), Qt.LeftButton, pos=rect.center())
+    dialog = section.dialog
+    assert dialog is not None and dialog.promise_id == pid
+    assert dialog.what.text() == "send the link"
+    dialog.what.setText("send the link and the slides")
+    dialog.accept()
+    assert promises.load_promise(pid).what == "send the link and the slides"
+    assert _texts(section)[0].startswith("I owe: send the link and the slides")

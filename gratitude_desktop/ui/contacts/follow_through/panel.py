@@ -83,6 +83,7 @@ class FollowThroughPanel(QFrame):
         layout.addWidget(self.status)
         for section in self.sections:
             layout.addWidget(section)
+        layout.addStretch(1)
 
     def set_contact(self, contact_id: int | None) -> None:
         """Show this contact's follow-through (None: hide — a new contact has none yet)."""

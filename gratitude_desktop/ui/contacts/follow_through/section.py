@@ -130,6 +130,10 @@ class Section(QuestionsMixin, QWidget):
                 self.list.setCurrentItem(item)
         self.empty.setVisible(not rows)
         self.list.setVisible(bool(rows))
+        # With nothing listed, only "add" makes sense: the rest would be disabled noise.
+        for key, button in self.buttons.items():
+            if key != "add":
+                button.setVisible(bool(rows))
         self._fit_list()
         self.update_buttons()
 
