@@ -558,6 +558,7 @@ def test_double_click_opens_the_promise_for_editing(qtbot, page, ada):
     page.show_contact(ada)
     section = page.follow_through.promises
     rect = section.list.visualItemRect(section.list.item(0))
+    qtbot.mouseClick(section.list.viewport(), Qt.LeftButton, pos=rect.center())
     qtbot.mouseDClick(section.list.viewport(), Qt.LeftButton, pos=rect.center())
     dialog = section.dialog
     assert dialog is not None and dialog.promise_id == pid
