@@ -48,6 +48,11 @@ def run_gui(ns) -> int:
         notified = instance.notify_primary()
         instance.close()
         return 0 if notified else 1
+    from gratitude_desktop.ui.backup_dialog import offer_recovery
+
+    if not offer_recovery(data_dir):  # damaged: restored from a backup, or quit
+        instance.close()
+        return 1
     try:
         journal = open_journal(data_dir)
     except JournalError as problem:
@@ -58,6 +63,9 @@ def run_gui(ns) -> int:
         return 1
     try:
         window = build_window(journal)
+        from gratitude_desktop.ui.write_errors import install_write_error_hook
+
+        install_write_error_hook(lambda: window)
         window.show()
         if not journal.read_only:
             start_up_backup(journal)
@@ -119,11 +127,11 @@ def wire_goals_and_insights(window) -> None:
 
 def start_up_backup(journal) -> None:
     """Back up in the background when the newest backup is older than a day."""
-    from gratitude_desktop import paths
     from gratitude_desktop.store.backup import backup_if_stale
+    from gratitude_desktop.store.recovery import backup_folder
     from gratitude_desktop.ui.workers import run_in_pool
 
-    run_in_pool(backup_if_stale, journal.path, paths.backups_dir(journal.data_dir))
+    run_in_pool(backup_if_stale, journal.path, backup_folder(journal.data_dir))
 
 
 def run_event_loop(app, window) -> int:

@@ -97,9 +97,19 @@ def restore_live(journal, source: Path, folder: Path) -> Path:
 
 
 def is_damaged(database: Path) -> bool:
-    """True when the file exists and fails SQLite's quick check."""
+    """True for an SQLite file that fails SQLite's quick check.
+
+    A file that is not SQLite at all is not "damaged": opening it says it is not a
+    journal (store.errors.NotADatabase) and leaves it alone.
+    """
     database = Path(database)
-    return database.exists() and database.stat().st_size > 0 and not backup.integrity_ok(database)
+    try:
+        with open(database, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return False
+    except OSError:
+        return False
+    return not backup.integrity_ok(database)
 
 
 def latest_good_backup(folder: Path) -> backup.BackupInfo | None:

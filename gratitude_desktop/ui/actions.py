@@ -109,6 +109,11 @@ MAIN_ACTIONS = [
      "Every past import; undo one of them", "open_import_history", None),
     ("export_action", "&Export…", ["Ctrl+E"], None,
      "Export the journal as a Gratitude journal, CSV or vCard file", "export_file", None),
+    ("backup_action", "&Back up now", ["Ctrl+Shift+B"], None,
+     "Copy the journal into the backup folder now", "back_up_now", None),
+    ("restore_backup_action", "&Restore from backup…", [], None,
+     "List the backups and bring one back (the journal as it is now is backed up first)",
+     "open_backups", None),
     ("settings_action", "&Settings…", ["Ctrl+,"], None,
      "Keep-in-touch cadences, reminders, the tray and start at login", "open_settings", None),
     ("quit_action", "&Quit", ["Ctrl+Q"], None,
@@ -118,7 +123,7 @@ MAIN_ACTIONS = [
      "What you sell: add, rename or deactivate offerings", "open_offerings", None),
 ]  # fmt: skip
 WINDOW_WIDE = ["new_action", "save_action", "log_action", "undo_action", "find_action",
-               "import_action", "export_action", "settings_action", "quit_action",
+               "import_action", "export_action", "backup_action", "settings_action", "quit_action",
                "about_action"]  # fmt: skip
 
 
@@ -164,6 +169,8 @@ def install_main_actions(window, pages, page_icons) -> None:
     file_menu.addActions([w.new_action, w.save_action])
     file_menu.addSeparator()
     file_menu.addActions([w.import_action, w.import_history_action, w.export_action])
+    file_menu.addSeparator()
+    file_menu.addActions([w.backup_action, w.restore_backup_action])
     file_menu.addSeparator()
     file_menu.addAction(w.quit_action)
     edit_menu = bar.addMenu("&Edit")

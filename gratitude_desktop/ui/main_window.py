@@ -70,6 +70,22 @@ def placeholder_page(text: str, parent: QWidget | None = None) -> QWidget:
     return page
 
 
+def read_only_banner(parent: QWidget) -> QLabel:
+    """The strip across the top of a window on a journal that cannot be written."""
+    banner = QLabel(
+        "This journal is read-only: Gratitude cannot write to its folder, so you can read "
+        "everything but not change it. Give yourself write permission to the folder and "
+        "start Gratitude again to make changes.",
+        parent,
+    )
+    banner.setObjectName("read-only-banner")
+    banner.setTextFormat(Qt.TextFormat.PlainText)
+    banner.setWordWrap(True)
+    banner.setMargin(8)
+    banner.setStyleSheet("QLabel#read-only-banner { background: #fff3cd; color: #664d03; }")
+    return banner
+
+
 class MainWindow(QMainWindow):
     """Gratitude's window on one open journal."""
 
@@ -120,6 +136,16 @@ class MainWindow(QMainWindow):
         row.addWidget(self.navigation)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+        self.read_only_banner = read_only_banner(self) if self._read_only() else None
+        if self.read_only_banner is not None:
+            body.layout().setContentsMargins(4, 0, 4, 0)
+            outer = QWidget(self)
+            column = QVBoxLayout(outer)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(self.read_only_banner)
+            column.addWidget(body, 1)
+            self.setCentralWidget(outer)
 
         self.transfer = FileTransfer(self, self._settings)
         self.setAcceptDrops(True)  # drop an address book on the window to import it
@@ -231,6 +257,8 @@ class MainWindow(QMainWindow):
         self.log_action.setEnabled(writable and has_contact and on_contacts)
         self.trash_action.setEnabled(writable and selected and on_contacts)
         self.import_action.setEnabled(writable)
+        self.backup_action.setEnabled(writable)
+        self.restore_backup_action.setEnabled(writable)
 
     # -- the contact list and page -------------------------------------------------------
 
@@ -458,6 +486,46 @@ class MainWindow(QMainWindow):
 
     def run_export(self, path: Path, chosen_filter: str = "") -> int | None:
         return self.transfer.run_export(path, chosen_filter)
+
+    def back_up_now(self):
+        """File → Back up now: a backup in the backup folder; returns its path (None if it failed)."""
+        from gratitude_desktop.store import recovery
+        from gratitude_desktop.ui.errors import show_error
+
+        folder = recovery.backup_folder(self.journal.data_dir)
+        try:
+            made = recovery.back_up(self.journal.path, folder, "manual")
+        except OSError as problem:
+            show_error("The journal was not backed up", f"{folder}: {problem}", "", self)
+            return None
+        self.statusBar().showMessage(f"Backed up the journal to {made}.", 10000)
+        return made
+
+    def open_backups(self):
+        """File → Restore from backup…: the backup list; the window reloads after a restore."""
+        from gratitude_desktop.ui.backup_dialog import BackupDialog
+
+        if not self._may_leave_page():
+            return None
+        dialog = BackupDialog(self.journal, self)
+        dialog.restored.connect(lambda _safety: self.reload_everything())
+        dialog.open()
+        self.backup_dialog = dialog
+        return dialog
+
+    def reload_everything(self) -> None:
+        """After a restore: every page reads the journal again."""
+        self.contact_page.clear()
+        self.contact_list.select_contact(None, quiet=True)
+        self.reload()
+        for page in self._pages.values():
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh) and page is not self.trash_page:
+                refresh()
+        reminders = getattr(self, "reminders", None)
+        if reminders is not None:
+            reminders.timer.check_now()
+        self.statusBar().showMessage("Restored the backup.", 10000)
 
     def open_settings(self) -> None:
         """Ask whoever wired the reminders (app.py) to show the Settings dialog."""

@@ -58,6 +58,15 @@ def export_any(path: Path, chosen_filter: str = "") -> int:
     return export_archive(path)
 
 
+def import_with_backup(path: Path, journal=None) -> ImportReport:
+    """Back up the journal ("before-import"), then import `path` (on a worker thread)."""
+    if journal is not None and path.is_file():
+        from gratitude_desktop.store import recovery
+
+        recovery.back_up(journal.path, recovery.backup_folder(journal.data_dir), "before-import")
+    return import_any(path)
+
+
 class FileTransfer(QObject):
     """Imports and exports for one window; `finished` after every import, good or not."""
 
@@ -98,7 +107,10 @@ class FileTransfer(QObject):
         self.settings.setValue("last_folder", str(path.parent))
         self.window.statusBar().showMessage(f"Importing {path.name}…")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        self._worker = run_in_pool(import_any, path, on_result=self._done, on_error=self._failed)
+        journal = getattr(self.window, "journal", None)
+        self._worker = run_in_pool(
+            import_with_backup, path, journal, on_result=self._done, on_error=self._failed
+        )
 
     def busy(self) -> bool:
         return self._worker is not None
@@ -123,6 +135,12 @@ class FileTransfer(QObject):
         self._worker = None
         self.window.statusBar().clearMessage()
         self.finished.emit()
+        from gratitude_desktop.ui.write_errors import describe, is_write_failure
+
+        if is_write_failure(problem):
+            what, advice = describe(problem)
+            show_error("Nothing was imported", what, advice, self.window)
+            return
         text = (
             str(problem)
             if isinstance(problem, ImportRefused)

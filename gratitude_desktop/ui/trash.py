@@ -153,6 +153,8 @@ class TrashPage(QWidget):
             question = f"Delete {len(ids):,} contacts and their whole history for good?"
         if not self.confirm("Delete forever", question, "Delete forever"):
             return 0
+        if not self.back_up_first():
+            return 0
         count = delete_forever(ids)
         self._after_change()
         return count
@@ -169,9 +171,28 @@ class TrashPage(QWidget):
         )
         if not self.confirm("Empty trash", question, "Empty trash"):
             return 0
+        if not self.back_up_first():
+            return 0
         count = empty_trash()
         self._after_change()
         return count
+
+    def back_up_first(self) -> bool:
+        """A "before-delete" backup of the window's journal; False (and why) if it failed."""
+        journal = getattr(self.window(), "journal", None)
+        if journal is None:
+            return True
+        from gratitude_desktop.store import recovery
+        from gratitude_desktop.ui.errors import show_error
+
+        folder = recovery.backup_folder(journal.data_dir)
+        try:
+            recovery.back_up(journal.path, folder, "before-delete")
+        except OSError as problem:
+            show_error("Nothing was deleted", f"The journal could not be backed up first: "
+                       f"{problem}", f"Backups go to {folder}.", self)  # fmt: skip
+            return False
+        return True
 
     def confirm(self, title: str, question: str, verb: str) -> bool:
         """Ask a yes/no question naming what will be lost; the safe answer is the default."""
