@@ -1,0 +1,193 @@
+"""Back up now, Restore from backup…, the damaged-journal dialog, read-only and refused writes."""
+
+from __future__ import annotations
+
+import peewee
+import pytest
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from gratitude_desktop import paths
+from gratitude_desktop.journal.contacts import ContactData, save_contact, trash_contacts
+from gratitude_desktop.store import backup, recovery
+from gratitude_desktop.store.db import open_journal
+from gratitude_desktop.store.models import Contact
+from gratitude_desktop.ui import write_errors
+from gratitude_desktop.ui.backup_dialog import BackupDialog, DamagedJournalDialog
+from gratitude_desktop.ui.main_window import MainWindow
+from tests.store.test_recovery import _journal_with_backup, damage
+
+
+@pytest.fixture
+def window(journal, qtbot):
+    w = MainWindow(journal)
+    qtbot.addWidget(w)
+    return w
+
+
+def test_back_up_now_adds_a_manual_backup_with_the_contact_count(window, journal):
+    save_contact(ContactData(display_name="Ada"))
+    made = window.back_up_now()
+    (info,) = backup.list_backups(paths.backups_dir(journal.data_dir))
+    assert (info.path, info.reason, info.contacts) == (made, "manual", 1)
+    assert window.backup_action.shortcuts()[0].toString() == "Ctrl+Shift+B"
+
+
+def test_restore_dialog_lists_backups_and_restore_reloads_the_window(window, journal, monkeypatch):
+    save_contact(ContactData(display_name="Ada"))
+    window.back_up_now()
+    save_contact(ContactData(display_name="Bob"))
+    window.reload()
+    assert window.contact_list.model.total() == 2
+    dialog = window.open_backups()
+    assert dialog.tree.topLevelItemCount() == 1
+    item = dialog.tree.topLevelItem(0)
+    assert (item.text(1), item.text(2)) == ("Backed up by you", "1 contact")
+    monkeypatch.setattr(BackupDialog, "confirm", lambda self, info: True)
+    safety = dialog.restore_selected()
+    assert [c.display_name for c in Contact.select()] == ["Ada"]
+    assert window.contact_list.model.total() == 1
+    assert window.count_status.text().startswith("1 ")
+    reasons = [i.text(1) for i in map(dialog.tree.topLevelItem, range(2))]
+    assert sorted(reasons) == ["Backed up by you", "Before a restore"]  # same second: any order
+    safe = next(
+        b for b in backup.list_backups(paths.backups_dir(journal.data_dir)) if b.path == safety
+    )
+    assert (safe.reason, safe.contacts) == ("before-restore", 2)
+
+
+def test_restore_is_not_done_when_the_confirmation_is_cancelled(window, monkeypatch):
+    save_contact(ContactData(display_name="Ada"))
+    window.back_up_now()
+    save_contact(ContactData(display_name="Bob"))
+    dialog = window.open_backups()
+    monkeypatch.setattr(BackupDialog, "confirm", lambda self, info: False)
+    assert dialog.restore_selected() is None
+    assert Contact.select().count() == 2
+
+
+def test_the_backup_folder_setting_moves_new_backups(window, journal, tmp_path):
+    dialog = window.open_backups()
+    dialog.set_folder(tmp_path / "elsewhere")
+    assert str(tmp_path / "elsewhere") in dialog.folder_label.text()
+    window.back_up_now()
+    assert len(backup.list_backups(tmp_path / "elsewhere")) == 1
+
+
+def test_empty_trash_takes_a_backup_first(window, journal, monkeypatch):
+    ada = save_contact(ContactData(display_name="Ada"))
+    trash_contacts([ada])
+    window.trash_page.refresh()
+    monkeypatch.setattr(type(window.trash_page), "confirm", lambda *a: True)
+    assert window.trash_page.empty() == 1
+    (info,) = backup.list_backups(paths.backups_dir(journal.data_dir))
+    assert (info.reason, info.contacts) == ("before-delete", 0)  # trashed ones are not counted
+    assert Contact.select().count() == 0
+
+
+def test_import_in_the_window_takes_a_backup_first(window, journal, tmp_path, qtbot, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "open", lambda self: None)
+    csv = tmp_path / "people.csv"
+    csv.write_text("Name,E-mail Address\nAda,ada@example.org\n", encoding="utf-8")
+    with qtbot.waitSignal(window.transfer.finished, timeout=10000):
+        window.run_import(csv)
+    assert [b.reason for b in backup.list_backups(paths.backups_dir(journal.data_dir))] == [
+        "before-import"
+    ]
+
+
+def test_damaged_journal_dialog_restores_the_latest_good_backup(data_dir, qtbot):
+    _journal_with_backup(data_dir)
+    damage(paths.database_path(data_dir))
+    dialog = DamagedJournalDialog(data_dir)
+    qtbot.addWidget(dialog)
+    assert "300 contacts" in dialog.offer.text()
+    assert dialog.restore()
+    assert dialog.moved_to.name.startswith("journal.damaged-")
+    assert dialog.moved_to.exists()
+    opened = open_journal(data_dir)
+    try:
+        assert Contact.select().count() == 300
+    finally:
+        opened.close()
+
+
+def test_damaged_journal_without_backup_offers_only_quit(data_dir, qtbot):
+    opened = open_journal(data_dir)
+    for n in range(300):
+        save_contact(ContactData(display_name=f"P{n}", notes="y" * 200))
+    opened.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    opened.close()
+    damage(paths.database_path(data_dir))
+    dialog = DamagedJournalDialog(data_dir)
+    qtbot.addWidget(dialog)
+    assert dialog.restore_button is None
+    assert "No good backup" in dialog.offer.text()
+
+
+def test_a_read_only_journal_shows_a_banner_and_disables_writing(data_dir, qtbot):
+    open_journal(data_dir).close()
+    journal = open_journal(data_dir, read_only=True)
+    try:
+        w = MainWindow(journal)
+        qtbot.addWidget(w)
+        banner = w.findChild(QLabel, "read-only-banner")
+        assert banner is not None and "read-only" in banner.text()
+        assert not w.backup_action.isEnabled() and not w.new_action.isEnabled()
+    finally:
+        journal.close()
+
+
+def test_without_read_only_there_is_no_banner(window):
+    assert window.findChild(QLabel, "read-only-banner") is None
+
+
+def test_a_full_disk_is_worded_plainly_and_the_write_is_rolled_back(journal, monkeypatch):
+    save_contact(ContactData(display_name="Ada"))
+    from gratitude_desktop.journal import contacts as contacts_module
+
+    real = contacts_module.search.reindex
+
+    def full(*args, **kwargs):
+        raise peewee.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(contacts_module.search, "reindex", full)
+    with pytest.raises(peewee.OperationalError) as caught:
+        save_contact(ContactData(display_name="Bob"))
+    monkeypatch.setattr(contacts_module.search, "reindex", real)
+    assert write_errors.is_write_failure(caught.value)
+    what, advice = write_errors.describe(caught.value)
+    assert "disk holding the journal is full" in what and "Nothing was half-saved" in what
+    assert [c.display_name for c in Contact.select()] == ["Ada"]  # rolled back
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_refused_write_in_a_slot_becomes_a_message_not_a_crash(window, qtbot, monkeypatch):
+    import sys
+
+    shown = []
+    monkeypatch.setattr(write_errors, "show_write_failure", lambda e, p: shown.append(e))
+    previous = write_errors.install_write_error_hook(lambda: window)
+    try:
+        sys.excepthook(
+            peewee.OperationalError,
+            peewee.OperationalError("attempt to write a readonly database"),
+            None,
+        )
+    finally:
+        sys.excepthook = previous
+    assert len(shown) == 1
+    what, _ = write_errors.describe(shown[0])
+    assert "read-only" in what
+
+
+def test_writing_to_a_read_only_journal_is_refused_and_worded(data_dir):
+    open_journal(data_dir).close()
+    journal = open_journal(data_dir, read_only=True)
+    try:
+        with pytest.raises(peewee.OperationalError) as caught:
+            save_contact(ContactData(display_name="Ada"))
+        assert write_errors.is_write_failure(caught.value)
+        assert Contact.select().count() == 0
+    finally:
+        journal.close()
+    assert recovery.backup_folder(data_dir) == paths.backups_dir(data_dir)
