@@ -111,10 +111,12 @@ class GoalDelegate(QStyledItemDelegate):
             detail,
         )
 
-        self._paint_history(painter, chart, p, text, muted, pal)
+        self._paint_history(painter, chart, p, text, muted, pal, selected)
         painter.restore()
 
-    def _paint_history(self, painter, rect: QRect, p: GoalProgress, text, muted, pal) -> None:
+    def _paint_history(
+        self, painter, rect: QRect, p: GoalProgress, text, muted, pal, selected: bool = False
+    ) -> None:
         """Bars for the last periods (this one last), the target as a line."""
         metric = metric_of(p.metric)
         values = [v for _, v in p.history]
@@ -132,7 +134,8 @@ class GoalDelegate(QStyledItemDelegate):
             if value is not None and value > 0:
                 h = max(2, int(area.height() * value / top))
                 good = (value <= p.target) if metric.at_most else (value >= p.target)
-                color = QColor(GOOD if good else pal.color(QPalette.ColorRole.Highlight))
+                other = text if selected else pal.color(QPalette.ColorRole.Highlight)
+                color = QColor(GOOD if good else other)
                 if i < n - 1:
                     color.setAlphaF(0.7)
                 painter.fillRect(x, area.bottom() - h + 1, w, h, color)
@@ -313,7 +316,7 @@ class GoalsView(QWidget):
     def celebrate(self, reached: list[GoalProgress]) -> None:
         """Show the banner and tell the tray, once per goal and period (the caller made sure)."""
         texts = [goals.celebration_text(p) for p in reached]
-        self.banner.setText("🎉 " + "\n🎉 ".join(texts))
+        self.banner.setText("\n".join(texts))
         self.banner.show()
         self.banner_close.show()
         for text in texts:

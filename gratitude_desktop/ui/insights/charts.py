@@ -20,7 +20,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, QTime, Qt
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
 from PySide6.QtGui import QColor, QPalette, QPen
 
 from gratitude_desktop.journal.insights import LADDER_RUNGS, Health, StatusCounts
@@ -45,13 +45,25 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000)
+
+
 def _nice_max(value: float) -> int:
-    """A round axis maximum at or above `value` (at least 4)."""
+    """A round axis maximum above `value` (at least 4), a multiple of a round step."""
     value = max(4, int(value) + 1)
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2500, 5000, 10000):
-        if value <= step * 4:
-            return -(-value // step) * step
-    return value
+    step = next((s for s in _STEPS if value <= s * 5), _STEPS[-1])
+    return -(-value // step) * step
+
+
+def _value_axis(top: float) -> QValueAxis:
+    """A whole-number axis from 0 whose ticks fall on round numbers."""
+    axis = QValueAxis()
+    axis.setLabelFormat("%d")
+    high = _nice_max(top)
+    step = next((s for s in _STEPS if high <= s * 5), _STEPS[-1])
+    axis.setRange(0, high)
+    axis.setTickCount(high // step + 1)
+    return axis
 
 
 def health_chart(title: str, groups: dict[str, StatusCounts]) -> QChart:
@@ -73,9 +85,7 @@ def health_chart(title: str, groups: dict[str, StatusCounts]) -> QChart:
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([label(name) for name, _ in shown] or [""])
-    values = QValueAxis()
-    values.setLabelFormat("%d")
-    values.setRange(0, _nice_max(max((c.total for _, c in shown), default=0)))
+    values = _value_axis(max((c.total for _, c in shown), default=0))
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(categories)
@@ -114,9 +124,7 @@ def weekly_chart(weekly: tuple[tuple[dt.date, int], ...] | list) -> QChart:
             QDateTime.fromMSecsSinceEpoch(int(_msecs(weekly[0][0]))),
             QDateTime.fromMSecsSinceEpoch(int(_msecs(weekly[-1][0]))),
         )
-    y = QValueAxis()
-    y.setLabelFormat("%d")
-    y.setRange(0, _nice_max(max((n for _, n in weekly), default=0)))
+    y = _value_axis(max((n for _, n in weekly), default=0))
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     area.attachAxis(x)
@@ -143,9 +151,7 @@ def ladder_chart(ladder: tuple[tuple[dt.date, dict[str, int]], ...] | list) -> Q
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([quarter_label(s) for s, _ in ladder] or [""])
-    values = QValueAxis()
-    values.setLabelFormat("%d")
-    values.setRange(0, _nice_max(max((max(c.values()) for _, c in ladder if c), default=0)))
+    values = _value_axis(max((max(c.values()) for _, c in ladder if c), default=0))
     chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
