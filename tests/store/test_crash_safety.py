@@ -1,0 +1,145 @@
+"""Kill the importer (SIGKILL) at random moments: the journal is always whole afterwards.
+
+Each round starts a fresh Python process that opens the journal and imports a big CSV,
+and kills it after a random delay — before, during or after the write. Then the
+database must pass PRAGMA integrity_check, no import batch may be half applied, and
+open_journal must work. tests/soak/kill_soak.py runs many more rounds.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gratitude_desktop import paths
+from gratitude_desktop.store.db import open_journal
+
+ROUNDS = 20
+ROWS = 3000
+CHILD = """
+import sys
+from gratitude_desktop.store.db import open_journal
+from gratitude_desktop.io.importer import import_file
+journal = open_journal(sys.argv[1])
+print("ready", flush=True)
+import_file(sys.argv[2])
+print("done", flush=True)
+journal.close()
+"""
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX only")
+
+
+def write_csv(path: Path, rows: int, tag: str) -> Path:
+    lines = ["Name,E-mail Address,Mobile Phone,Company,Notes"]
+    for n in range(rows):
+        lines.append(
+            f"{tag} Person {n},{tag.lower()}{n}@example.org,+1 555 {n:07d},Firm {n % 97},"
+            f"met at the fair {n}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def start(data_dir: Path, csv: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(data_dir), str(csv)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+
+
+def run_and_kill(data_dir: Path, csv: Path, delay: float | None) -> bool:
+    """Start an import, SIGKILL it `delay` seconds after the journal is open; True if killed.
+
+    None lets it finish."""
+    child = start(data_dir, csv)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        if delay is None:
+            child.wait(timeout=120)
+            return False
+        time.sleep(delay)  # the random moment of the "power cut"
+        killed = child.poll() is None
+        if killed:
+            child.send_signal(signal.SIGKILL)
+        child.wait(timeout=120)
+        return killed
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def check_journal(data_dir: Path) -> dict:
+    """Integrity, whole batches, and that the app can open it; returns counts."""
+    database = paths.database_path(data_dir)
+    conn = sqlite3.connect(database)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        batches = (
+            conn.execute("SELECT id, created, finished_at FROM import_batch").fetchall()
+            if _has_table(conn, "import_batch")
+            else []
+        )
+        for batch_id, created, finished in batches:
+            changes = conn.execute(
+                "SELECT count(*) FROM import_change WHERE batch_id = ?", (batch_id,)
+            ).fetchone()[0]
+            contacts = conn.execute(
+                "SELECT count(*) FROM contact WHERE import_batch_id = ?", (batch_id,)
+            ).fetchone()[0]
+            assert finished is not None, f"batch {batch_id} was never finished"
+            assert changes == created == contacts, (batch_id, changes, created, contacts)
+        total = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+        methods = conn.execute("SELECT count(*) FROM contact_method").fetchone()[0]
+    finally:
+        conn.close()
+    assert total == ROWS * len(batches)  # every batch whole, nothing from a killed one
+    assert methods == 2 * total
+    journal = open_journal(data_dir)
+    journal.close()
+    return {"batches": len(batches), "contacts": total}
+
+
+def _has_table(conn, name: str) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+    )
+
+
+def kill_rounds(tmp: Path, rounds: int, seed: int) -> tuple[int, int]:
+    """Run `rounds` kill rounds; returns (kills, imports that finished)."""
+    rng = random.Random(seed)
+    data_dir = tmp / "data"
+    open_journal(data_dir).close()
+    # How long one whole import takes here, to spread the kills over it.
+    began = time.monotonic()
+    assert not run_and_kill(data_dir, write_csv(tmp / "first.csv", ROWS, "First"), None)
+    span = time.monotonic() - began
+    check_journal(data_dir)
+    kills = finished = 0
+    for n in range(rounds):
+        csv = write_csv(tmp / f"round{n}.csv", ROWS, f"R{n}x")
+        if run_and_kill(data_dir, csv, rng.uniform(0, span * 1.1)):
+            kills += 1
+        else:
+            finished += 1
+        check_journal(data_dir)
+    return kills, finished
+
+
+def test_sigkill_during_imports_never_leaves_a_half_applied_batch(tmp_path):
+    kills, finished = kill_rounds(tmp_path, ROUNDS, seed=8)
+    assert kills >= ROUNDS // 2  # most rounds really were cut short
