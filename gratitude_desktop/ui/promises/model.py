@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gratitude_desktop.journal import promises
 from gratitude_desktop.journal.promises import VIEW_GROUPS, PromiseRow
-from gratitude_desktop.ui.contacts.list_model import dnc_icon
+from gratitude_desktop.ui.contacts.list_model import dnc_icon, plain_tooltip
 
 PromiseRole = Qt.ItemDataRole.UserRole + 1  # the PromiseRow of a row (None on a header)
 GroupRole = Qt.ItemDataRole.UserRole + 2  # the group word of a row (header or promise)
@@ -256,13 +256,14 @@ class PromiseTableModel(QAbstractTableModel):
             # The same mark the contact list uses, so do-not-contact reads the same everywhere.
             return dnc_icon() if column == 2 and row.do_not_contact else None
         if role == Qt.ItemDataRole.ToolTipRole:
+            # Tooltips are read as HTML when they look like it: user text goes in escaped.
             if column == 2 and row.do_not_contact:
-                return f"{row.contact_name} asked not to be contacted."
+                return plain_tooltip(f"{row.contact_name} asked not to be contacted.")
             if column == 1 and row.blocked_reason:
-                return f"Could not keep it: {row.blocked_reason}"
+                return plain_tooltip(f"Could not keep it: {row.blocked_reason}")
             if column == 3:
                 who = "We owe" if row.we_owe else "They owe us"
-                return f"{who}: {row.what}"
+                return plain_tooltip(f"{who}: {row.what}")
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.group == promises.DONE:

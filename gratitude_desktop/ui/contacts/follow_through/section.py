@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from gratitude_desktop.journal.outreach import OutreachRefused
 from gratitude_desktop.ui.contacts.follow_through.flow_layout import FlowLayout
+from gratitude_desktop.ui.contacts.list_model import plain_tooltip
 from gratitude_desktop.ui.promises.questions import QuestionsMixin
 
 MUTED = QColor("#6b6b6b")
@@ -121,8 +122,8 @@ class Section(QuestionsMixin, QWidget):
         for text, value, tip, muted in rows:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, value)
-            if tip:
-                item.setToolTip(tip)
+            if tip:  # Qt reads a tooltip as HTML when it looks like it: escape user text
+                item.setToolTip(plain_tooltip(tip))
             if muted:
                 item.setForeground(QBrush(MUTED))
             self.list.addItem(item)
