@@ -578,6 +578,9 @@ class MainWindow(QMainWindow):
             "hidden_columns", ",".join(str(c) for c in self.contact_list.hidden_columns())
         )
         self._settings.sync()
+        from gratitude_desktop.paths import make_private_file
+
+        make_private_file(Path(self._settings.fileName()))  # QSettings writes 0644
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_leave_page():
