@@ -84,6 +84,9 @@ class BackupDialog(QDialog):
 
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels(["Taken", "Why", "Contacts"])
+        self.tree.headerItem().setTextAlignment(
+            2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAccessibleName("Backups")
@@ -228,7 +231,7 @@ class DamagedJournalDialog(QDialog):
             offer = (
                 f"The latest good backup was taken {when_text(self.good)} "
                 f"({contacts_text(self.good)}). Restoring it replaces the journal; the "
-                "damaged file is kept beside it as journal.damaged-<date>.sqlite3, never "
+                "damaged file is kept beside it as journal.damaged\u2011<date>.sqlite3, never "
                 "deleted. Changes made after the backup are not in it."
             )
         else:

@@ -170,3 +170,24 @@ def test_no_goals_shows_the_empty_message(view, qtbot):
     refresh(view, qtbot)
     assert view.empty.isVisibleTo(view) and not view.list.isVisibleTo(view)
     assert not view.edit_button.isEnabled()
+
+
+def test_the_next_milestone_is_described(journal):
+    from gratitude_desktop.journal.goals import goal_progress, load_goal
+    from gratitude_desktop.ui.goals.view import milestone_text
+
+    save_contact(ContactData(display_name="Ada", met_on=dt.date(2026, 3, 3)))
+    gid = save_goal(
+        GoalData(
+            "Meet people",
+            "new-contacts-met",
+            10,
+            "year",
+            (
+                MilestoneData(1, dt.date(2026, 6, 30)),
+                MilestoneData(5, dt.date(2026, 12, 31), "by the end of the year"),
+            ),
+        )
+    )
+    p = goal_progress(load_goal(gid), TODAY)
+    assert milestone_text(p) == " · next milestone: 5 by 2026-12-31 (1 so far)"

@@ -50,6 +50,17 @@ def _load(today: dt.date, now: dt.datetime) -> tuple[list[GoalProgress], list[Go
     return rows, fresh
 
 
+def milestone_text(p: GoalProgress) -> str:
+    """' · next milestone: 20 by 2027-03-31 (12 so far)', or '' when none is ahead."""
+    metric = metric_of(p.metric)
+    ahead = [m for m in p.milestones if not m.reached]
+    if not ahead:
+        return " · every milestone reached" if p.milestones else ""
+    m = ahead[0]
+    so_far = "" if m.value is None else f" ({metric.format(m.value)} so far)"
+    return f" · next milestone: {metric.format(m.target)} by {m.due_on:%Y-%m-%d}{so_far}"
+
+
 class GoalDelegate(QStyledItemDelegate):
     """Paints one goal: title and figure on the left, the last periods as bars on the right."""
 
@@ -103,7 +114,7 @@ class GoalDelegate(QStyledItemDelegate):
             state_text = "on track"
         else:
             state_text = "behind"
-        detail = f"{p.text} this {p.period} · {state_text}"
+        detail = f"{p.text} this {p.period} · {state_text}{milestone_text(p)}"
         detail = painter.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight, left.width())
         painter.drawText(
             QRect(left.left(), left.top() + line, left.width(), line),
