@@ -191,3 +191,56 @@ def test_writing_to_a_read_only_journal_is_refused_and_worded(data_dir):
     finally:
         journal.close()
     assert recovery.backup_folder(data_dir) == paths.backups_dir(data_dir)
+
+
+@pytest.fixture
+def loop(monkeypatch):
+    """app.run_gui without the event loop: the windows it would have run."""
+    from gratitude_desktop import app
+
+    seen = []
+
+    def fake_loop(qt_app, w):
+        seen.append(w)
+        w.close()
+        return 0
+
+    monkeypatch.setattr(app, "run_event_loop", fake_loop)
+    return seen
+
+
+def _run_gui(data_dir):
+    from types import SimpleNamespace
+
+    from gratitude_desktop import app
+
+    return app.run_gui(SimpleNamespace(command=None, data_dir=str(data_dir)))
+
+
+def test_start_up_on_a_damaged_journal_restores_when_asked_and_opens(data_dir, loop, monkeypatch):
+    _journal_with_backup(data_dir)
+    damage(paths.database_path(data_dir))
+    asked = []
+
+    def choose_restore(dialog):
+        asked.append(dialog.windowTitle())
+        return DamagedJournalDialog.DialogCode.Accepted if dialog.restore() else 0
+
+    monkeypatch.setattr(DamagedJournalDialog, "exec", choose_restore)
+    assert _run_gui(data_dir) == 0
+    assert asked == ["The journal is damaged"]
+    assert len(loop) == 1 and loop[0].contact_list.model.total() == 300
+    assert list(data_dir.glob("journal.damaged-*.sqlite3"))
+
+
+def test_start_up_on_a_damaged_journal_quits_when_asked_and_keeps_the_file(
+    data_dir, loop, monkeypatch
+):
+    _journal_with_backup(data_dir)
+    database = paths.database_path(data_dir)
+    damage(database)
+    before = database.read_bytes()
+    monkeypatch.setattr(DamagedJournalDialog, "exec", lambda dialog: 0)
+    assert _run_gui(data_dir) == 1
+    assert loop == []
+    assert database.read_bytes() == before
