@@ -166,13 +166,16 @@ def test_a_refused_write_in_a_slot_becomes_a_message_not_a_crash(window, qtbot, 
 
     shown = []
     monkeypatch.setattr(write_errors, "show_write_failure", lambda e, p: shown.append(e))
+    from PySide6.QtWidgets import QPushButton
+
+    def save():  # a slot whose write SQLite refused
+        raise peewee.OperationalError("attempt to write a readonly database")
+
+    button = QPushButton(window)
+    button.clicked.connect(save)
     previous = write_errors.install_write_error_hook(lambda: window)
     try:
-        sys.excepthook(
-            peewee.OperationalError,
-            peewee.OperationalError("attempt to write a readonly database"),
-            None,
-        )
+        button.click()
     finally:
         sys.excepthook = previous
     assert len(shown) == 1
