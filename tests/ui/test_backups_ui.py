@@ -247,3 +247,23 @@ def test_start_up_on_a_damaged_journal_quits_when_asked_and_keeps_the_file(
     assert _run_gui(data_dir) == 1
     assert loop == []
     assert database.read_bytes() == before
+
+
+def test_an_import_refused_by_a_full_disk_says_so(window, tmp_path, qtbot, monkeypatch):
+    from gratitude_desktop.ui import transfer as transfer_module
+
+    shown = []
+    monkeypatch.setattr(
+        transfer_module, "show_error", lambda title, text, advice, parent: shown.append(text)
+    )
+
+    def full(path):
+        raise peewee.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(transfer_module, "import_any", full)
+    csv = tmp_path / "people.csv"
+    csv.write_text("Name\nAda\n", encoding="utf-8")
+    with qtbot.waitSignal(window.transfer.finished, timeout=10000):
+        window.run_import(csv)
+    assert len(shown) == 1 and "disk holding the journal is full" in shown[0]
+    assert window.import_action.isEnabled()  # the window goes on working
