@@ -25,6 +25,7 @@ from gratitude_desktop.journal.settings import set_setting
 from gratitude_desktop.store import backup, recovery
 from gratitude_desktop.ui.errors import plain_message_box, show_error
 
+BACKUP_SUBFOLDER = "Gratitude backups"
 REASONS = {
     "daily": "Daily",
     "manual": "Backed up by you",
@@ -162,10 +163,19 @@ class BackupDialog(QDialog):
         if name:
             self.set_folder(Path(name))
 
-    def set_folder(self, folder: Path) -> None:
-        """Keep backups in `folder` from now on (a setting stored in the journal)."""
+    def set_folder(self, folder: Path) -> Path:
+        """Keep backups in a "Gratitude backups" folder inside `folder` from now on.
+
+        Backups live in a folder of their own because it is made owner-only: the
+        folder the person picked (their home, a shared disk) keeps its permissions.
+        Returns the folder used (stored as the "backup_dir" setting in the journal).
+        """
+        folder = Path(folder)
+        if folder.name != BACKUP_SUBFOLDER:
+            folder = folder / BACKUP_SUBFOLDER
         set_setting(recovery.BACKUP_DIR_KEY, str(folder))
         self.refresh()
+        return folder
 
     def confirm(self, info: backup.BackupInfo) -> bool:
         box = QMessageBox(

@@ -67,10 +67,15 @@ def test_restore_is_not_done_when_the_confirmation_is_cancelled(window, monkeypa
 
 def test_the_backup_folder_setting_moves_new_backups(window, journal, tmp_path):
     dialog = window.open_backups()
-    dialog.set_folder(tmp_path / "elsewhere")
-    assert str(tmp_path / "elsewhere") in dialog.folder_label.text()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere").chmod(0o755)
+    used = dialog.set_folder(tmp_path / "elsewhere")
+    assert used == tmp_path / "elsewhere" / "Gratitude backups"
+    assert str(used) in dialog.folder_label.text()
     window.back_up_now()
-    assert len(backup.list_backups(tmp_path / "elsewhere")) == 1
+    assert len(backup.list_backups(used)) == 1
+    # The folder the person picked keeps its permissions; only ours is owner-only.
+    assert (tmp_path / "elsewhere").stat().st_mode & 0o777 == 0o755
 
 
 def test_empty_trash_takes_a_backup_first(window, journal, monkeypatch):
