@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gratitude_desktop.journal.cadence import effective_cadence  # noqa: E402
+from gratitude_desktop.journal.interactions import refresh_all_last_touch  # noqa: E402
 from gratitude_desktop.store.bulk import insert_rows  # noqa: E402
 from gratitude_desktop.store.db import open_journal  # noqa: E402
 from gratitude_desktop.store.enums import (  # noqa: E402
@@ -331,6 +332,8 @@ def generate(
                 names = [f.name for f in fields]
                 for chunk in _batched(rows):
                     insert_rows(model, [dict(zip(names, row, strict=True)) for row in chunk])
+            # Last touch and the latest next step per contact, as the journal keeps them.
+            refresh_all_last_touch()
         return {
             "contacts": len(contact_rows),
             "interactions": len(inter_rows),

@@ -407,16 +407,9 @@ def _promises(out: _Collector) -> None:
 
 
 def _next_steps(out: _Collector) -> None:
-    # A contact qualifies when an interaction with a due next step falls on their last
-    # interaction day (a seek in the small partial index); for those few, the latest
-    # interaction is then looked up exactly (ties on time go to the later id).
-    Stepped = Interaction.alias("stepped")
-    stepped = Stepped.select(Stepped.id).where(
-        (Stepped.contact == Contact.id)
-        & Stepped.next_step_on.is_null(False)
-        & (Stepped.at >= Contact.last_interaction_on)
-        & (Stepped.next_step_on <= out.today)
-    )
+    # Contact.next_step_on mirrors the latest interaction's next step (kept current by
+    # journal.interactions), so the candidates come from an index range scan; the
+    # latest interaction is then looked up exactly (ties on time go to the later id).
     Latest = Interaction.alias("latest")
     latest_id = (
         Latest.select(Latest.id)
@@ -436,7 +429,9 @@ def _next_steps(out: _Collector) -> None:
             Contact.dnc_channels,
         )
         .join(Interaction, on=(Interaction.id == latest_id))
-        .where(_live() & fn.EXISTS(stepped) & (Interaction.next_step_on <= out.today))
+        .where(
+            (Contact.next_step_on <= out.today) & _live() & (Interaction.next_step_on <= out.today)
+        )
     )
     add = out.add
     for iid, step_s, at_s, summary, cid, name, sort_name, dnc in database.execute(query):

@@ -57,13 +57,29 @@ def validate(data: InteractionData) -> list[FieldProblem]:
     return problems
 
 
+def _touch_values() -> dict:
+    """Contact columns derived from the timeline: last touch and the latest next step."""
+    latest = Interaction.select(SQL("date(max(at))")).where(Interaction.contact == Contact.id)
+    step = (
+        Interaction.select(Interaction.next_step_on)
+        .where(Interaction.contact == Contact.id)
+        .order_by(Interaction.at.desc(), Interaction.id.desc())
+        .limit(1)
+    )
+    return {Contact.last_interaction_on: latest, Contact.next_step_on: step}
+
+
 def refresh_last_touch(contact_ids: Iterable[int]) -> None:
-    """Recompute each contact's last interaction date from its timeline."""
+    """Recompute each contact's last touch and latest next step from its timeline."""
     ids = list(dict.fromkeys(contact_ids))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        latest = Interaction.select(SQL("date(max(at))")).where(Interaction.contact == Contact.id)
-        Contact.update(last_interaction_on=latest).where(Contact.id.in_(chunk)).execute()
+        Contact.update(_touch_values()).where(Contact.id.in_(chunk)).execute()
+
+
+def refresh_all_last_touch() -> None:
+    """The same for every contact at once (after bulk writes that bypassed the journal)."""
+    Contact.update(_touch_values()).execute()
 
 
 def _row(data: InteractionData) -> dict:

@@ -99,6 +99,8 @@ class Contact(BaseModel):
     referred_by = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="referred")
     # Kept current on every interaction write so "last touch" is a column read.
     last_interaction_on = DateField(null=True, index=True)
+    # The next step of the latest interaction (migration 0005), kept current with it.
+    next_step_on = DateField(null=True, index=True)
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
     trashed_at = DateTimeField(null=True, index=True)
