@@ -191,3 +191,29 @@ def test_the_next_milestone_is_described(journal):
     )
     p = goal_progress(load_goal(gid), TODAY)
     assert milestone_text(p) == " · next milestone: 5 by 2026-12-31 (1 so far)"
+
+
+def test_the_app_shows_goals_and_insights_and_tells_the_tray_once(journal, qtbot, monkeypatch):
+    from gratitude_desktop import app
+    from gratitude_desktop.ui.insights import InsightsView
+
+    save_contact(ContactData(display_name="Ada", met_on=dt.date.today()))
+    save_goal(GoalData("Meet one", "new-contacts-met", 1, "month"))
+    window = app.build_window(journal)
+    qtbot.addWidget(window)
+    try:
+        assert isinstance(window.page("Goals"), GoalsView)
+        assert isinstance(window.page("Insights"), InsightsView)
+        told = []
+        monkeypatch.setattr(
+            window.reminders.tray, "show_message", lambda title, text: told.append((title, text))
+        )
+        window.show()
+        with qtbot.waitSignal(window.goals.refreshed, timeout=5000):
+            window.go_to("Goals")
+        assert told == [("Goal reached", "Goal reached: Meet one (1 of 1)")]
+        with qtbot.waitSignal(window.goals.refreshed, timeout=5000):
+            window.goals.refresh()
+        assert len(told) == 1
+    finally:
+        window.reminders.stop()
