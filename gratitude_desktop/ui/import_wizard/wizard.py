@@ -13,8 +13,8 @@ from gratitude_desktop.ui.import_wizard.pages import (
     ColumnsPage,
     DuplicatesPage,
     FoundPage,
-    RunPage,
 )
+from gratitude_desktop.ui.import_wizard.run_page import RunPage
 from gratitude_desktop.ui.import_wizard.runner import (
     Found,
     ImportRun,
