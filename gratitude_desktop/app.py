@@ -48,13 +48,23 @@ def run_gui(ns) -> int:
         notified = instance.notify_primary()
         instance.close()
         return 0 if notified else 1
-    from gratitude_desktop.ui.backup_dialog import offer_recovery
+    from peewee import DatabaseError
 
-    if not offer_recovery(data_dir):  # damaged: restored from a backup, or quit
+    from gratitude_desktop.store import recovery
+    from gratitude_desktop.ui.backup_dialog import offer_recovery, watch_integrity
+
+    # After a crash the journal is checked before it opens; otherwise in the background.
+    if recovery.check_before_opening(data_dir) and not offer_recovery(data_dir):
         instance.close()
         return 1
     try:
-        journal = open_journal(data_dir)
+        try:
+            journal = open_journal(data_dir)
+        except DatabaseError:  # damaged where opening reads: check, offer a restore, retry
+            if not offer_recovery(data_dir):
+                instance.close()
+                return 1
+            journal = open_journal(data_dir)
     except JournalError as problem:
         errors.show_journal_error(problem)
         return 1
@@ -63,6 +73,9 @@ def run_gui(ns) -> int:
         return 1
     try:
         window = build_window(journal)
+        if not journal.read_only:
+            recovery.session_started(data_dir)
+            watch_integrity(window, journal)
         from gratitude_desktop.ui.write_errors import install_write_error_hook
 
         install_write_error_hook(lambda: window)
@@ -81,6 +94,8 @@ def run_gui(ns) -> int:
     finally:
         instance.close()
         journal.close()
+        if not journal.read_only:
+            recovery.session_ended(data_dir, clean=not getattr(journal, "damaged", False))
 
 
 def build_window(journal):

@@ -286,3 +286,23 @@ def offer_recovery(data_dir: Path) -> bool:
         return True
     dialog = DamagedJournalDialog(Path(data_dir))
     return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def watch_integrity(window: QWidget, journal) -> None:
+    """Run the quick check in the background; if it fails, say so and check at next start."""
+    from gratitude_desktop.ui.workers import run_in_pool
+
+    def done(damaged: bool) -> None:
+        if not damaged:
+            return
+        journal.damaged = True  # app.py keeps the marker: the next start offers a restore
+        plain_message_box(
+            QMessageBox.Icon.Critical,
+            "The journal is damaged",
+            f"SQLite's integrity check failed on {journal.path}.",
+            "Quit Gratitude and start it again: it will offer to restore the latest good "
+            "backup (the damaged file is kept). Avoid making changes until then.",
+            window,
+        ).open()
+
+    window.integrity_check = run_in_pool(recovery.is_damaged, journal.path, on_result=done)

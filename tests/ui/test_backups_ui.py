@@ -214,6 +214,7 @@ def loop(monkeypatch):
         return 0
 
     monkeypatch.setattr(app, "run_event_loop", fake_loop)
+    monkeypatch.setattr("gratitude_desktop.ui.first_start.offer_first_start", lambda w: None)
     return seen
 
 
@@ -228,6 +229,7 @@ def _run_gui(data_dir):
 def test_start_up_on_a_damaged_journal_restores_when_asked_and_opens(data_dir, loop, monkeypatch):
     _journal_with_backup(data_dir)
     damage(paths.database_path(data_dir))
+    recovery.session_started(data_dir)  # the last session never ended: a crash
     asked = []
 
     def choose_restore(dialog):
@@ -247,6 +249,7 @@ def test_start_up_on_a_damaged_journal_quits_when_asked_and_keeps_the_file(
     _journal_with_backup(data_dir)
     database = paths.database_path(data_dir)
     damage(database)
+    recovery.session_started(data_dir)
     before = database.read_bytes()
     monkeypatch.setattr(DamagedJournalDialog, "exec", lambda dialog: 0)
     assert _run_gui(data_dir) == 1
@@ -272,3 +275,47 @@ def test_an_import_refused_by_a_full_disk_says_so(window, tmp_path, qtbot, monke
         window.run_import(csv)
     assert len(shown) == 1 and "disk holding the journal is full" in shown[0]
     assert window.import_action.isEnabled()  # the window goes on working
+
+
+def test_after_a_clean_exit_the_check_runs_in_the_background_and_flags_the_next_start(
+    data_dir, qtbot, monkeypatch
+):
+    from gratitude_desktop import app
+
+    _journal_with_backup(data_dir)
+    # Damage that opening does not stumble on (SQLite's check finds it later).
+    monkeypatch.setattr(recovery, "is_damaged", lambda path: True)
+    assert not recovery.check_before_opening(data_dir)  # clean exit last time: no wait
+    monkeypatch.setattr(DamagedJournalDialog, "exec", lambda d: pytest.fail("asked up front"))
+    told = []
+    monkeypatch.setattr(QMessageBox, "open", lambda box: told.append(box.text()))
+
+    def loop_until_checked(qt_app, w):
+        qtbot.waitUntil(lambda: bool(told), timeout=10000)
+        w.close()
+        return 0
+
+    monkeypatch.setattr(app, "run_event_loop", loop_until_checked)
+    assert _run_gui(data_dir) == 0
+    assert any("integrity check failed" in t for t in told)
+    assert recovery.check_before_opening(data_dir)  # the next start checks first
+
+
+def test_a_clean_session_leaves_no_marker(data_dir, loop):
+    assert _run_gui(data_dir) == 0
+    assert not recovery.check_before_opening(data_dir)
+
+
+def test_damage_that_stops_the_opening_is_offered_a_restore_even_after_a_clean_exit(
+    data_dir, loop, monkeypatch
+):
+    _journal_with_backup(data_dir)
+    damage(paths.database_path(data_dir))
+    assert not recovery.check_before_opening(data_dir)
+    monkeypatch.setattr(
+        DamagedJournalDialog,
+        "exec",
+        lambda d: DamagedJournalDialog.DialogCode.Accepted if d.restore() else 0,
+    )
+    assert _run_gui(data_dir) == 0
+    assert loop[0].contact_list.model.total() == 300
