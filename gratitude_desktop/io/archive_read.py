@@ -481,4 +481,6 @@ def read_archive(path: Path) -> ArchiveData:
         ) from None
     except RecursionError:
         raise ImportRefused(path, "This JSON is nested too deeply to be an archive.") from None
+    except ValueError as error:  # e.g. an integer longer than Python converts (4,300 digits)
+        raise ImportRefused(path, f"This JSON holds a value that cannot be read: {error}.") from None
     return parse_archive(archive, path)
