@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self.read_only_banner = read_only_banner(self) if self._read_only() else None
+        self.contact_page.set_read_only(self._read_only())
         if self.read_only_banner is not None:
             body.layout().setContentsMargins(4, 0, 4, 0)
             outer = QWidget(self)

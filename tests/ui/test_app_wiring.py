@@ -104,3 +104,24 @@ def test_the_window_starts_with_the_first_start_choice_remembered(data_dir, qapp
         deadline -= 1
         QThread.msleep(20)
     assert list((data_dir / "backups").glob("journal-*-daily.sqlite3"))
+
+
+def test_a_read_only_journal_offers_no_writes_on_the_contact_page(data_dir, qtbot):
+    from gratitude_desktop.store.db import open_journal
+
+    writable = open_journal(data_dir)
+    ada = save_contact(ContactData(display_name="Ada"))
+    writable.close()
+    journal = open_journal(data_dir, read_only=True)
+    try:
+        window = app.build_window(journal)
+        qtbot.addWidget(window)
+        window.open_contact(ada)
+        page = window.contact_page
+        assert page.current_contact_id() == ada
+        for key in ("save", "log", "trash"):
+            assert not page.buttons[key].isEnabled(), key
+        assert not page.follow_through.isEnabled()
+        window.reminders.stop()
+    finally:
+        journal.close()

@@ -238,7 +238,7 @@ class ContactPage(QWidget):
             button.setToolTip(act.toolTip())
             button.setAutoDefault(False)
             button.clicked.connect(act.trigger)
-            act.changed.connect(lambda a=act, b=button: b.setEnabled(a.isEnabled()))
+            act.changed.connect(lambda a=act, b=button, k=key: b.setEnabled(self._allowed(k, a)))
             button.setEnabled(act.isEnabled())
             self.buttons[key] = button
             buttons.addWidget(button)
@@ -260,6 +260,24 @@ class ContactPage(QWidget):
 
     def _sync_undo_button(self) -> None:
         self.buttons["undo"].setVisible(self.undo_action.isEnabled())
+
+    def _allowed(self, key: str, action) -> bool:
+        """A button follows its action, except that a read-only journal takes no writes."""
+        return action.isEnabled() and (key == "revert" or not getattr(self, "_read_only", False))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A journal that cannot be written: show everything, offer no way to change it."""
+        self._read_only = read_only
+        for key, act in (
+            ("save", self.save_action),
+            ("undo", self.undo_action),
+            ("log", self.log_action),
+            ("trash", self.trash_action),
+        ):
+            self.buttons[key].setEnabled(self._allowed(key, act))
+        panel = getattr(self, "follow_through", None)
+        if panel is not None:
+            panel.setEnabled(not read_only)
 
     def _section(self, form: QFormLayout, title: str) -> None:
         heading = _plain_label(title, self)
