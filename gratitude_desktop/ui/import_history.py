@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gratitude_desktop.io.importer import BatchInfo, list_batches, undo_import
+from gratitude_desktop.io.importer import BatchInfo, list_batches
 from gratitude_desktop.ui.import_wizard.pages import plain_label, table
 from gratitude_desktop.ui.import_wizard.rows_model import RowsModel
+from gratitude_desktop.ui.import_wizard.runner import undo_with_backup
 from gratitude_desktop.ui.import_wizard.summary_page import undo_question
 from gratitude_desktop.ui.workers import run_in_pool
 
@@ -136,7 +137,7 @@ class ImportHistoryDialog(QDialog):
         self._busy = True
         self._update_button()
         self.status.setText("Undoing the import…")
-        run_in_pool(undo_import, batch.id, on_result=self._undone, on_error=self._failed)
+        run_in_pool(undo_with_backup, batch.id, on_result=self._undone, on_error=self._failed)
 
     def _undone(self, result) -> None:
         self._busy = False

@@ -86,6 +86,9 @@ def test_undo_from_history_asks_names_the_import_and_refreshes_the_window(window
     assert row[6] != ""  # undone, with its time
     assert not dialog.undo_button.isEnabled()
     assert dialog.status.text().startswith("Undid the import of")
+    # Undoing is a bulk delete: a backup of the state before it is kept.
+    backups = window.journal.data_dir / "backups"
+    assert list(backups.glob("journal-*-before-undo-import.sqlite3"))
 
 
 def test_declining_keeps_the_import(journal, qtbot):

@@ -102,6 +102,17 @@ def back_up_first(journal) -> None:
     recovery.back_up(journal.path, recovery.backup_folder(journal.data_dir), "before-import")
 
 
+def undo_with_backup(batch_id: int):
+    """Undo an import (a bulk delete) after a "before-undo-import" backup; runs in a worker."""
+    from gratitude_desktop.io.importer import undo_import
+    from gratitude_desktop.store import recovery
+    from gratitude_desktop.store.models import database
+
+    path = Path(database.database)
+    recovery.back_up(path, recovery.backup_folder(path.parent), "before-undo-import")
+    return undo_import(batch_id)
+
+
 class ImportRun(QObject):
     """One import on a pool thread, with progress and cancel; signals arrive on the GUI thread."""
 

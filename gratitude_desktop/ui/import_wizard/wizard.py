@@ -208,9 +208,9 @@ class ImportWizard(QWizard):
     # -- undo --------------------------------------------------------------------------------
 
     def undo_import(self, batch_id: int) -> None:
-        from gratitude_desktop.io.importer import undo_import
+        from gratitude_desktop.ui.import_wizard.runner import undo_with_backup
 
-        run_in_pool(undo_import, batch_id, on_result=self._undone, on_error=self._undo_failed)
+        run_in_pool(undo_with_backup, batch_id, on_result=self._undone, on_error=self._undo_failed)
 
     def _undone(self, result) -> None:
         self.summary_page.show_undone(result.summary(), True)
