@@ -26,6 +26,21 @@ class QuestionsMixin:
             return None
         return dialog.textValue().strip() or None
 
+    def ask_broken(self, row) -> str | None:
+        """Before marking a promise broken: for one we made, also whether to apologise."""
+        if row.we_owe:
+            return self.ask_choice(
+                "Broken promise",
+                f"Mark “{row.what}” for {row.contact_name} as broken.\n\n"
+                f"Log an apology to {row.contact_name} on the timeline?",
+                ["Break and log apology", "Break only", "Cancel"],
+            )
+        return self.ask_choice(
+            "Broken promise",
+            f"{row.contact_name} did not keep “{row.what}”. Mark it broken?",
+            ["Break only", "Cancel"],
+        )
+
     def ask_choice(self, title: str, text: str, buttons: list[str]) -> str | None:
         """Ask a question with named buttons; returns the chosen button's text."""
         box = QMessageBox(self)

@@ -169,19 +169,7 @@ class PromisesSection(Section):
         row = self.current()
         if row is None or row.status != PromiseStatus.OPEN:
             return
-        if row.we_owe:
-            choice = self.ask_choice(
-                "Broken promise",
-                f"Mark “{row.what}” for {row.contact_name} as broken.\n\n"
-                f"Log an apology to {row.contact_name} on the timeline?",
-                ["Break and log apology", "Break only", "Cancel"],
-            )
-        else:
-            choice = self.ask_choice(
-                "Broken promise",
-                f"{row.contact_name} did not keep “{row.what}”. Mark it broken?",
-                ["Break only", "Cancel"],
-            )
+        choice = self.ask_broken(row)
         if choice in (None, "Cancel"):
             return
         try:
