@@ -152,3 +152,21 @@ def test_recency_strip_keeps_the_weeks_and_describes_them(qtbot):
     assert strip.toolTip() == "No interactions in the last 52 weeks"
     strip.resize(strip.sizeHint())
     assert not strip.grab().isNull()
+
+
+def test_the_contact_page_header_shows_the_recency_strip(journal, qtbot):
+    from gratitude_desktop.ui.contacts.page import ContactPage
+
+    cid = save_contact(ContactData(display_name="Ada"))
+    today = dt.date.today()
+    talk(cid, today)
+    talk(cid, today - dt.timedelta(days=7))
+    page = ContactPage()
+    qtbot.addWidget(page)
+    page.show_contact(cid)
+    weeks = page.recency.weeks()
+    assert len(weeks) == 52 and sum(weeks) == 2
+    assert weeks[-1] == 1 and weeks[-2] == 1
+    assert page.recency.isVisibleTo(page)
+    page.show_contact(None)
+    assert not page.recency.isVisibleTo(page)

@@ -41,6 +41,7 @@ from gratitude_desktop.journal.contacts import (
     trash_contacts,
     validate,
 )
+from gratitude_desktop.journal.insights import recency_weeks
 from gratitude_desktop.journal.lost import LISTEN_WITHIN_DAYS
 from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, Stage, label
 from gratitude_desktop.store.models import Contact
@@ -61,6 +62,7 @@ from gratitude_desktop.ui.contacts.follow_through import FollowThroughPanel
 from gratitude_desktop.ui.contacts.methods_editor import MethodsEditor
 from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
 from gratitude_desktop.ui.timeline.widget import TimelineWidget
+from gratitude_desktop.ui.widgets.recency_strip import RecencyStrip
 
 _LINE_FIELDS = {
     "display_name": "Display name",
@@ -220,6 +222,8 @@ class ContactPage(QWidget):
         names.setSpacing(2)
         names.addWidget(self.name_label)
         names.addWidget(self.subtitle)
+        self.recency = RecencyStrip(self)  # when we were in touch, week by week, this year
+        names.addWidget(self.recency)
         badges = QHBoxLayout()
         for badge in (self.lost_badge, self.dnc_badge):
             badge.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Fixed)
@@ -593,6 +597,7 @@ class ContactPage(QWidget):
         data = self._loaded
         if self._contact_id is None:
             self.subtitle.setText("Not saved yet")
+            self.recency.hide()
             self.dnc_badge.hide()
             self.lost_badge.hide()
             return
@@ -607,6 +612,8 @@ class ContactPage(QWidget):
         )
         bits.append(f"last touch {last:%Y-%m-%d}" if last else "no interaction logged yet")
         self.subtitle.setText(" · ".join(bits))
+        self.recency.set_weeks(recency_weeks(self._contact_id, dt.date.today()))
+        self.recency.show()
         if data.dnc_channels:
             channels = ", ".join(label(c) for c in data.dnc_channels)
             self.dnc_badge.setText(
