@@ -325,3 +325,24 @@ def test_qt_calls_keep_their_reference_to_none(qtbot):
     for _ in range(200):
         edit.setText("")
     assert sys.getrefcount(None) >= before - 20
+
+
+def test_saving_a_customer_as_lost_proposes_the_listening_conversation(qtbot, page):
+    from gratitude_desktop.journal.interactions import timeline
+
+    contact_id = save_contact(ContactData(display_name="Lena", stage="client"))
+    page.show_contact(contact_id)
+    assert not page.listen_button.isVisible()
+    page.lost.setChecked(True)
+    page.lost_reason.set_value("wrong-fit")
+    assert page.save()
+    assert page.listen_button.isVisible()
+    dialog = page.log_listening()
+    assert dialog.purpose.value() == "feedback"
+    with qtbot.waitSignal(page.interactionLogged, timeout=3000):
+        dialog.accept()
+    (logged,) = timeline(contact_id)
+    assert logged.purpose == "feedback"
+    assert not page.listen_button.isVisible()
+    page.show_contact(contact_id)  # another visit: the proposal was for the moment of marking
+    assert not page.listen_button.isVisible()

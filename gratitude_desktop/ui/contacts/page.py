@@ -142,6 +142,13 @@ class ContactPage(QWidget):
         )
         self.notice.hide()
         editor_layout.addWidget(self.notice)
+        # Marking a customer lost proposes one listening conversation (DESIGN rule 7).
+        self.listen_button = QPushButton("Log the listening conversation…", self.editor)
+        self.listen_button.setObjectName("listen")
+        self.listen_button.setAutoDefault(False)
+        self.listen_button.clicked.connect(self.log_listening)
+        self.listen_button.hide()
+        editor_layout.addWidget(self.listen_button, 0, Qt.AlignLeft)
         self.splitter = QSplitter(Qt.Vertical, self.editor)
         self.splitter.setChildrenCollapsible(False)
         self.scroll = QScrollArea(self.splitter)
@@ -693,6 +700,7 @@ class ContactPage(QWidget):
         self._loaded = data
         self._editing = True
         self.notice.hide()
+        self.listen_button.hide()
         self.clear_problems()
         self._fill(data)
         self._snapshot = self._form_snapshot()
@@ -757,8 +765,22 @@ class ContactPage(QWidget):
                 " — listen, don't sell. Today will remind you until a conversation is logged."
             )
             self.notice.show()
+            self.listen_button.show()
         self.contactSaved.emit(contact_id)
         return True
+
+    def log_listening(self):
+        """Open the listening conversation with this lost customer (prefilled, window-modal)."""
+        from gratitude_desktop.ui.dialogs.lost import open_listening_dialog
+
+        if self._contact_id is None:
+            return None
+        dialog = open_listening_dialog(self._contact_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _id: self.interactionLogged.emit(self._contact_id))
+        dialog.saved.connect(lambda _id: self.listen_button.hide())
+        dialog.open()
+        return dialog
 
     def revert(self) -> None:
         """Throw away unsaved edits: show the contact as it was loaded."""
