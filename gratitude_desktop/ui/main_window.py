@@ -254,7 +254,8 @@ class MainWindow(QMainWindow):
         on_contacts = self.current_page_name() == "Contacts" if self.navigation.count() else True
         selected = self.contact_list.current_contact_id() is not None
         self.new_action.setEnabled(writable)
-        self.save_action.setEnabled(writable and on_contacts)
+        editing = self.contact_page.is_editing()
+        self.save_action.setEnabled(writable and on_contacts and editing)
         self.log_action.setEnabled(writable and has_contact and on_contacts)
         self.trash_action.setEnabled(writable and selected and on_contacts)
         self.import_action.setEnabled(writable)

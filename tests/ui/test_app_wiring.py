@@ -125,3 +125,12 @@ def test_a_read_only_journal_offers_no_writes_on_the_contact_page(data_dir, qtbo
         window.reminders.stop()
     finally:
         journal.close()
+
+
+def test_save_is_offered_only_while_a_contact_is_on_the_page(built, qtbot):
+    built.go_to("Contacts")
+    built.contact_page.clear()
+    built._update_actions()
+    assert not built.save_action.isEnabled()
+    built.new_action.trigger()
+    assert built.save_action.isEnabled()

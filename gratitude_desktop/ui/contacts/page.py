@@ -728,6 +728,10 @@ class ContactPage(QWidget):
     def current_contact_id(self) -> int | None:
         return self._contact_id
 
+    def is_editing(self) -> bool:
+        """True when a contact (or a new one) is on the page, False on the placeholder."""
+        return self._editing
+
     def focus_first_field(self) -> None:
         """Put the cursor in the display name (the main window calls this from the list)."""
         if self._editing:
