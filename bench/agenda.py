@@ -10,10 +10,14 @@ Each round times compute_agenda(today) and, in the same run and connection,
 the bare SQL that finds every contact's last interaction with the indexed
 correlated subquery. Target: median under 300 ms and within 2x the bare query.
 
-Measured 2026-11-23 on the shared 2-core build machine (Python 3.11, SQLite 3.40):
-- kept-up: ~21,500 items; agenda 294 ms wall / 294 ms CPU, bare query 145 ms:
-  2.03x (earlier runs 2.1-2.2x): at the edge of the target.
-- neglected: 65,185 items; agenda ~800 ms, bare query ~147 ms: 5.4x.
+Measured 2026-11-23 on the shared 2-core build machine (Python 3.11, SQLite 3.40),
+kept-up profile, ~21,500 items:
+- before contact.next_step_on (migration 0005): agenda 294-357 ms, bare query
+  132-145 ms: 2.0-2.7x.
+- after: agenda 277 ms, bare query 158 ms: 1.8x (bench/run.py, 12:44 UTC); on a
+  slower stretch of the same machine 317 ms against 183 ms: 1.73x. The ratio is
+  what holds on a shared machine; the absolute figure moves with it.
+- neglected profile (65,185 items due): ~800 ms before; dominated by building items.
 The cost grows with the number of items due (building the items and their
 reasons in Python is about a third of it), not with the size of the journal.
 """
