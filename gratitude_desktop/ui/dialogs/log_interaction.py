@@ -50,9 +50,7 @@ DNC_STYLE = "color: #b3261e; background: #fdecea; border-radius: 3px; padding: 4
 
 
 def _to_qdatetime(value: dt.datetime) -> QDateTime:
-    return QDateTime(
-        QDate(value.year, value.month, value.day), QTime(value.hour, value.minute, value.second)
-    )
+    return QDateTime(QDate(value.date()), QTime(value.hour, value.minute, value.second))
 
 
 def _from_qdatetime(value: QDateTime) -> dt.datetime:
@@ -133,7 +131,7 @@ class LogInteractionDialog(QDialog):
         self.next_on = QDateEdit(self)
         self.next_on.setCalendarPopup(True)
         self.next_on.setDisplayFormat("yyyy-MM-dd")
-        self.next_on.setDate(QDate(self._now.year, self._now.month, self._now.day).addDays(7))
+        self.next_on.setDate(QDate(self._now.date()).addDays(7))
         self.next_on.setEnabled(False)
         self.has_next.toggled.connect(self.next_on.setEnabled)
         self.override = QLineEdit(self)
@@ -228,7 +226,7 @@ class LogInteractionDialog(QDialog):
             due = QDateEdit(self)
             due.setCalendarPopup(True)
             due.setDisplayFormat("yyyy-MM-dd")
-            due.setDate(QDate(self._now.year, self._now.month, self._now.day).addDays(7))
+            due.setDate(QDate(self._now.date()).addDays(7))
             due.setEnabled(False)
             has_due.toggled.connect(due.setEnabled)
             row = QWidget(self)
@@ -246,7 +244,7 @@ class LogInteractionDialog(QDialog):
         for direction, (what, has_due, due) in self.promise_rows.items():
             if what.text().strip():
                 d = due.date()
-                when = dt.date(d.year(), d.month(), d.day()) if has_due.isChecked() else None
+                when = d.toPython() if has_due.isChecked() else None
                 typed.append((direction, what.text().strip(), when))
         return typed
 
@@ -267,7 +265,7 @@ class LogInteractionDialog(QDialog):
         self.has_next.setChecked(data.next_step_on is not None)
         if data.next_step_on:
             d = data.next_step_on
-            self.next_on.setDate(QDate(d.year, d.month, d.day))
+            self.next_on.setDate(QDate(d))
         self.override.setText(data.override_reason or "")
 
     def _set_row_visible(self, name: str, visible: bool) -> None:
@@ -308,7 +306,7 @@ class LogInteractionDialog(QDialog):
         next_on = None
         if self.has_next.isChecked():
             d = self.next_on.date()
-            next_on = dt.date(d.year(), d.month(), d.day())
+            next_on = d.toPython()
         return InteractionData(
             id=self.interaction_id,
             contact_id=self.contact_id,

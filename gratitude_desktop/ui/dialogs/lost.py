@@ -94,7 +94,7 @@ class LostDialog(QDialog):
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd")
         since = (data.lost_since if data else None) or today
-        self.since.setDate(QDate(since.year, since.month, since.day))
+        self.since.setDate(QDate(since))
         self.reason = EnumCombo([r.value for r in LostReason], ask, blank="Choose the reason…")
         if data and data.lost_reason:
             self.reason.set_value(data.lost_reason)
@@ -164,7 +164,7 @@ class LostDialog(QDialog):
 
     def since_date(self) -> dt.date:
         d = self.since.date()
-        return dt.date(d.year(), d.month(), d.day())
+        return d.toPython()
 
     def mark(self) -> None:
         """Save through journal.lost.mark_lost, then show the listening proposal."""

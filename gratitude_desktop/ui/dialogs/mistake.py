@@ -83,7 +83,7 @@ class MistakeDialog(QDialog):
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
         due = today + dt.timedelta(days=DEFAULT_DUE_DAYS)
-        self.due.setDate(QDate(due.year, due.month, due.day))
+        self.due.setDate(QDate(due))
         self.has_due.setChecked(True)
         self.has_promise.toggled.connect(self._sync)
         self.has_due.toggled.connect(self._sync)
@@ -168,7 +168,7 @@ class MistakeDialog(QDialog):
             self._show([("promise_what", "Say what you promised, or untick “I promised to…”.")])
             return
         d = self.due.date()
-        due = dt.date(d.year(), d.month(), d.day()) if self.has_due.isChecked() else None
+        due = d.toPython() if self.has_due.isChecked() else None
         try:
             self.result_logged = log_mistake(
                 self.contact_id,

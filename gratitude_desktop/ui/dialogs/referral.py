@@ -76,7 +76,7 @@ class ReferralDialog(QDialog):
         self.on = QDateEdit(self)
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")
-        self.on.setDate(QDate(today.year, today.month, today.day))
+        self.on.setDate(QDate(today))
         self.hint = QLabel(self)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setWordWrap(True)
@@ -126,7 +126,7 @@ class ReferralDialog(QDialog):
 
     def on_date(self) -> dt.date:
         d = self.on.date()
-        return dt.date(d.year(), d.month(), d.day())
+        return d.toPython()
 
     def _show(self, messages: list[str]) -> None:
         self.problems.setText("\n".join(messages))

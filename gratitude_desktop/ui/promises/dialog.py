@@ -36,14 +36,6 @@ DIRECTION_TEXT = {
 DEFAULT_DUE_DAYS = 7
 
 
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
 class PromiseDialog(QDialog):
     """Add a promise to `contact_id`, or edit the promise `promise_id` (what, who owes, dates)."""
 
@@ -90,14 +82,14 @@ class PromiseDialog(QDialog):
         self.due = QDateEdit(self)
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")
-        self.due.setDate(_qdate(self._data.due_on or self.today))
+        self.due.setDate(QDate(self._data.due_on or self.today))
         self.has_due.setChecked(self._data.due_on is not None)
         self.due.setEnabled(self.has_due.isChecked())
         self.has_due.toggled.connect(self.due.setEnabled)
         self.made = QDateEdit(self)
         self.made.setCalendarPopup(True)
         self.made.setDisplayFormat("yyyy-MM-dd")
-        self.made.setDate(_qdate(self._data.made_on or self.today))
+        self.made.setDate(QDate(self._data.made_on or self.today))
         self.problems = QLabel("", self)
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.setStyleSheet("color: #b3261e;")
@@ -136,8 +128,8 @@ class PromiseDialog(QDialog):
             contact_id=self._data.contact_id,
             what=self.what.text(),
             direction=self.direction.currentData(),
-            made_on=_pydate(self.made.date()),
-            due_on=_pydate(self.due.date()) if self.has_due.isChecked() else None,
+            made_on=self.made.date().toPython(),
+            due_on=self.due.date().toPython() if self.has_due.isChecked() else None,
             status=self._data.status,
             blocked_reason=self._data.blocked_reason,
             done_on=self._data.done_on,

@@ -28,14 +28,6 @@ from gratitude_desktop.journal.purchases import (
 from gratitude_desktop.store.models import Contact
 
 
-def _qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
 class PurchaseDialog(QDialog):
     """Add a purchase for `contact_id`, or edit `purchase_id`; `saved` carries its id."""
 
@@ -71,12 +63,12 @@ class PurchaseDialog(QDialog):
         self.since = QDateEdit(self)
         self.since.setCalendarPopup(True)
         self.since.setDisplayFormat("yyyy-MM-dd")
-        self.since.setDate(_qdate(self._data.since or today))
+        self.since.setDate(QDate(self._data.since or today))
         self.has_until = QCheckBox("Until", self)
         self.until = QDateEdit(self)
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("yyyy-MM-dd")
-        self.until.setDate(_qdate(self._data.until or today + dt.timedelta(days=365)))
+        self.until.setDate(QDate(self._data.until or today + dt.timedelta(days=365)))
         self.has_until.setChecked(self._data.until is not None)
         self.until.setEnabled(self.has_until.isChecked())
         self.has_until.toggled.connect(self.until.setEnabled)
@@ -115,8 +107,8 @@ class PurchaseDialog(QDialog):
         return PurchaseData(
             contact_id=self._data.contact_id,
             offering_id=self.offering.currentData() or 0,
-            since=_pydate(self.since.date()),
-            until=_pydate(self.until.date()) if self.has_until.isChecked() else None,
+            since=self.since.date().toPython(),
+            until=self.until.date().toPython() if self.has_until.isChecked() else None,
             recurring=self.recurring.isChecked(),
             id=self.purchase_id,
         )
