@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from gratitude_desktop import resources
@@ -18,17 +18,39 @@ def _data_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 
 
-def launcher_command() -> str:
-    """How the launcher starts this very installation (a venv is rarely on PATH)."""
+# Characters that make the Desktop Entry spec require an argument to be quoted.
+_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
+
+
+def launcher_args() -> list[str]:
+    """The command that starts this installation (a venv's script is rarely on PATH)."""
     if getattr(sys, "frozen", False):  # a PyInstaller bundle
-        return shlex.quote(sys.executable)
+        return [sys.executable]
+    beside = Path(sys.executable).with_name("gratitude-desktop")
+    if beside.exists():
+        return [str(beside)]
     found = shutil.which("gratitude-desktop")
-    script = Path(sys.executable).with_name("gratitude-desktop")
-    if script.exists():
-        return shlex.quote(str(script))
     if found:
-        return shlex.quote(found)
-    return f"{shlex.quote(sys.executable)} -m gratitude_desktop"
+        return [found]
+    return [sys.executable, "-m", "gratitude_desktop"]
+
+
+def exec_quote(arg: str) -> str:
+    """One argument of an Exec line, quoted as the Desktop Entry spec asks."""
+    arg = arg.replace("%", "%%")  # '%' starts a field code
+    if arg and not (_RESERVED & set(arg)):
+        return arg
+    inner = "".join("\\" + ch if ch in '"`$\\' else ch for ch in arg)
+    return f'"{inner}"'
+
+
+def _escape_value(text: str) -> str:
+    """The key-file escapes for a string value, applied after Exec quoting."""
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+
+
+def exec_line(args: Sequence[str]) -> str:
+    return _escape_value(" ".join(exec_quote(str(a)) for a in args))
 
 
 def installed_paths(data_home: Path | None = None) -> list[Path]:
@@ -48,7 +70,7 @@ def install(data_home: Path | None = None) -> list[Path]:
     """Write the .desktop entry (Exec pointing at this installation), metainfo and icons."""
     home = data_home or _data_home()
     entry_text = resources.path(f"desktop/{APP_ID}.desktop").read_text(encoding="utf-8")
-    entry_text = entry_text.replace("Exec=gratitude-desktop", f"Exec={launcher_command()}")
+    entry_text = entry_text.replace("Exec=gratitude-desktop", f"Exec={exec_line(launcher_args())}")
     sources = {
         home / "applications" / f"{APP_ID}.desktop": entry_text,
         home / "metainfo" / f"{APP_ID}.metainfo.xml": resources.path(

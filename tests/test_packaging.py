@@ -55,3 +55,10 @@ def test_install_and_uninstall_desktop_entry(tmp_path):
     removed = desktop_entry.uninstall(tmp_path)
     assert sorted(removed) == sorted(written)
     assert not entry.exists()
+
+
+def test_an_installation_path_with_spaces_is_quoted_the_desktop_entry_way(tmp_path, monkeypatch):
+    monkeypatch.setattr(desktop_entry, "launcher_args", lambda: ["/opt/My Apps/gratitude-desktop"])
+    desktop_entry.install(tmp_path)
+    entry = tmp_path / "applications" / f"{desktop_entry.APP_ID}.desktop"
+    assert 'Exec="/opt/My Apps/gratitude-desktop"' in entry.read_text().splitlines()

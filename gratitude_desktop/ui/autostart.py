@@ -10,16 +10,15 @@ shortcut in the shell:startup folder; System Settings, Login Items).
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from gratitude_desktop.desktop_entry import exec_line, launcher_args
+
 ENTRY_NAME = "gratitude-desktop.desktop"
 APP_ID = "org.gratitudejournal.Gratitude"
-# Characters that make the Desktop Entry spec require an argument to be quoted.
-_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
 
 def supported() -> bool:
@@ -37,37 +36,6 @@ def config_home() -> Path:
 
 def entry_path() -> Path:
     return config_home() / "autostart" / ENTRY_NAME
-
-
-def launcher_args() -> list[str]:
-    """The command that starts this installation (a venv's script is rarely on PATH)."""
-    if getattr(sys, "frozen", False):  # a PyInstaller bundle
-        return [sys.executable]
-    beside = Path(sys.executable).with_name("gratitude-desktop")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("gratitude-desktop")
-    if found:
-        return [found]
-    return [sys.executable, "-m", "gratitude_desktop"]
-
-
-def exec_quote(arg: str) -> str:
-    """One argument of an Exec line, quoted as the Desktop Entry spec asks."""
-    arg = arg.replace("%", "%%")  # '%' starts a field code
-    if arg and not (_RESERVED & set(arg)):
-        return arg
-    inner = "".join("\\" + ch if ch in '"`$\\' else ch for ch in arg)
-    return f'"{inner}"'
-
-
-def _escape_value(text: str) -> str:
-    """The key-file escapes for a string value, applied after Exec quoting."""
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
-
-
-def exec_line(args: Sequence[str]) -> str:
-    return _escape_value(" ".join(exec_quote(str(a)) for a in args))
 
 
 def entry_text(args: Sequence[str]) -> str:

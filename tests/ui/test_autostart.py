@@ -7,6 +7,7 @@ import stat
 
 import pytest
 
+from gratitude_desktop import desktop_entry
 from gratitude_desktop.ui import autostart
 
 
@@ -55,7 +56,7 @@ def test_enable_writes_the_entry_in_xdg_config_home(config_home):
     assert entry["Type"] == "Application"
     assert entry["Name"] == "Gratitude"
     assert entry["X-GNOME-Autostart-enabled"] == "true"
-    assert exec_args(entry["Exec"]) == autostart.launcher_args()
+    assert exec_args(entry["Exec"]) == desktop_entry.launcher_args()
     assert autostart.is_enabled()
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
@@ -83,11 +84,11 @@ def test_data_dir_with_awkward_characters_survives_the_exec_line(config_home, tm
 
 
 def test_exec_quote_follows_the_desktop_entry_spec():
-    assert autostart.exec_quote("/usr/bin/gratitude-desktop") == "/usr/bin/gratitude-desktop"
-    assert autostart.exec_quote("/opt/My App/run") == '"/opt/My App/run"'
-    assert autostart.exec_quote('a"b') == '"a\\"b"'
-    assert autostart.exec_quote("50%") == "50%%"
-    assert autostart.exec_line(["a\\b"]) == '"a\\\\\\\\b"'  # four backslashes in the file
+    assert desktop_entry.exec_quote("/usr/bin/gratitude-desktop") == "/usr/bin/gratitude-desktop"
+    assert desktop_entry.exec_quote("/opt/My App/run") == '"/opt/My App/run"'
+    assert desktop_entry.exec_quote('a"b') == '"a\\"b"'
+    assert desktop_entry.exec_quote("50%") == "50%%"
+    assert desktop_entry.exec_line(["a\\b"]) == '"a\\\\\\\\b"'  # four backslashes in the file
 
 
 def test_relative_xdg_config_home_is_ignored(tmp_path, monkeypatch):
