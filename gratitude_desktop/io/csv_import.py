@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import sys
 from collections.abc import Iterator, Sequence
@@ -75,8 +76,34 @@ def _join_address(parts: dict[str, str]) -> str:
     return ", ".join(line for line in lines if line)
 
 
+@functools.lru_cache(maxsize=4096)  # a file repeats its few label sets row after row
+def _label_cell(value: str, multi: str) -> tuple[tuple[str, ...], str]:
+    """A labels cell -> (journal circles, "Labels: …" note or "")."""
+    parts = [v.strip() for v in value.split(multi)] if multi and multi in value else [value]
+    labels = [
+        lab.strip().removeprefix("* ")
+        for lab in parts
+        if lab.strip() and lab.strip().casefold() not in _IGNORED_LABELS
+    ]
+    circles, others = split_labels(labels)
+    return circles, (f"Labels: {', '.join(others)}" if others else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_cell(value: str, order: str) -> str | None:
+    """read_date, remembered (None when it is not a date): birthdays repeat across a file."""
+    try:
+        return read_date(value, order)
+    except DateNotRead:
+        return None
+
+
 class RowBuilder:
-    """Turns the cells of one row into ContactData, following a mapping."""
+    """Turns the cells of one row into ContactData, following a mapping.
+
+    build() runs for every row of a file, so the mapping is turned into per-column
+    handlers once, here, and a row only visits its non-empty cells.
+    """
 
     def __init__(self, headers: Sequence[str], mapping: dict[int, str], flavour: str):
         self.headers = list(headers)
@@ -84,8 +111,8 @@ class RowBuilder:
         self.multi = found.multi_value if found else ""
         self.order = found.date_order if found else "ymd"
         self.linkedin = flavour == "linkedin"
-        self.fields: list[tuple[int, str]] = []
-        self.methods: list[tuple[int, Target]] = []
+        self.fields: dict[int, str] = {}
+        self.methods: dict[int, Target] = {}
         self.labels: dict[str, int] = {}
         for index, word in sorted(mapping.items()):
             target = parse_target(word)
@@ -94,9 +121,9 @@ class RowBuilder:
             if target.kind == "label":
                 self.labels[target.group] = index
             elif target.is_method:
-                self.methods.append((index, target))
+                self.methods[index] = target
             else:
-                self.fields.append((index, target.kind))
+                self.fields[index] = target.kind
 
     def header(self, index: int) -> str:
         return self.headers[index].strip() if index < len(self.headers) else f"Column {index + 1}"
@@ -113,49 +140,50 @@ class RowBuilder:
                 f"The row has {len(cells)} cells but the header has {width}; "
                 "check the delimiter or the quoting."
             )
-
-        count = len(cells)
-
-        def cell(index: int) -> str:
-            if index >= count:
-                return ""
-            value = cells[index]
-            return unescape_cell(value) if value else ""
-
+        fields, methods = self.fields, self.methods
         data = ContactData()
         notes: list[str] = []
         extras: list[str] = []
-        birth = {"birth_year": "", "birth_month": "", "birth_day": ""}
+        birth: dict[str, str] = {}
         full_name = ""
-        for index, kind in self.fields:
-            value = cell(index)
+        method_cells: list[tuple[Target, str]] = []
+        values: dict[int, str] = {}  # every non-empty cell, for the label columns
+        for index, raw in enumerate(cells):
+            if not raw:
+                continue
+            value = unescape_cell(raw)
             if not value:
+                continue
+            values[index] = value
+            target = methods.get(index)
+            if target is not None:
+                method_cells.append((target, value))
+                continue
+            kind = fields.get(index)
+            if kind is None:
                 continue
             if kind == "notes":
                 notes.append(value)
             elif kind == "extra":
                 extras.append(f"{self.header(index)}: {value}")
             elif kind == "labels":
-                labels = [
-                    lab.strip().removeprefix("* ")
-                    for lab in self._split(value)
-                    if lab.strip().casefold() not in _IGNORED_LABELS
-                ]
-                circles, others = split_labels(labels)
-                data.circles = tuple(dict.fromkeys(data.circles + circles))
+                circles, others = _label_cell(value, self.multi)
+                if circles:
+                    data.circles = tuple(dict.fromkeys(data.circles + circles))
                 if others:
-                    extras.append(f"Labels: {', '.join(others)}")
+                    extras.append(others)
             elif kind == "department":
                 extras.append(f"Department: {value}")
-            elif kind in birth:
+            elif kind in _BIRTH_PARTS:
                 birth[kind] = value
             elif kind == "full_name":
                 full_name = full_name or value
             elif kind in ("birthday", "anniversary"):
-                try:
-                    setattr(data, kind, read_date(value, self.order))
-                except DateNotRead:
+                date = _date_cell(value, self.order)
+                if date is None:
                     extras.append(f"Imported {kind}: {value}")
+                else:
+                    setattr(data, kind, date)
             elif kind == "met_on":
                 met = read_plain_date(value)
                 if met is None:
@@ -168,17 +196,18 @@ class RowBuilder:
                 setattr(data, kind, value)
             else:
                 extras.append(f"Imported {kind.replace('_', ' ')}: {value}")
-        if birth["birth_month"] and birth["birth_day"]:
-            year = birth["birth_year"]
+        if birth.get("birth_month") and birth.get("birth_day"):
+            year = birth.get("birth_year", "")
             text = (
                 f"{year}-{birth['birth_month']:0>2}-{birth['birth_day']:0>2}"
                 if year
                 else (f"--{birth['birth_month']:0>2}-{birth['birth_day']:0>2}")
             )
-            try:
-                data.birthday = read_date(text, "ymd")
-            except DateNotRead:
+            date = _date_cell(text, "ymd")
+            if date is None:
                 extras.append(f"Imported birthday: {text}")
+            else:
+                data.birthday = date
         if full_name and not data.display_name:
             data.display_name = full_name
         name_source = full_name or data.display_name
@@ -190,36 +219,38 @@ class RowBuilder:
             data.family_name = parts.family
             data.suffix = data.suffix or parts.suffix
             data.nickname = data.nickname or parts.nickname
-        self._methods(data, cell, extras)
-        text = "\n".join(notes + extras)
-        data.notes = text
+        if method_cells:
+            self._methods(data, method_cells, values, extras)
+        data.notes = "\n".join(notes + extras)
         if not composed_name(data):
             raise RowRefused(NO_NAME)
         return data
 
-    def _methods(self, data: ContactData, cell, extras: list[str]) -> None:
+    def _methods(
+        self,
+        data: ContactData,
+        method_cells: list[tuple[Target, str]],
+        values: dict[int, str],
+        extras: list[str],
+    ) -> None:
         addresses: dict[tuple[str, str], dict[str, str]] = {}
         found: list[MethodData] = []
-        for index, target in self.methods:
-            value = cell(index)
-            if not value:
-                continue
+        for target, value in method_cells:
             if target.kind == "address" and target.part:
                 key = (target.label, target.group)
                 addresses.setdefault(key, {})[target.part] = value
                 continue
-            values = self._split(value)
             labels: list[str] = []
             if target.group and target.group in self.labels:
-                labels = self._split(cell(self.labels[target.group]))
-            for position, one in enumerate(values):
+                labels = self._split(values.get(self.labels[target.group], ""))
+            for position, one in enumerate(self._split(value)):
                 label = target.label
                 if not label and labels:
                     label = labels[min(position, len(labels) - 1)]
                 found.append(MethodData(kind=target.kind, value=one, label=_label(label)))
         for (label, group), parts in addresses.items():
             if not label and group in self.labels:
-                label = cell(self.labels[group])
+                label = values.get(self.labels[group], "")
             value = _join_address(parts)
             if value:
                 found.append(MethodData(kind="address", value=value, label=_label(label)))
@@ -241,6 +272,9 @@ class RowBuilder:
                 method.primary = True
                 primaries.add(method.kind)
             data.methods.append(method)
+
+
+_BIRTH_PARTS = frozenset({"birth_year", "birth_month", "birth_day"})
 
 
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
