@@ -17,14 +17,16 @@ from gratitude_desktop.io.csv_flavours import FLAVOURS, GENERIC, remember_mappin
 from gratitude_desktop.io.encoding import read_text
 from gratitude_desktop.io.report import ImportRefused, ImportReport, RefusedRow
 from gratitude_desktop.journal.contacts import (
+    IMPORT_COLUMNS,
+    METHOD_COLUMNS,
     ContactData,
     ContactInvalid,
+    import_values,
     load_contacts,
-    prepare_insert,
     save_contact,
 )
 from gratitude_desktop.store import search
-from gratitude_desktop.store.bulk import insert_rows
+from gratitude_desktop.store.bulk import insert_tuples
 from gratitude_desktop.store.models import (
     Contact,
     ContactMethod,
@@ -327,9 +329,10 @@ def _write(source: _Source, report: ImportReport, plan: _Plan, tick: Callable[[i
     report.batch_id = batch.id
     now = dt.datetime.now().replace(microsecond=0)
     next_id = (Contact.select(Contact.id).order_by(Contact.id.desc()).limit(1).scalar() or 0) + 1
-    contacts: list[dict] = []
-    methods: list[dict] = []
-    created_ids: list[int] = []
+    first_id = next_id
+    contacts: list[tuple] = []
+    methods: list[tuple] = []
+    created = 0
     creates = plan.creates
     for done, (row, data) in enumerate(creates, start=1):
         # Let each contact go once written: freeing 100,000 at the end in one C-level
@@ -338,28 +341,19 @@ def _write(source: _Source, report: ImportReport, plan: _Plan, tick: Callable[[i
         if done % _POLL == 0:
             tick(done)
         try:
-            values, method_rows = prepare_insert(data)
+            values, method_rows = import_values(data, next_id, batch.id, now)
         except ContactInvalid as invalid:
             first = invalid.problems[0]
             report.refused.append(RefusedRow(row, str(invalid), first.field))
             continue
-        contact_id = next_id
         next_id += 1
-        values.update(id=contact_id, import_batch=batch.id, created_at=now, updated_at=now)
+        created += 1
         contacts.append(values)
-        for method in method_rows:
-            method["contact"] = contact_id
         methods.extend(method_rows)
-        created_ids.append(contact_id)
         if len(contacts) >= _BATCH:
             _flush(contacts, methods)
     _flush(contacts, methods)
-    for start in range(0, len(created_ids), _BATCH * 2):
-        chunk = created_ids[start : start + _BATCH * 2]
-        insert_rows(
-            ImportChange,
-            [{"batch": batch.id, "contact": cid, "action": "created"} for cid in chunk],
-        )
+    # What this import created is found again by contact.import_batch (see undo_import).
     for contact_id in list(plan.merges):
         # Popped as they are written, like the creates: tens of thousands of merged
         # contacts freed at once at the end froze the window for ~190 ms.
@@ -377,8 +371,8 @@ def _write(source: _Source, report: ImportReport, plan: _Plan, tick: Callable[[i
     if was_empty:
         search.rebuild()
     else:
-        search.reindex(created_ids)
-    report.created = len(created_ids)
+        search.reindex(range(first_id, next_id))
+    report.created = created
     report.refused.sort(key=lambda r: r.row)
     batch.created, batch.merged = report.created, report.merged
     batch.skipped, batch.refused = report.skipped, len(report.refused)
@@ -386,10 +380,10 @@ def _write(source: _Source, report: ImportReport, plan: _Plan, tick: Callable[[i
     batch.save()
 
 
-def _flush(contacts: list[dict], methods: list[dict]) -> None:
-    insert_rows(Contact, contacts)
+def _flush(contacts: list[tuple], methods: list[tuple]) -> None:
+    insert_tuples(Contact, IMPORT_COLUMNS, contacts)
     contacts.clear()
-    insert_rows(ContactMethod, methods)
+    insert_tuples(ContactMethod, METHOD_COLUMNS, methods)
     methods.clear()
 
 
@@ -450,16 +444,26 @@ def undo_import(batch_id: int, now: dt.datetime | None = None) -> UndoReport:
         raise UndoRefused(f"The import of {batch.file} was already undone on {batch.undone_at}.")
     result = UndoReport(batch.id, batch.file)
     with database.atomic():
-        created = [
-            cid
-            for (cid,) in ImportChange.select(ImportChange.contact)
-            .where(
-                (ImportChange.batch == batch.id)
-                & (ImportChange.action == "created")
-                & ImportChange.contact.is_null(False)
-            )
-            .tuples()
-        ]
+        # Imports record what they created in contact.import_batch; archive imports (and
+        # imports made before that) also wrote a "created" change row per contact.
+        created = sorted(
+            {
+                cid
+                for (cid,) in Contact.select(Contact.id)
+                .where(Contact.import_batch == batch.id)
+                .tuples()
+            }
+            | {
+                cid
+                for (cid,) in ImportChange.select(ImportChange.contact)
+                .where(
+                    (ImportChange.batch == batch.id)
+                    & (ImportChange.action == "created")
+                    & ImportChange.contact.is_null(False)
+                )
+                .tuples()
+            }
+        )
         keep = _has_history(created)
         doomed = [cid for cid in created if cid not in keep]
         for start in range(0, len(doomed), _BATCH):

@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
+from operator import itemgetter
 
 from gratitude_desktop.journal.dates import DateProblem, parse_partial_date
 from gratitude_desktop.journal.methods import match_key, method_problem
@@ -410,3 +411,106 @@ def prepare_insert(data: ContactData) -> tuple[dict, list[dict]]:
 
 _NOT_INSERTED = ("id", "methods", "created_at", "trashed_at", "import_batch")
 _INSERT_FIELDS = tuple(f.name for f in fields(ContactData) if f.name not in _NOT_INSERTED)
+
+# The columns of import_values' rows, in order (Contact / ContactMethod field names).
+IMPORT_COLUMNS = (
+    "id",
+    *_TEXT_FIELDS,
+    "sort_key",
+    "stage",
+    "circles",
+    "met_on",
+    "cadence_days",
+    "dnc_since",
+    "dnc_channels",
+    "lost_since",
+    "referred_by",
+    "created_at",
+    "updated_at",
+    "import_batch",
+)
+METHOD_COLUMNS = (
+    "contact",
+    "kind",
+    "label",
+    "value",
+    "match_key",
+    "primary",
+    "confirmed_on",
+    "bad",
+    "position",
+)
+_TEXTS = itemgetter(*_TEXT_FIELDS)
+_DISPLAY = _TEXT_FIELDS.index("display_name")
+_BIRTHDAY = _TEXT_FIELDS.index("birthday")
+_ANNIVERSARY = _TEXT_FIELDS.index("anniversary")
+
+
+def _words(words: Iterable[str]) -> str:
+    """A word set as the database keeps it (store.models.WordSetField): ",a,b," or ""."""
+    found = sorted(set(words))
+    return "," + ",".join(found) + "," if found else ""
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def import_values(
+    data: ContactData, contact_id: int, batch_id: int | None, now: dt.datetime
+) -> tuple[tuple, list[tuple]]:
+    """For bulk imports: prepare_insert's rows as database-ready tuples.
+
+    The contact row follows IMPORT_COLUMNS and each method row METHOD_COLUMNS, with the
+    values already in the form the database keeps (dates as ISO text, word sets as
+    ",a,b,"), so the import can hand them to executemany as they are. Raises
+    ContactInvalid. tests/journal/test_contacts.py holds this to prepare_insert.
+    """
+    problems = validate(data)
+    if problems:
+        raise ContactInvalid(problems)
+    texts = [(v.strip() or None) if v else None for v in _TEXTS(data.__dict__)]
+    display = composed_name(data)
+    texts[_DISPLAY] = display
+    for index in (_BIRTHDAY, _ANNIVERSARY):
+        if texts[index]:
+            texts[index] = str(parse_partial_date(texts[index]))
+    channels = set(data.dnc_channels)
+    stamp = str(now)
+    row = (
+        contact_id,
+        *texts,
+        sort_key(display),
+        data.stage,
+        _words(data.circles),
+        _iso(data.met_on),
+        data.cadence_days,
+        _iso(data.dnc_since),
+        _words(("all",) if "all" in channels else channels),
+        _iso(data.lost_since),
+        data.referred_by,
+        stamp,
+        stamp,
+        batch_id,
+    )
+    methods = []
+    has_primary: set[str] = set()
+    for position, m in enumerate(data.methods):
+        primary = bool(m.primary) and m.kind not in has_primary
+        if primary:
+            has_primary.add(m.kind)
+        value = m.value.strip()
+        methods.append(
+            (
+                contact_id,
+                m.kind,
+                (m.label or "").strip(),
+                value,
+                match_key(m.kind, value),
+                primary,
+                _iso(m.confirmed_on),
+                bool(m.bad),
+                position,
+            )
+        )
+    return row, methods

@@ -72,3 +72,19 @@ def insert_rows(model: type[Model], rows: Sequence[dict]) -> None:
         values.extend(extra)
         params.append(values)
     meta.database.connection().executemany(sql, params)
+
+
+def insert_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """Insert rows that are already database-ready (each value as the database keeps it).
+
+    `columns` names `model`'s fields in the rows' order; nothing is converted, so this
+    is the fast path for values prepared for it (journal.contacts.import_values).
+    Runs inside the caller's transaction.
+    """
+    if not rows:
+        return
+    meta = model._meta
+    names = ", ".join(f'"{meta.fields[name].column_name}"' for name in columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({marks})'
+    meta.database.connection().executemany(sql, rows)

@@ -544,3 +544,59 @@ def test_prepare_insert_cleans_exactly_like_save_contact(journal):
     expected.pop("updated_at")
     assert values == expected
     assert methods == contacts._method_rows(0, cleaned.methods)
+
+
+def test_import_values_write_exactly_what_save_contact_writes(journal):
+    """The import's fast path (database-ready tuples) stores the same row as save_contact."""
+    from gratitude_desktop.journal import contacts
+    from gratitude_desktop.store.bulk import insert_tuples
+    from gratitude_desktop.store.models import ContactMethod, database
+
+    data = contacts.ContactData(
+        prefix=" Dr. ",
+        given_name=" Ada ",
+        family_name=" Lovelace",
+        suffix=" ",
+        nickname=" Enchantress ",
+        organization=" Engines ",
+        stage="customer",
+        circles=("mentor", "friend", "friend"),
+        met_on=dt.date(2020, 1, 2),
+        notes=" notes \n",
+        birthday=" --12-10 ",
+        anniversary="1835-07-08",
+        cadence_days=30,
+        dnc_since=dt.date(2021, 1, 1),
+        dnc_channels=("email", "all"),
+        dnc_reason=" asked ",
+        lost_since=dt.date(2022, 2, 2),
+        lost_reason="price",
+        lost_note=" too dear ",
+        methods=[
+            contacts.MethodData("email", " ada@example.org ", " work ", True, dt.date(2020, 5, 5)),
+            contacts.MethodData("email", "second@example.org", "", True),
+            contacts.MethodData("phone", " +44 20 7946 0001 ", "mobile", False, None, True),
+        ],
+    )
+    saved = contacts.save_contact(data)
+    now = dt.datetime(2026, 1, 2, 3, 4, 5)
+    row, methods = contacts.import_values(data, saved + 1, None, now)
+    insert_tuples(Contact, contacts.IMPORT_COLUMNS, [row])
+    insert_tuples(ContactMethod, contacts.METHOD_COLUMNS, methods)
+
+    def stored(contact_id):
+        cursor = database.execute_sql("SELECT * FROM contact WHERE id = ?", [contact_id])
+        names = [d[0] for d in cursor.description]
+        values = dict(zip(names, cursor.fetchone(), strict=True))
+        for name in ("id", "created_at", "updated_at"):
+            values.pop(name)
+        method_rows = database.execute_sql(
+            'SELECT kind, label, value, match_key, "primary", confirmed_on, bad, position '
+            "FROM contact_method WHERE contact_id = ? ORDER BY position",
+            [contact_id],
+        ).fetchall()
+        return values, method_rows
+
+    assert stored(saved + 1) == stored(saved)
+    assert Contact.get_by_id(saved + 1).updated_at == now
+    assert load_contact(saved + 1).methods == load_contact(saved).methods
