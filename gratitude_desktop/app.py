@@ -28,7 +28,6 @@ def run_gui(ns) -> int:
     from gratitude_desktop import APP_NAME, __version__, paths, resources
     from gratitude_desktop.store.db import open_journal
     from gratitude_desktop.store.errors import JournalError
-    from gratitude_desktop.ui import errors
     from gratitude_desktop.ui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -51,7 +50,6 @@ def run_gui(ns) -> int:
     from peewee import DatabaseError
 
     from gratitude_desktop.store import recovery
-    from gratitude_desktop.ui.backup_dialog import offer_recovery, watch_integrity
 
     # After a crash the journal is checked before it opens; otherwise in the background.
     if recovery.check_before_opening(data_dir) and not offer_recovery(data_dir):
@@ -66,22 +64,32 @@ def run_gui(ns) -> int:
                 return 1
             journal = open_journal(data_dir)
     except JournalError as problem:
+        from gratitude_desktop.ui import errors
+
         errors.show_journal_error(problem)
         return 1
     except OSError as problem:
+        from gratitude_desktop.ui import errors
+
         errors.show_folder_error(data_dir, problem)
         return 1
+    window = None
     try:
-        window = build_window(journal)
-        if not journal.read_only:
-            recovery.session_started(data_dir)
-            watch_integrity(window, journal)
+        window = build_window(journal, start_reminders=False)
+        from gratitude_desktop.ui.first_paint import AfterFirstPaint
         from gratitude_desktop.ui.write_errors import install_write_error_hook
 
         install_write_error_hook(lambda: window)
+        # The window paints first; the agenda, the integrity check and the daily backup
+        # start right after (each in a worker, but they would share the CPU and the GIL).
+        window.after_first_paint = later = AfterFirstPaint(window)
+        later.add(window.reminders.start)
+        if not journal.read_only:
+            recovery.session_started(data_dir)
+            later.add(lambda: watch_integrity(window, journal))
+            later.add(lambda: start_up_backup(journal))
         window.show()
         if not journal.read_only:
-            start_up_backup(journal)
             from gratitude_desktop.ui.first_start import offer_first_start
 
             if offer_first_start(window):
@@ -92,43 +100,73 @@ def run_gui(ns) -> int:
         instance.activationRequested.connect(lambda: bring_forward(window))
         return run_event_loop(app, window)
     finally:
+        later = getattr(window, "after_first_paint", None)
+        if later is not None:  # the loop ended before the first paint: nothing to start
+            later.cancel()
         instance.close()
         journal.close()
         if not journal.read_only:
             recovery.session_ended(data_dir, clean=not getattr(journal, "damaged", False))
 
 
-def build_window(journal):
-    """The main window with every page, the tray and the reminder timer wired in."""
+def offer_recovery(data_dir) -> bool:
+    """The damaged-journal dialog (imported only when a start needs it)."""
+    from gratitude_desktop.ui.backup_dialog import offer_recovery as offer
+
+    return offer(data_dir)
+
+
+def watch_integrity(window, journal) -> None:
+    """SQLite's quick check in the background; a failure is told and flags the next start."""
+    from gratitude_desktop.ui.backup_dialog import watch_integrity as watch
+
+    watch(window, journal)
+
+
+def build_window(journal, *, start_reminders: bool = True):
+    """The main window with the tray and the reminder timer wired in.
+
+    Only the Contacts and Today pages are built now; Promises, Goals, Insights and
+    the Trash are built the first time they are shown (MainWindow.set_lazy_page).
+    `start_reminders=False` leaves the first agenda check to the caller.
+    """
     from gratitude_desktop.ui.main_window import MainWindow
-    from gratitude_desktop.ui.promises import PromisesView
     from gratitude_desktop.ui.tray import wire_reminders
 
     window = MainWindow(journal)
-    promises = PromisesView(window)
-    window.set_page("Promises", promises)
-    promises.openContact.connect(window.open_contact)
-    window.reminders = reminders = wire_reminders(window)
-    promises.promisesChanged.connect(lambda _n: reminders.today.refresh())
-    reminders.today.journalChanged.connect(promises.refresh)
-    window.contact_page.contactSaved.connect(lambda _id: promises.refresh())
-    window.contact_page.interactionLogged.connect(lambda _id: promises.refresh())
-    window.contact_page.followThroughChanged.connect(lambda _id: promises.refresh())
+    window.reminders = reminders = wire_reminders(window, start=start_reminders)
+    window.set_lazy_page("Promises", lambda: build_promises(window))
     window.contact_page.followThroughChanged.connect(lambda _id: reminders.today.refresh())
     window.settingsRequested.connect(lambda: reminders.open_settings(journal.data_dir))
     wire_goals_and_insights(window)
     return window
 
 
+def build_promises(window):
+    """The Promises page, wired to the contact page and Today (built on first use)."""
+    from gratitude_desktop.ui.promises import PromisesView
+
+    promises = PromisesView(window)
+    promises.openContact.connect(window.open_contact)
+    today = window.reminders.today
+    promises.promisesChanged.connect(lambda _n: today.refresh())
+    today.journalChanged.connect(promises.refresh)
+    page = window.contact_page
+    for signal in (page.contactSaved, page.interactionLogged, page.followThroughChanged):
+        signal.connect(lambda _id: promises.refresh())
+    return promises
+
+
 def wire_goals_and_insights(window) -> None:
-    """The Goals and Insights pages; a reached goal is told once in the tray too."""
+    """The Goals and Insights pages (built on first use); a reached goal is told in the tray."""
+    window.set_lazy_page("Goals", lambda: build_goals(window))
+    window.set_lazy_page("Insights", lambda: build_insights(window))
+
+
+def build_goals(window):
     from gratitude_desktop.ui.goals import GoalsView
-    from gratitude_desktop.ui.insights import InsightsView
 
     window.goals = goals = GoalsView(window)
-    window.set_page("Goals", goals)
-    window.insights = insights = InsightsView(window)
-    window.set_page("Insights", insights)
     goals.goalReached.connect(lambda text: window.reminders.tray.show_message("Goal reached", text))
     page = window.contact_page
     for signal in (
@@ -136,8 +174,22 @@ def wire_goals_and_insights(window) -> None:
         page.interactionLogged,
         window.reminders.today.journalChanged,
     ):
-        signal.connect(insights.journal_changed)
         signal.connect(lambda *_: goals.refresh() if goals.isVisible() else None)
+    return goals
+
+
+def build_insights(window):
+    from gratitude_desktop.ui.insights import InsightsView
+
+    window.insights = insights = InsightsView(window)
+    page = window.contact_page
+    for signal in (
+        page.contactSaved,
+        page.interactionLogged,
+        window.reminders.today.journalChanged,
+    ):
+        signal.connect(insights.journal_changed)
+    return insights
 
 
 def start_up_backup(journal) -> None:

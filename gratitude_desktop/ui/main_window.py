@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -25,9 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from gratitude_desktop import APP_NAME, __version__
-from gratitude_desktop.io.report import ImportReport
-from gratitude_desktop.journal.contacts import restore_contacts, trash_contacts
-from gratitude_desktop.store.db import Journal
 from gratitude_desktop.store.queries import ContactFilter, count_contacts
 from gratitude_desktop.ui.actions import (
     disarm_conflicting_shortcuts,
@@ -38,7 +37,11 @@ from gratitude_desktop.ui.actions import (
 from gratitude_desktop.ui.contacts.list_panel import ContactListPanel, count_text
 from gratitude_desktop.ui.contacts.page import ContactPage
 from gratitude_desktop.ui.transfer import FileTransfer
-from gratitude_desktop.ui.trash import TrashPage
+
+if TYPE_CHECKING:
+    from gratitude_desktop.io.report import ImportReport
+    from gratitude_desktop.store.db import Journal
+    from gratitude_desktop.ui.trash import TrashPage
 
 SP = QStyle.StandardPixmap
 PAGES = ("Today", "Contacts", "Promises", "Goals", "Insights", "Trash")
@@ -106,7 +109,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.trash_page = TrashPage(self)
 
         self.navigation = QListWidget(self)
         self.navigation.setAccessibleName("Navigation")
@@ -114,21 +116,22 @@ class MainWindow(QMainWindow):
         self.navigation.setSpacing(2)
         self.stack = QStackedWidget(self)
         self._pages: dict[str, QWidget] = {}
+        # Pages not built yet: built the first time they are shown or asked for by name.
+        self._builders: dict[str, Callable[[], QWidget]] = {"Trash": self._build_trash_page}
         for name in PAGES:
             item = QListWidgetItem(standard_icon(PAGE_ICONS[name]), name)
             self.navigation.addItem(item)
             if name == "Contacts":
                 widget = self.splitter
-            elif name == "Trash":
-                widget = self.trash_page
+            elif name in self._builders:
+                widget = QWidget(self)
             else:
                 widget = placeholder_page(PLACEHOLDERS[name])
             self._pages[name] = widget
             self.stack.addWidget(widget)
         width = max(self.navigation.sizeHintForColumn(0), 90) + 24
         self.navigation.setFixedWidth(width)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.navigation.currentRowChanged.connect(lambda _row: self._update_actions())
+        self.navigation.currentRowChanged.connect(self._show_row)
 
         body = QWidget(self)
         row = QHBoxLayout(body)
@@ -170,7 +173,6 @@ class MainWindow(QMainWindow):
         self.contact_page.contactSaved.connect(self._on_contact_saved)
         self.contact_page.contactTrashed.connect(self._on_contact_trashed)
         self.contact_page.interactionLogged.connect(lambda _id: self.contact_list.refresh())
-        self.trash_page.changed.connect(self._on_trash_changed)
 
         self.navigation.setCurrentRow(PAGES.index("Contacts"))
         first = self.contact_list.model.contact_id(0)
@@ -186,20 +188,60 @@ class MainWindow(QMainWindow):
         """Put `widget` in place of the navigation page `name` (e.g. "Today", "Promises")."""
         if name not in self._pages:
             raise KeyError(f"no page named {name!r}; pages are {', '.join(PAGES)}")
+        self._builders.pop(name, None)
         old = self._pages[name]
         index = self.stack.indexOf(old)
         current = self.stack.currentIndex()
         self.stack.insertWidget(index, widget)
         self.stack.removeWidget(old)
         self._pages[name] = widget
-        if old not in (self.splitter, self.trash_page):
+        if old is not self.splitter and old.parent() is self.stack:
             old.deleteLater()
         self.stack.setCurrentIndex(current)
+
+    def set_lazy_page(self, name: str, build: Callable[[], QWidget]) -> None:
+        """Build the navigation page `name` with `build()` the first time it is needed.
+
+        Needed means shown (navigation, Ctrl+number, go_to) or asked for by `page(name)`;
+        the window opens faster for every page it does not build before the first paint.
+        """
+        if name not in self._pages:
+            raise KeyError(f"no page named {name!r}; pages are {', '.join(PAGES)}")
+        if name not in self._builders:
+            self.set_page(name, QWidget(self))
+        self._builders[name] = build
+
+    def is_built(self, name: str) -> bool:
+        """False while the page `name` waits to be built (see set_lazy_page)."""
+        return name not in self._builders
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.page(PAGES[row])  # a lazy page is built before it is shown
+        self.stack.setCurrentIndex(row)
+        self._update_actions()
+
+    @property
+    def trash_page(self) -> TrashPage:
+        """The Trash page (built on first use)."""
+        return self.page("Trash")
+
+    def _build_trash_page(self) -> QWidget:
+        from gratitude_desktop.ui.trash import TrashPage
+
+        page = TrashPage(self)
+        page.changed.connect(self._on_trash_changed)
+        return page
+
+    def _refresh_trash(self) -> None:
+        """Re-read the Trash if it was built (an unbuilt one reads the journal when built)."""
+        if self.is_built("Trash"):
+            self.trash_page.refresh()
 
     def reload(self) -> None:
         """Read the whole journal again (after an import, say): list, trash, counts."""
         self.contact_list.refresh()
-        self.trash_page.refresh()
+        self._refresh_trash()
         self._update_count()
         if (
             self.contact_list.current_contact_id() is None
@@ -211,6 +253,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def page(self, name: str) -> QWidget:
+        """The page `name`, built now if it was waiting to be (see set_lazy_page)."""
+        build = self._builders.pop(name, None)
+        if build is not None:
+            self.set_page(name, build())
         return self._pages[name]
 
     def go_to(self, name: str) -> None:
@@ -344,6 +390,8 @@ class MainWindow(QMainWindow):
             return
         if self.contact_page.current_contact_id() == contact_id and not self._may_leave_page():
             return
+        from gratitude_desktop.journal.contacts import trash_contacts
+
         row = self.contact_list.model.contact_row(self.contact_list.model.row_of(contact_id))
         if not trash_contacts([contact_id]):
             return
@@ -351,7 +399,7 @@ class MainWindow(QMainWindow):
         self.contact_list.refresh(select_neighbour=True)
         if self.contact_list.current_contact_id() is None:
             self.contact_page.show_contact(None)
-        self.trash_page.refresh()
+        self._refresh_trash()
         self._update_count()
         self._update_actions()
 
@@ -373,9 +421,11 @@ class MainWindow(QMainWindow):
         self.undo_button.hide()
         if not ids:
             return
+        from gratitude_desktop.journal.contacts import restore_contacts
+
         restore_contacts(ids)
         self.statusBar().showMessage("Restored from the Trash.", 5000)
-        self.trash_page.refresh()
+        self._refresh_trash()
         self.contact_list.refresh()
         self._update_count()
         if (
@@ -397,7 +447,7 @@ class MainWindow(QMainWindow):
             name = row.display_name
         self._announce_trash([contact_id], name)
         self.contact_list.refresh(select_neighbour=True)
-        self.trash_page.refresh()
+        self._refresh_trash()
         self._update_count()
         self._update_actions()
 
@@ -520,9 +570,9 @@ class MainWindow(QMainWindow):
         self.contact_page.clear()
         self.contact_list.select_contact(None, quiet=True)
         self.reload()
-        for page in self._pages.values():
+        for name, page in self._pages.items():
             refresh = getattr(page, "refresh", None)
-            if callable(refresh) and page is not self.trash_page:
+            if callable(refresh) and name != "Trash" and self.is_built(name):
                 refresh()
         reminders = getattr(self, "reminders", None)
         if reminders is not None:

@@ -27,6 +27,17 @@ def test_today_and_promises_are_real_pages_not_placeholders(built):
     assert isinstance(built.page("Promises"), PromisesView)
 
 
+def test_pages_other_than_contacts_and_today_are_built_when_first_shown(built, qtbot):
+    lazy = ("Promises", "Goals", "Insights", "Trash")
+    assert [name for name in lazy if built.is_built(name)] == []
+    built.show()
+    qtbot.waitExposed(built)
+    built.go_actions["Promises"].trigger()
+    assert built.is_built("Promises")
+    assert isinstance(built.stack.currentWidget(), PromisesView)
+    assert [name for name in lazy if built.is_built(name)] == ["Promises"]
+
+
 def test_the_today_badge_counts_the_agenda(built, qtbot):
     import datetime as dt
 
@@ -74,7 +85,9 @@ def test_a_second_start_pings_the_first_instead_of_opening_the_journal(
         first.close()
 
 
-def test_the_window_starts_with_the_first_start_choice_remembered(data_dir, qapp, monkeypatch):
+def test_the_window_starts_with_the_first_start_choice_remembered(
+    data_dir, qapp, qtbot, monkeypatch
+):
     from types import SimpleNamespace
 
     from gratitude_desktop.store.db import open_journal
@@ -83,6 +96,10 @@ def test_the_window_starts_with_the_first_start_choice_remembered(data_dir, qapp
 
     def fake_loop(qt_app, window):
         seen.append(window)
+        # The agenda, the integrity check and the daily backup start once it has painted.
+        assert not window.reminders.timer.is_running()
+        qtbot.waitUntil(lambda: window.after_first_paint.done, timeout=5000)
+        assert window.reminders.timer.is_running()
         window.reminders.stop()
         window.close()
         return 0

@@ -96,6 +96,38 @@ def test_set_page_replaces_a_navigation_page(window):
         window.set_page("Nowhere", QLabel())
 
 
+def test_the_trash_is_built_when_first_shown_and_holds_what_was_trashed_before(
+    window, qtbot, people
+):
+    assert not window.is_built("Trash")
+    window.contact_list.select_contact(people["mia"])
+    window.trash_selected()
+    assert not window.is_built("Trash")  # trashing did not build it
+    press(qtbot, window.focusWidget() or window, Qt.Key.Key_6, CTRL)
+    assert window.is_built("Trash")
+    assert window.stack.currentWidget() is window.trash_page
+    assert names(window.trash_page.model) == ["Mia Gross"]
+
+
+def test_a_lazy_page_is_built_once_by_whoever_asks_first(window):
+    built = []
+
+    def build():
+        built.append(True)
+        return QLabel("goals, at last")
+
+    window.set_lazy_page("Goals", build)
+    assert not window.is_built("Goals") and built == []
+    window.go_to("Goals")
+    assert built == [True]
+    assert window.stack.currentWidget() is window.page("Goals")
+    assert window.page("Goals").text() == "goals, at last"
+    window.go_to("Contacts")
+    window.go_to("Goals")
+    assert built == [True]
+    assert window.stack.count() == len(PAGES)
+
+
 def test_list_shows_every_live_contact_and_the_counts(window):
     assert names(window.contact_list.model) == ["Ada Lovelace", "Jürgen Klein", "Mia Gross"]
     assert window.contact_list.count_label.text() == "3 contacts"
