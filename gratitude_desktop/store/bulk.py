@@ -79,12 +79,37 @@ def insert_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Seq
 
     `columns` names `model`'s fields in the rows' order; nothing is converted, so this
     is the fast path for values prepared for it (journal.contacts.import_values).
-    Runs inside the caller's transaction.
+    A column that holds the same value in every row (NULL, the stage, the import's
+    timestamp) is written into the statement once instead of bound for each row:
+    binding is most of executemany's cost. Runs inside the caller's transaction.
     """
     if not rows:
         return
     meta = model._meta
+    by_column = list(zip(*rows, strict=True))
+    values, varying = [], []
+    for cells in by_column:
+        first = cells[0]
+        literal = _literal(first)
+        if literal is not None and cells.count(first) == len(cells):
+            values.append(literal)
+        else:
+            values.append("?")
+            varying.append(cells)
     names = ", ".join(f'"{meta.fields[name].column_name}"' for name in columns)
-    marks = ", ".join("?" for _ in columns)
-    sql = f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({marks})'
-    meta.database.connection().executemany(sql, rows)
+    sql = f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({", ".join(values)})'
+    params = zip(*varying, strict=True) if varying else [()] * len(rows)
+    meta.database.connection().executemany(sql, params)
+
+
+def _literal(value: object) -> str | None:
+    """`value` as an SQL literal, or None when it is better bound."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and "\x00" not in value and len(value) < 200:
+        return "'" + value.replace("'", "''") + "'"
+    return None
