@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import SqliteDatabase
-from playhouse.migrations import Migration, Runner
+from peewee import OperationalError, SqliteDatabase
 
 from gratitude_desktop import paths
-from gratitude_desktop.store import backup
 from gratitude_desktop.store.errors import JournalLocked, NotADatabase, ReadOnlyFolder, SchemaTooNew
 from gratitude_desktop.store.models import database
 
@@ -27,8 +26,28 @@ PRAGMAS = {
 }
 
 
+def _migration_names() -> list[str]:
+    """The numbered migration scripts, as playhouse.migrations names them."""
+    return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
+
+
 def latest_schema_version() -> int:
-    return max(m.idx for m in Migration.load_directory(str(MIGRATIONS_DIR)))
+    return max(int(re.match(r"\d+", name).group()) for name in _migration_names())
+
+
+def is_current(db: SqliteDatabase) -> bool:
+    """True when every migration script is recorded as applied (no runner needed).
+
+    A cheap look at the open database: playhouse.migrations and the scripts are
+    only imported when something is left to do.
+    """
+    if db.execute_sql("PRAGMA user_version").fetchone()[0] != latest_schema_version():
+        return False
+    try:
+        applied = {name for (name,) in db.execute_sql("SELECT name FROM schema_migration")}
+    except OperationalError:  # no history table: a new or foreign file
+        return False
+    return applied.issuperset(_migration_names())
 
 
 class _FileLock:
@@ -113,6 +132,8 @@ def check_file(path: Path) -> int:
 
 def migrate(db: SqliteDatabase, target: str | None = None) -> list[str]:
     """Apply pending migrations (up to `target`) and record the schema version."""
+    from playhouse.migrations import Runner
+
     runner = Runner(db, directory=str(MIGRATIONS_DIR), table_name="schema_migration")
     applied = runner.up(target)
     done = [m for m in runner.status() if m.applied]
@@ -162,11 +183,14 @@ def open_journal(data_dir: Path, *, lock: bool = True, read_only: bool | None = 
         file_lock.acquire(path)
     try:
         if 0 < found < latest_schema_version():
+            from gratitude_desktop.store import backup
+
             backup.take_backup(path, paths.backups_dir(data_dir), "before-migration")
         db = connect(path)
         database.initialize(db)
         db.connect(reuse_if_open=True)
-        migrate(db)
+        if not (found and is_current(db)):
+            migrate(db)
         for suffix in ("", "-wal", "-shm"):
             paths.make_private_file(Path(str(path) + suffix))
     except BaseException:

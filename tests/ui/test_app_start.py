@@ -200,3 +200,20 @@ def test_a_data_folder_that_cannot_be_made_is_named_in_a_dialog(tmp_path, window
     assert len(shown) == 1
     assert "cannot use its data folder" in shown[0]
     assert str(blocker / "journal") in shown[0]
+
+
+def test_a_journal_already_at_the_current_schema_opens_without_the_migration_runner(
+    tmp_path, monkeypatch
+):
+    from gratitude_desktop.store import db
+
+    data_dir = tmp_path / "data"
+    open_journal(data_dir).close()  # created and migrated
+    monkeypatch.setattr(db, "migrate", lambda *a, **k: pytest.fail("migrated again"))
+    journal = open_journal(data_dir)
+    try:
+        assert db.is_current(journal.db)
+        journal.db.execute_sql("DELETE FROM schema_migration WHERE name LIKE '0005%'")
+        assert not db.is_current(journal.db)  # a missing step is not taken on trust
+    finally:
+        journal.close()
