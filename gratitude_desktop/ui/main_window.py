@@ -458,7 +458,11 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def _update_count(self) -> None:
-        total = count_contacts(ContactFilter())
+        model = self.contact_list.model
+        if model.contact_filter() == ContactFilter():  # the list has just counted them all
+            total = model.total()
+        else:
+            total = count_contacts(ContactFilter())
         self.count_status.setText(count_text(total))
 
     # -- files -------------------------------------------------------------------------------

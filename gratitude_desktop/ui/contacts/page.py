@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -60,9 +61,12 @@ from gratitude_desktop.ui.contacts.fields import (
 )
 from gratitude_desktop.ui.contacts.follow_through import FollowThroughPanel
 from gratitude_desktop.ui.contacts.methods_editor import MethodsEditor
-from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
 from gratitude_desktop.ui.timeline.widget import TimelineWidget
 from gratitude_desktop.ui.widgets.recency_strip import RecencyStrip
+
+if TYPE_CHECKING:
+    from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
+
 
 _LINE_FIELDS = {
     "display_name": "Display name",
@@ -833,6 +837,8 @@ class ContactPage(QWidget):
         if self._contact_id is None and not self.save():
             return None
         contact_id = self._contact_id
+        from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
+
         self.dialog = LogInteractionDialog(contact_id, self)
         self.dialog.setAttribute(Qt.WA_DeleteOnClose)
         self.dialog.saved.connect(lambda _id, cid=contact_id: self._logged(cid))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from gratitude_desktop.journal.interactions import delete_interaction
-from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
 from gratitude_desktop.ui.timeline.model import (
     TAG_COLORS,
     Column,
@@ -30,6 +31,9 @@ from gratitude_desktop.ui.timeline.model import (
     TimelineModel,
     headline,
 )
+
+if TYPE_CHECKING:
+    from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
 
 
 class PurposeTagDelegate(QStyledItemDelegate):
@@ -222,6 +226,8 @@ class TimelineWidget(QWidget):
         contact_id = self.model.contact_id()
         if interaction_id is None or contact_id is None:
             return None
+        from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
+
         self.dialog = LogInteractionDialog(contact_id, self, interaction_id=interaction_id)
         self.dialog.setAttribute(Qt.WA_DeleteOnClose)
         self.dialog.saved.connect(self._edited)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -17,8 +18,10 @@ from gratitude_desktop.store.models import Contact
 from gratitude_desktop.ui.contacts.follow_through.promises_section import PromisesSection
 from gratitude_desktop.ui.contacts.follow_through.purchases_section import PurchasesSection
 from gratitude_desktop.ui.contacts.follow_through.referrals_section import ReferralsSection
-from gratitude_desktop.ui.dialogs.lost import LostDialog
-from gratitude_desktop.ui.dialogs.mistake import MistakeDialog
+
+if TYPE_CHECKING:
+    from gratitude_desktop.ui.dialogs.lost import LostDialog
+    from gratitude_desktop.ui.dialogs.mistake import MistakeDialog
 
 
 class FollowThroughPanel(QFrame):
@@ -110,6 +113,8 @@ class FollowThroughPanel(QFrame):
         if self.contact_id is None or not self.before_contact_change():
             return None
         contact_id = self.contact_id
+        from gratitude_desktop.ui.dialogs.lost import LostDialog
+
         dialog = LostDialog(contact_id, self, today=self.today_fn(), now=self.now_fn())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.marked.connect(self.contactChanged)
@@ -127,6 +132,8 @@ class FollowThroughPanel(QFrame):
         if self.contact_id is None:
             return None
         contact_id = self.contact_id
+        from gratitude_desktop.ui.dialogs.mistake import MistakeDialog
+
         dialog = MistakeDialog(contact_id, self, today=self.today_fn(), now=self.now_fn())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _id: self._mistake_logged(contact_id))

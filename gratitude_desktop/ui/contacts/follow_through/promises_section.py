@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gratitude_desktop.journal import promises
 from gratitude_desktop.journal.outreach import log_outreach
 from gratitude_desktop.journal.promises import PromiseInvalid, PromiseRow
 from gratitude_desktop.store.enums import PromiseDirection, PromiseStatus
 from gratitude_desktop.ui.contacts.follow_through.section import ALERT, Section
-from gratitude_desktop.ui.promises.dialog import PromiseDialog
+
+if TYPE_CHECKING:
+    from gratitude_desktop.ui.promises.dialog import PromiseDialog
 
 
 def promise_text(row: PromiseRow, today) -> str:
@@ -89,6 +93,8 @@ class PromisesSection(Section):
     # -- actions ---------------------------------------------------------------------------------
 
     def _open_dialog(self, promise_id: int | None = None, direction: str | None = None):
+        from gratitude_desktop.ui.promises.dialog import PromiseDialog
+
         dialog = PromiseDialog(
             self.contact_id,
             self,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from gratitude_desktop.journal import purchases
 from gratitude_desktop.journal.purchases import PurchaseRow
-from gratitude_desktop.ui.contacts.follow_through.purchase_dialog import PurchaseDialog
 from gratitude_desktop.ui.contacts.follow_through.section import Section
+
+if TYPE_CHECKING:
+    from gratitude_desktop.ui.contacts.follow_through.purchase_dialog import PurchaseDialog
 
 
 def purchase_text(row: PurchaseRow) -> str:
@@ -64,6 +67,8 @@ class PurchasesSection(Section):
     def _open(self, purchase_id: int | None = None) -> PurchaseDialog | None:
         if self.contact_id is None:
             return None
+        from gratitude_desktop.ui.contacts.follow_through.purchase_dialog import PurchaseDialog
+
         dialog = PurchaseDialog(self.contact_id, self, purchase_id, today=self.today())
         self.dialog = dialog
         dialog.saved.connect(self._saved)

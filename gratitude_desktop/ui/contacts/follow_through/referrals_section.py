@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gratitude_desktop.journal import referrals
 from gratitude_desktop.journal.referrals import GIVEN, ReferralInvalid, ReferralRow
 from gratitude_desktop.store.enums import DncChannel
 from gratitude_desktop.ui.contacts.follow_through.section import ALERT, Section
-from gratitude_desktop.ui.dialogs.referral import ReferralDialog
+
+if TYPE_CHECKING:
+    from gratitude_desktop.ui.dialogs.referral import ReferralDialog
 
 
 def _thanks(row: ReferralRow) -> str:
@@ -95,6 +99,8 @@ class ReferralsSection(Section):
         if self.contact_id is None:
             return None
         extra = {"kind": kind} if kind else {}
+        from gratitude_desktop.ui.dialogs.referral import ReferralDialog
+
         dialog = ReferralDialog(self.contact_id, self, today=self.today(), **extra)
         self.dialog = dialog
         dialog.saved.connect(self._saved)
