@@ -194,15 +194,6 @@ def preview(
     )
 
 
-@dataclass
-class _Plan:
-    creates: list[tuple[int, ContactData] | None] = field(default_factory=list)  # None once written
-    merges: dict[int, tuple[ContactData, ContactData]] = field(
-        default_factory=dict
-    )  # id: before, after
-    created_slot: dict[int, int] = field(default_factory=dict)  # file row -> index in creates
-
-
 def import_file(
     path: str | Path,
     *,
@@ -229,7 +220,6 @@ def import_file(
         return import_archive(path, dry_run=dry_run)
     if policy not in merge.POLICIES:
         raise ValueError(f"unknown duplicate policy {policy!r}")
-    decisions = decisions or {}
     source = _open(path, flavour=flavour, encoding=encoding, delimiter=delimiter, mapping=mapping)
     report = ImportReport(
         file=source.file,
@@ -238,7 +228,7 @@ def import_file(
         delimiter=source.delimiter,
         dry_run=dry_run,
     )
-    total = source.total * (1 if dry_run else 2)
+    total = source.total
 
     def tick(done: int) -> None:
         if cancel is not None and cancel():
@@ -246,20 +236,16 @@ def import_file(
         if progress is not None:
             progress(min(done, total), total)
 
-    # The plan holds every incoming contact; the cyclic GC rescanning them all again and
-    # again would make a big import quadratic, and nothing here makes cycles.
+    # The import holds many incoming contacts; the cyclic GC rescanning them all again
+    # and again would make a big import quadratic, and nothing here makes cycles.
     collecting = gc.isenabled()
     gc.disable()
     try:
         with database.atomic():
-            plan = _plan(source, report, policy, decisions, tick)
-            if dry_run:
-                report.created = len(plan.creates)
-            else:
-                _write(source, report, plan, lambda done: tick(source.total + done))
-                if mapping is not None and source.headers:
-                    # The next file with this header row gets the same columns.
-                    remember_mapping(source.headers, mapping)
+            _import(source, report, policy, decisions or {}, tick)
+            if not dry_run and mapping is not None and source.headers:
+                # The next file with this header row gets the same columns.
+                remember_mapping(source.headers, mapping)
     finally:
         if collecting:
             gc.enable()
@@ -268,96 +254,175 @@ def import_file(
     return report
 
 
-def _plan(
+@dataclass
+class _Batch:
+    """New contacts ready to insert: rows for Contact and ContactMethod, ids low..high."""
+
+    contacts: list[tuple]
+    methods: list[tuple]
+    low: int
+    high: int
+
+
+class _Reader:
+    """Reads the file, matches duplicates and hands new contacts on in prepared batches.
+
+    New contacts are written a batch at a time while the file is read, so an import
+    never holds the whole file's contacts at once. A row that matches a contact already
+    written, or one in the journal, is merged at the end (`into_written`,
+    `into_journal`). The reader never queries the database; `sink` writes each batch.
+    """
+
+    def __init__(
+        self,
+        source: _Source,
+        report: ImportReport,
+        policy: str,
+        decisions: dict[str, str],
+        tick: Callable[[int], None],
+        sink: Callable[[_Batch], None],
+    ):
+        self.source, self.report, self.policy, self.decisions = source, report, policy, decisions
+        self.tick, self.sink = tick, sink
+        self.batch_id: int | None = None
+        self.now = dt.datetime.now().replace(microsecond=0)
+        self.next_id = 1
+        self.created = 0
+        self.pending: dict[int, ContactData] = {}  # file row -> new contact, not yet prepared
+        self.written: dict[int, int] = {}  # file row -> id of the contact made from it
+        self.into_journal: list[tuple[int, ContactData]] = []  # journal contact id, incoming
+        self.into_written: list[tuple[int, ContactData]] = []  # new contact id, incoming
+
+    def run(self, matcher: merge.Matcher) -> None:
+        report, decisions = self.report, self.decisions
+        for done, (row, item) in enumerate(self.source.rows(), start=1):
+            if done % _POLL == 0:
+                self.tick(done)
+            if isinstance(item, RefusedRow):
+                report.refused.append(item)
+                continue
+            keys = merge.keys_of(item)
+            hit = matcher.find(keys)
+            if hit is None:
+                self._create(row, item)
+                matcher.add(("row", row), keys)
+                continue
+            owner, _reason = hit
+            chosen = decisions.get(merge.owner_key(owner), self.policy)
+            if chosen == merge.SKIP:
+                report.skipped += 1
+            elif chosen == merge.KEEP_BOTH:
+                self._create(row, item)
+            elif owner[0] == "contact":
+                self.into_journal.append((owner[1], item))
+                report.merged += 1
+            elif owner[1] in self.pending:
+                merge.merge_into(self.pending[owner[1]], item)
+                report.merged += 1
+            elif owner[1] in self.written:
+                self.into_written.append((self.written[owner[1]], item))
+                report.merged += 1
+            else:  # the row it matches was refused: this one stands on its own
+                self._create(row, item)
+            # Whatever was decided, this row's other emails and phones belong to the same group.
+            matcher.add(owner, keys)
+        # Let the matcher's index (a key for every email, phone and name in the journal and
+        # the file) go one entry at a time: freed in one C-level cascade when the import
+        # returned, half a million keys froze a window for ~90 ms.
+        index = matcher.index
+        while index:
+            index.popitem()
+        self._prepare()
+
+    def _create(self, row: int, item: ContactData) -> None:
+        self.pending[row] = item
+        if len(self.pending) >= _BATCH:
+            self._prepare()
+
+    def _prepare(self) -> None:
+        """Validate and clean the pending contacts, and queue their rows."""
+        contacts: list[tuple] = []
+        methods: list[tuple] = []
+        low = self.next_id
+        pending, self.pending = self.pending, {}
+        for row, data in pending.items():
+            try:
+                values, method_rows = import_values(data, self.next_id, self.batch_id, self.now)
+            except ContactInvalid as invalid:
+                first = invalid.problems[0]
+                self.report.refused.append(RefusedRow(row, str(invalid), first.field))
+                continue
+            self.written[row] = self.next_id
+            self.next_id += 1
+            contacts.append(values)
+            methods.extend(method_rows)
+        # Let the contacts go batch by batch: freeing 100,000 at the end in one C-level
+        # cascade would hold the GIL long enough to freeze the window.
+        pending.clear()
+        if contacts:
+            self.created += len(contacts)
+            self.sink(_Batch(contacts, methods, low, self.next_id - 1))
+
+
+def _import(
     source: _Source,
     report: ImportReport,
     policy: str,
     decisions: dict[str, str],
     tick: Callable[[int], None],
-) -> _Plan:
-    plan = _Plan()
-    matcher = merge.Matcher()
-    into_journal: list[tuple[int, ContactData]] = []
-    for done, (row, item) in enumerate(source.rows(), start=1):
-        if done % _POLL == 0:
-            tick(done)
-        if isinstance(item, RefusedRow):
-            report.refused.append(item)
-            continue
-        keys = merge.keys_of(item)
-        hit = matcher.find(keys)
-        if hit is None:
-            plan.created_slot[row] = len(plan.creates)
-            plan.creates.append((row, item))
-            matcher.add(("row", row), keys)
-            continue
-        owner, _reason = hit
-        chosen = decisions.get(merge.owner_key(owner), policy)
-        if chosen == merge.SKIP:
-            report.skipped += 1
-        elif chosen == merge.KEEP_BOTH:
-            plan.created_slot[row] = len(plan.creates)
-            plan.creates.append((row, item))
-        else:
-            if owner[0] == "row":
-                merge.merge_into(plan.creates[plan.created_slot[owner[1]]][1], item)
-            else:
-                into_journal.append((owner[1], item))
-            report.merged += 1
-        # Whatever was decided, this row's other emails and phones belong to the same group.
-        matcher.add(owner, keys)
+) -> None:
+    """Read the file and write what it brings (nothing on a dry run)."""
+    dry_run = report.dry_run
+
+    def write(ready: _Batch) -> None:
+        if not dry_run:
+            insert_tuples(Contact, IMPORT_COLUMNS, ready.contacts)
+            insert_tuples(ContactMethod, METHOD_COLUMNS, ready.methods)
+            search.index_new(ready.low, ready.high)
+
+    reader = _Reader(source, report, policy, decisions, tick, write)
+    if not dry_run:
+        batch = ImportBatch.create(
+            file=source.file, flavour=source.flavour, encoding=source.encoding
+        )
+        report.batch_id = reader.batch_id = batch.id
+    last = Contact.select(Contact.id).order_by(Contact.id.desc()).limit(1).scalar() or 0
+    reader.next_id = last + 1
+    reader.run(merge.Matcher())
+    report.created = reader.created
+    report.refused.sort(key=lambda r: r.row)
+    if dry_run:
+        return
+    # Rows that matched a contact this import had already written: merged into it now.
+    made = load_contacts(contact_id for contact_id, _ in reader.into_written)
+    for contact_id, item in reader.into_written:
+        merge.merge_into(made[contact_id], item)
+    for contact_id in list(made):
+        try:
+            save_contact(made.pop(contact_id))
+        except ContactInvalid as invalid:
+            report.warnings.append(f"Row merged into contact {contact_id}: not merged ({invalid})")
+    _merge_into_journal(reader.into_journal, report)
+    batch.created, batch.merged = report.created, report.merged
+    batch.skipped, batch.refused = report.skipped, len(report.refused)
+    batch.finished_at = dt.datetime.now().replace(microsecond=0)
+    batch.save()
+
+
+def _merge_into_journal(into_journal: list[tuple[int, ContactData]], report: ImportReport) -> None:
+    """Merge incoming rows into the journal contacts they matched, noting each for undo."""
     # Contacts already in the journal are loaded together, not one query pair per row.
     existing = load_contacts(contact_id for contact_id, _ in into_journal)
+    merges: dict[int, tuple[ContactData, ContactData]] = {}  # id: before, after
     for contact_id, item in into_journal:
-        if contact_id not in plan.merges:
+        if contact_id not in merges:
             before = existing[contact_id]
-            after = replace(before, methods=list(before.methods))
-            plan.merges[contact_id] = (before, after)
-        merge.merge_into(plan.merges[contact_id][1], item)
-    # Let the matcher's index (a key for every email, phone and name in the journal and
-    # the file) go one entry at a time: freed in one C-level cascade when this function
-    # returned, half a million keys froze a window for ~90 ms.
-    index = matcher.index
-    while index:
-        index.popitem()
-    return plan
-
-
-def _write(source: _Source, report: ImportReport, plan: _Plan, tick: Callable[[int], None]) -> None:
-    was_empty = not Contact.select().exists()
-    batch = ImportBatch.create(file=source.file, flavour=source.flavour, encoding=source.encoding)
-    report.batch_id = batch.id
-    now = dt.datetime.now().replace(microsecond=0)
-    next_id = (Contact.select(Contact.id).order_by(Contact.id.desc()).limit(1).scalar() or 0) + 1
-    first_id = next_id
-    contacts: list[tuple] = []
-    methods: list[tuple] = []
-    created = 0
-    creates = plan.creates
-    for done, (row, data) in enumerate(creates, start=1):
-        # Let each contact go once written: freeing 100,000 at the end in one C-level
-        # cascade would hold the GIL long enough to freeze the window.
-        creates[done - 1] = None
-        if done % _POLL == 0:
-            tick(done)
-        try:
-            values, method_rows = import_values(data, next_id, batch.id, now)
-        except ContactInvalid as invalid:
-            first = invalid.problems[0]
-            report.refused.append(RefusedRow(row, str(invalid), first.field))
-            continue
-        next_id += 1
-        created += 1
-        contacts.append(values)
-        methods.extend(method_rows)
-        if len(contacts) >= _BATCH:
-            _flush(contacts, methods)
-    _flush(contacts, methods)
-    # What this import created is found again by contact.import_batch (see undo_import).
-    for contact_id in list(plan.merges):
-        # Popped as they are written, like the creates: tens of thousands of merged
-        # contacts freed at once at the end froze the window for ~190 ms.
-        before, after = plan.merges.pop(contact_id)
+            merges[contact_id] = (before, replace(before, methods=list(before.methods)))
+        merge.merge_into(merges[contact_id][1], item)
+    for contact_id in list(merges):
+        # Popped as they are written: tens of thousands of merged contacts freed at once
+        # at the end froze the window for ~190 ms.
+        before, after = merges.pop(contact_id)
         if _same(before, after):
             continue
         try:
@@ -366,25 +431,11 @@ def _write(source: _Source, report: ImportReport, plan: _Plan, tick: Callable[[i
             report.warnings.append(f"{after.display_name}: not merged ({invalid})")
             continue
         ImportChange.create(
-            batch=batch.id, contact=contact_id, action="merged", before=merge.snapshot(before)
+            batch=report.batch_id,
+            contact=contact_id,
+            action="merged",
+            before=merge.snapshot(before),
         )
-    if was_empty:
-        search.rebuild()
-    else:
-        search.reindex(range(first_id, next_id))
-    report.created = created
-    report.refused.sort(key=lambda r: r.row)
-    batch.created, batch.merged = report.created, report.merged
-    batch.skipped, batch.refused = report.skipped, len(report.refused)
-    batch.finished_at = dt.datetime.now().replace(microsecond=0)
-    batch.save()
-
-
-def _flush(contacts: list[tuple], methods: list[tuple]) -> None:
-    insert_tuples(Contact, IMPORT_COLUMNS, contacts)
-    contacts.clear()
-    insert_tuples(ContactMethod, METHOD_COLUMNS, methods)
-    methods.clear()
 
 
 def _same(before: ContactData, after: ContactData) -> bool:

@@ -15,7 +15,9 @@ _REINDEX = (
     " || ' ' || coalesce(c.middle_name,'') || ' ' || coalesce(c.family_name,'') || ' ' ||"
     " coalesce(c.suffix,'') || ' ' || coalesce(c.nickname,''), "
     "coalesce(c.organization,'') || ' ' || coalesce(c.title,''), "
-    "(SELECT group_concat(m.value || ' ' || m.match_key || CASE WHEN m.kind = 'phone' THEN ' ' || replace(replace(replace(replace(replace(replace(m.value,' ',''),'-',''),'(',''),')',''),'.',''),'/','') ELSE '' END, ' ') "
+    # A method's words, and for a phone its normalised and its run-together digits; other
+    # kinds' match keys only repeat their value's words (the tokenizer folds case).
+    "(SELECT group_concat(m.value || CASE WHEN m.kind = 'phone' THEN ' ' || m.match_key || ' ' || replace(replace(replace(replace(replace(replace(m.value,' ',''),'-',''),'(',''),')',''),'.',''),'/','') ELSE '' END, ' ') "
     " FROM contact_method m WHERE m.contact_id = c.id), "
     "coalesce(c.notes,'') || ' ' || coalesce(c.story,'') || ' ' || coalesce(c.needs,'')"
     " || ' ' || coalesce(c.how_we_met,'') "
@@ -32,6 +34,12 @@ def reindex(contact_ids: Iterable[int]) -> None:
         marks = ",".join("?" * len(chunk))
         database.execute_sql(f'DELETE FROM "contact_search" WHERE rowid IN ({marks})', chunk)
         database.execute_sql(_REINDEX.format(marks=marks), chunk)
+
+
+def index_new(low: int, high: int) -> None:
+    """Index the contacts with ids low..high, just inserted by an import."""
+    database.execute_sql('DELETE FROM "contact_search" WHERE rowid BETWEEN ? AND ?', [low, high])
+    database.execute_sql(_REINDEX.replace("c.id IN ({marks})", "c.id BETWEEN ? AND ?"), [low, high])
 
 
 def rebuild() -> None:

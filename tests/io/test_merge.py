@@ -115,6 +115,48 @@ def test_duplicates_within_the_file_are_merged_into_one_contact(journal, tmp_pat
     assert contact.notes == "Imported name: Ada\nImported name: Countess"
 
 
+def test_a_duplicate_of_a_contact_already_written_is_merged_into_it(journal, tmp_path, monkeypatch):
+    """Rows are written in batches as they are read; a later row can match an earlier batch."""
+    monkeypatch.setattr(importer, "_BATCH", 2)
+    path = write_csv(
+        tmp_path,
+        "Name,Email,Phone\nAda Lovelace,ada@example.org,\nAlan Turing,alan@example.org,\n"
+        "Grace Hopper,grace@example.org,\nAda,ADA@example.org,+44 20 7946 0001\n",
+    )
+    report = importer.import_file(path)
+    assert (report.created, report.merged) == (3, 1)
+    ada = load_contact(Contact.get(Contact.display_name == "Ada Lovelace").id)
+    assert [(m.kind, m.value) for m in ada.methods] == [
+        ("email", "ada@example.org"),
+        ("phone", "+44 20 7946 0001"),
+    ]
+    assert ada.notes == "Imported name: Ada"
+    # It was made by the import, so undoing the import removes it with the merge.
+    assert ImportChange.select().count() == 0
+    importer.undo_import(report.batch_id)
+    assert Contact.select().count() == 0
+
+
+def test_a_duplicate_of_a_refused_row_is_imported_on_its_own(journal, tmp_path, monkeypatch):
+    """A row the journal refuses (the readers clean most problems away, so one is forced)."""
+    from gratitude_desktop.journal.contacts import ContactInvalid, FieldProblem
+
+    real = importer.import_values
+
+    def refuse_ada(data, *args):
+        if data.display_name == "Ada":
+            raise ContactInvalid([FieldProblem("display_name", "refused for the test")])
+        return real(data, *args)
+
+    monkeypatch.setattr(importer, "import_values", refuse_ada)
+    monkeypatch.setattr(importer, "_BATCH", 1)
+    path = write_csv(tmp_path, "Name,Email\nAda,ada@example.org\nAda L,ada@example.org\n")
+    report = importer.import_file(path)
+    assert report.created == 1
+    assert [(r.row, r.field) for r in report.refused] == [(2, "display_name")]
+    assert [c.display_name for c in Contact.select()] == ["Ada L"]
+
+
 @pytest.mark.parametrize(
     ("policy", "count", "created", "skipped"), [("keep-both", 2, 1, 0), ("skip", 1, 0, 1)]
 )

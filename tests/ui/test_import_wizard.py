@@ -325,7 +325,7 @@ def test_cancel_during_the_import_leaves_the_journal_as_it_was(journal, qtbot, t
         done, total = progressed.args
         assert wizard.currentId() == wizard.RUN
         assert not wizard.run_page.isComplete()
-        assert total >= 6000  # reading, then writing, 3000 rows
+        assert total >= 3000  # one pass: rows are written as they are read
         assert wizard.run_page.bar.maximum() == total
         assert wizard.run_page.bar.value() == done and 0 < done < total
         with qtbot.waitSignal(wizard.run.cancelled, timeout=WAIT):
@@ -346,7 +346,7 @@ def test_progress_reaches_the_end_and_the_summary_follows(journal, qtbot, tmp_pa
     wizard.run.progressed.connect(lambda done, total: seen.append((done, total)))
     run_to_summary(qtbot, wizard)
     done, total = seen[-1]
-    assert done == total >= 1200  # reading, then writing, 600 rows
+    assert done == total >= 600  # one pass: rows are written as they are read
     assert [d for d, _t in seen] == sorted(d for d, _t in seen)
     assert wizard.run_page.bar.value() == wizard.run_page.bar.maximum() == total
     assert wizard.summary_page.counts["created"].text() == "600"
