@@ -126,8 +126,8 @@ def watch_integrity(window, journal) -> None:
 def build_window(journal, *, start_reminders: bool = True):
     """The main window with the tray and the reminder timer wired in.
 
-    Only the Contacts and Today pages are built now; Promises, Goals, Insights and
-    the Trash are built the first time they are shown (MainWindow.set_lazy_page).
+    Only the Contacts page is built now; Today, Promises, Goals, Insights and the
+    Trash are built the first time they are shown (MainWindow.set_lazy_page).
     `start_reminders=False` leaves the first agenda check to the caller.
     """
     from gratitude_desktop.ui.main_window import MainWindow
@@ -136,7 +136,7 @@ def build_window(journal, *, start_reminders: bool = True):
     window = MainWindow(journal)
     window.reminders = reminders = wire_reminders(window, start=start_reminders)
     window.set_lazy_page("Promises", lambda: build_promises(window))
-    window.contact_page.followThroughChanged.connect(lambda _id: reminders.today.refresh())
+    window.contact_page.followThroughChanged.connect(lambda _id: reminders.timer.check_now())
     window.settingsRequested.connect(lambda: reminders.open_settings(journal.data_dir))
     wire_goals_and_insights(window)
     return window
@@ -148,9 +148,9 @@ def build_promises(window):
 
     promises = PromisesView(window)
     promises.openContact.connect(window.open_contact)
-    today = window.reminders.today
-    promises.promisesChanged.connect(lambda _n: today.refresh())
-    today.journalChanged.connect(promises.refresh)
+    reminders = window.reminders
+    promises.promisesChanged.connect(lambda _n: reminders.timer.check_now())
+    reminders.journalChanged.connect(promises.refresh)
     page = window.contact_page
     for signal in (page.contactSaved, page.interactionLogged, page.followThroughChanged):
         signal.connect(lambda _id: promises.refresh())
@@ -172,7 +172,7 @@ def build_goals(window):
     for signal in (
         page.contactSaved,
         page.interactionLogged,
-        window.reminders.today.journalChanged,
+        window.reminders.journalChanged,
     ):
         signal.connect(lambda *_: goals.refresh() if goals.isVisible() else None)
     return goals
@@ -186,7 +186,7 @@ def build_insights(window):
     for signal in (
         page.contactSaved,
         page.interactionLogged,
-        window.reminders.today.journalChanged,
+        window.reminders.journalChanged,
     ):
         signal.connect(insights.journal_changed)
     return insights

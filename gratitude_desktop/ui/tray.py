@@ -509,29 +509,35 @@ def bring_forward(window: QWidget) -> None:
 
 
 class Reminders(QObject):
-    """The reminder timer, the Today page and the tray, wired to one main window."""
+    """The reminder timer, the Today page and the tray, wired to one main window.
+
+    The Today page is built the first time it is shown (or `today` is read) when the
+    window builds pages lazily (MainWindow.set_lazy_page); until then the navigation
+    badge follows the timer's agenda.
+    """
+
+    journalChanged = Signal()  # an action on the Today page wrote to the journal
 
     def __init__(self, window: QWidget, *, tray_available: bool | None = None, parent=None):
         super().__init__(parent or window)
         from gratitude_desktop.ui.reminder_timer import ReminderTimer
-        from gratitude_desktop.ui.today import TodayView
 
         self.window = window
         self.timer = ReminderTimer(self)
-        self.today = TodayView(timer=self.timer)
+        self._today = None
         self.tray = TrayIcon(self, available=tray_available)
         self.close_to_tray: CloseToTray | None = None
 
-        window.set_page("Today", self.today)
-        self.today.countChanged.connect(lambda n: window.set_badge("Today", n))
-        self.today.openContact.connect(self.open_contact)
-        self.today.logInteraction.connect(self.log_interaction)
-        self.today.journalChanged.connect(self._journal_changed_here)
+        self.timer.agendaReady.connect(lambda items: window.set_badge("Today", len(items)))
+        if hasattr(window, "set_lazy_page"):
+            window.set_lazy_page("Today", self._build_today)
+        else:
+            window.set_page("Today", self._build_today())
         page = getattr(window, "contact_page", None)
         if page is not None:  # the journal changed elsewhere: re-read the agenda
-            page.contactSaved.connect(self.today.refresh)
-            page.contactTrashed.connect(self.today.refresh)
-            page.interactionLogged.connect(self.today.refresh)
+            page.contactSaved.connect(self.timer.check_now)
+            page.contactTrashed.connect(self.timer.check_now)
+            page.interactionLogged.connect(self.timer.check_now)
 
         self.tray.attach(self.timer)
         self.tray.openRequested.connect(self.show_today)
@@ -543,6 +549,29 @@ class Reminders(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
+
+    @property
+    def today(self):
+        """The Today page (TodayView), built now if it was not yet."""
+        if self._today is None:
+            page = getattr(self.window, "page", None)
+            if callable(page):
+                page("Today")  # builds it through the window's lazy page
+            if self._today is None:
+                self.window.set_page("Today", self._build_today())
+        return self._today
+
+    def _build_today(self):
+        from gratitude_desktop.ui.today import TodayView
+
+        window = self.window
+        self._today = today = TodayView(timer=self.timer)
+        today.countChanged.connect(lambda n: window.set_badge("Today", n))
+        today.openContact.connect(self.open_contact)
+        today.logInteraction.connect(self.log_interaction)
+        today.journalChanged.connect(self._journal_changed_here)
+        today.journalChanged.connect(self.journalChanged)
+        return today
 
     def start(self) -> None:
         """Show the tray icon and start checking (the first check runs at once)."""

@@ -66,9 +66,15 @@ class Worker(QRunnable):
                     value = self.fn(*self.args, **self.kwargs)
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread to show
             log.exception("background job %r failed", getattr(self.fn, "__name__", self.fn))
-            self.signals._done.emit(False, exc)
+            self._report(False, exc)
         else:
-            self.signals._done.emit(True, value)
+            self._report(True, value)
+
+    def _report(self, ok: bool, value: object) -> None:
+        try:
+            self.signals._done.emit(ok, value)
+        except RuntimeError:  # the application quit while this ran: nobody is listening
+            log.debug("result of %r dropped at exit", getattr(self.fn, "__name__", self.fn))
 
 
 # Workers that were started and have not finished yet; holding them here keeps the
