@@ -102,6 +102,16 @@ def test_first_start_is_not_offered_when_the_journal_has_contacts(journal, welco
     assert welcome.asked == []
 
 
+def test_first_start_is_not_offered_when_the_only_contact_is_in_the_trash(journal, welcome, qapp):
+    from gratitude_desktop.journal.contacts import trash_contacts
+
+    assert first_start.needs_first_start()
+    trash_contacts([save_contact(ContactData(display_name="Thrown Away"))])
+    assert not first_start.needs_first_start()
+    assert first_start.offer_first_start() is None
+    assert welcome.asked == []
+
+
 @pytest.mark.skipif(not HAS_SAMPLE, reason="the sample journal is not shipped yet")
 def test_choosing_the_sample_fills_the_journal_and_the_list(tmp_path, windows, welcome, qapp):
     welcome.answer["choice"] = SAMPLE
