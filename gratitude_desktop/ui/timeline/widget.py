@@ -41,7 +41,7 @@ class PurposeTagDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         kind = index.data(KindRole)
-        text = index.data(Qt.DisplayRole) or ""
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         if kind not in TAG_COLORS:
             super().paint(painter, option, index)
             return
@@ -52,9 +52,9 @@ class PurposeTagDelegate(QStyledItemDelegate):
         opt.backgroundBrush = option.palette.base()
         style = opt.widget.style() if opt.widget else None
         if style is not None:
-            style.drawControl(QStyle.CE_ItemViewItem, opt, painter, opt.widget)
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         painter.save()
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = option.fontMetrics
         width = min(metrics.horizontalAdvance(text) + 14, option.rect.width() - 6)
         height = min(metrics.height() + 4, option.rect.height() - 4)
@@ -64,11 +64,15 @@ class PurposeTagDelegate(QStyledItemDelegate):
             width,
             height,
         )
-        painter.setPen(Qt.NoPen)
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(bg)
         painter.drawRoundedRect(tag, height / 2, height / 2)
         painter.setPen(fg)
-        painter.drawText(tag, Qt.AlignCenter, metrics.elidedText(text, Qt.ElideRight, width - 8))
+        painter.drawText(
+            tag,
+            Qt.AlignmentFlag.AlignCenter,
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 8),
+        )
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):
