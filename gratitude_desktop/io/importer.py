@@ -23,10 +23,10 @@ from gratitude_desktop.journal.contacts import (
     ContactInvalid,
     import_values,
     load_contacts,
-    save_contact,
+    update_contacts,
 )
 from gratitude_desktop.store import search
-from gratitude_desktop.store.bulk import insert_tuples
+from gratitude_desktop.store.bulk import insert_rows, insert_tuples
 from gratitude_desktop.store.models import (
     Contact,
     ContactMethod,
@@ -397,11 +397,9 @@ def _import(
     made = load_contacts(contact_id for contact_id, _ in reader.into_written)
     for contact_id, item in reader.into_written:
         merge.merge_into(made[contact_id], item)
-    for contact_id in list(made):
-        try:
-            save_contact(made.pop(contact_id))
-        except ContactInvalid as invalid:
-            report.warnings.append(f"Row merged into contact {contact_id}: not merged ({invalid})")
+    for contact_id, invalid in update_contacts(made.values()).items():
+        report.warnings.append(f"{made[contact_id].display_name}: not merged ({invalid})")
+    made.clear()
     _merge_into_journal(reader.into_journal, report)
     batch.created, batch.merged = report.created, report.merged
     batch.skipped, batch.refused = report.skipped, len(report.refused)
@@ -419,23 +417,32 @@ def _merge_into_journal(into_journal: list[tuple[int, ContactData]], report: Imp
             before = existing[contact_id]
             merges[contact_id] = (before, replace(before, methods=list(before.methods)))
         merge.merge_into(merges[contact_id][1], item)
+    changed: list[tuple[ContactData, ContactData]] = []
     for contact_id in list(merges):
-        # Popped as they are written: tens of thousands of merged contacts freed at once
-        # at the end froze the window for ~190 ms.
+        # Popped and written 500 at a time: tens of thousands of merged contacts freed at
+        # once at the end froze the window for ~190 ms.
         before, after = merges.pop(contact_id)
-        if _same(before, after):
-            continue
-        try:
-            save_contact(after)
-        except ContactInvalid as invalid:
-            report.warnings.append(f"{after.display_name}: not merged ({invalid})")
-            continue
-        ImportChange.create(
-            batch=report.batch_id,
-            contact=contact_id,
-            action="merged",
-            before=merge.snapshot(before),
-        )
+        if not _same(before, after):
+            changed.append((before, after))
+        if len(changed) >= 500 or (changed and not merges):
+            refused = update_contacts(after for _, after in changed)
+            notes = []
+            for before, after in changed:
+                if after.id in refused:
+                    report.warnings.append(
+                        f"{after.display_name}: not merged ({refused[after.id]})"
+                    )
+                    continue
+                notes.append(
+                    {
+                        "batch": report.batch_id,
+                        "contact": after.id,
+                        "action": "merged",
+                        "before": merge.snapshot(before),
+                    }
+                )
+            insert_rows(ImportChange, notes)
+            changed.clear()
 
 
 def _same(before: ContactData, after: ContactData) -> bool:
@@ -534,18 +541,22 @@ def undo_import(batch_id: int, now: dt.datetime | None = None) -> UndoReport:
             .where((ImportChange.batch == batch.id) & (ImportChange.action == "merged"))
             .order_by(ImportChange.id.desc())
         )
-        for change in merged:
+        restore: list[ContactData] = []
+        for change in merged.iterator():
             if change.contact_id is None or not change.before:
                 result.warnings.append("A merged contact was deleted since; nothing to restore.")
                 continue
             before = merge.from_snapshot(change.before)
             before.id = change.contact_id
-            try:
-                save_contact(before)
-            except ContactInvalid as invalid:
-                result.warnings.append(f"{before.display_name}: not restored ({invalid})")
-                continue
-            result.restored += 1
+            restore.append(before)
+        refused = update_contacts(restore)
+        for before in restore:
+            if before.id in refused:
+                result.warnings.append(
+                    f"{before.display_name}: not restored ({refused[before.id]})"
+                )
+            else:
+                result.restored += 1
         batch.undone_at = now
         batch.save()
     return result

@@ -113,3 +113,23 @@ def _literal(value: object) -> str | None:
     if isinstance(value, str) and "\x00" not in value and len(value) < 200:
         return "'" + value.replace("'", "''") + "'"
     return None
+
+
+def update_rows(model: type[Model], rows: Sequence[dict]) -> None:
+    """UPDATE many rows by id: each row maps field names to Python values, "id" included.
+
+    Every row has the same keys; values go through each field's db_value, as
+    Model.update would. Runs inside the caller's transaction.
+    """
+    if not rows:
+        return
+    meta = model._meta
+    names = [name for name in rows[0] if name != "id"]
+    fields = [meta.fields[name] for name in names]
+    sets = ", ".join(f'"{field.column_name}" = ?' for field in fields)
+    sql = f'UPDATE "{meta.table_name}" SET {sets} WHERE "id" = ?'
+    params = [
+        [field.db_value(row[name]) for name, field in zip(names, fields, strict=True)] + [row["id"]]
+        for row in rows
+    ]
+    meta.database.connection().executemany(sql, params)
