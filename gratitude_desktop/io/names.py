@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -26,6 +27,11 @@ def split_name(full: str) -> NameParts:
         return NameParts()
     if "@" in text and " " not in text:
         return NameParts()  # an email address, not a name
+    words = text.split(" ")
+    if len(words) == 2 and _plain_word(words[0]) and _plain_word(words[1]):
+        # "Given Family": what nameparser answers, at a hundredth of its cost (~100 µs a
+        # name, most of an import of a file with one name column).
+        return NameParts(given=words[0], family=words[1])
     name = HumanName(text)
     return NameParts(
         prefix=name.title,
@@ -35,6 +41,40 @@ def split_name(full: str) -> NameParts:
         suffix=name.suffix,
         nickname=name.nickname,
     )
+
+
+@functools.cache
+def _special() -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
+    """The words and patterns nameparser reads as more than a given or family name."""
+    from nameparser.config import CONSTANTS
+
+    words: set[str] = set()
+    for name in (
+        "titles",
+        "first_name_titles",
+        "prefixes",
+        "non_first_name_prefixes",
+        "bound_first_names",
+        "conjunctions",
+        "suffix_acronyms",
+        "suffix_acronyms_ambiguous",
+        "suffix_not_acronyms",
+    ):
+        words.update(str(w).lower() for w in getattr(CONSTANTS, name, ()))
+    patterns = tuple(
+        pattern
+        for name, pattern in CONSTANTS.regexes.items()
+        if name in ("roman_numeral", "mac") or "patronymic" in name
+    )
+    return frozenset(words), patterns
+
+
+def _plain_word(word: str) -> bool:
+    """A word that can only be a given or family name to nameparser."""
+    if len(word) < 2 or not word.isalpha():
+        return False
+    words, patterns = _special()
+    return word.lower() not in words and not any(p.search(word) for p in patterns)
 
 
 def name_from_email(email: str) -> str:
