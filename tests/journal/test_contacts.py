@@ -185,3 +185,41 @@ def test_resaving_the_previous_state_undoes_an_edit(journal):
     save_contact(edited)
     save_contact(before)
     assert load_contact(cid).notes == "first"
+
+
+def test_update_contacts_saves_like_save_contact_and_names_what_it_refused(journal):
+    from dataclasses import replace
+
+    from gratitude_desktop.journal.contacts import update_contacts
+    from gratitude_desktop.store.models import StageChange, database
+    from gratitude_desktop.store.search import match_expression
+
+    first = save_contact(ContactData(display_name="Ada", methods=[MethodData("email", "a@x.org")]))
+    second = save_contact(ContactData(display_name="Alan"))
+    gone = save_contact(ContactData(display_name="Gone"))
+    Contact.delete().where(Contact.id == gone).execute()
+    ada = replace(
+        load_contact(first),
+        organization=" Engines ",
+        stage="customer",
+        methods=[MethodData("phone", " +44 20 7946 0001 ", " mobile ", True)],
+    )
+    twin = replace(ada, id=None)
+    bad = replace(load_contact(second), birthday="1815-02-30")
+    refused = update_contacts([ada, bad, replace(ada, id=gone)])
+    assert sorted(refused) == [second, gone]
+    assert refused[second].problems[0].field == "birthday"
+    reference = load_contact(save_contact(twin))
+    stored = load_contact(first)
+    assert (stored.organization, stored.stage, stored.methods) == (
+        reference.organization,
+        reference.stage,
+        reference.methods,
+    )
+    assert stored.methods[0].value == "+44 20 7946 0001"
+    assert load_contact(second).birthday == ""
+    assert StageChange.select().where(StageChange.contact == first).count() == 1
+    found = database.execute_sql(
+        "SELECT rowid FROM contact_search WHERE contact_search MATCH ?", [match_expression("7946")]
+    ).fetchall()
+    assert {rowid for (rowid,) in found} == {first, reference.id}
