@@ -503,10 +503,11 @@ def test_excel_sep_line_names_the_delimiter_and_is_skipped(journal, tmp_path):
     assert (contact.display_name, contact.notes) == ("Ada Lovelace", "a, b, c")
 
 
-def test_prepare_insert_cleans_exactly_like_save_contact(journal):
+def _untidy_contact():
+    """A contact with every field set and spaces to clean, as a form or a file gives them."""
     from gratitude_desktop.journal import contacts
 
-    data = contacts.ContactData(
+    return contacts.ContactData(
         prefix=" Dr. ",
         given_name=" Ada ",
         middle_name="King ",
@@ -537,6 +538,12 @@ def test_prepare_insert_cleans_exactly_like_save_contact(journal):
             contacts.MethodData("phone", " +44 20 7946 0001 ", "mobile", False, None, True),
         ],
     )
+
+
+def test_prepare_insert_cleans_exactly_like_save_contact(journal):
+    from gratitude_desktop.journal import contacts
+
+    data = _untidy_contact()
     values, methods = contacts.prepare_insert(data)
     cleaned = contacts._clean(data)
     expected = contacts._row_values(cleaned)
@@ -552,32 +559,7 @@ def test_import_values_write_exactly_what_save_contact_writes(journal):
     from gratitude_desktop.store.bulk import insert_tuples
     from gratitude_desktop.store.models import ContactMethod, database
 
-    data = contacts.ContactData(
-        prefix=" Dr. ",
-        given_name=" Ada ",
-        family_name=" Lovelace",
-        suffix=" ",
-        nickname=" Enchantress ",
-        organization=" Engines ",
-        stage="customer",
-        circles=("mentor", "friend", "friend"),
-        met_on=dt.date(2020, 1, 2),
-        notes=" notes \n",
-        birthday=" --12-10 ",
-        anniversary="1835-07-08",
-        cadence_days=30,
-        dnc_since=dt.date(2021, 1, 1),
-        dnc_channels=("email", "all"),
-        dnc_reason=" asked ",
-        lost_since=dt.date(2022, 2, 2),
-        lost_reason="price",
-        lost_note=" too dear ",
-        methods=[
-            contacts.MethodData("email", " ada@example.org ", " work ", True, dt.date(2020, 5, 5)),
-            contacts.MethodData("email", "second@example.org", "", True),
-            contacts.MethodData("phone", " +44 20 7946 0001 ", "mobile", False, None, True),
-        ],
-    )
+    data = _untidy_contact()
     saved = contacts.save_contact(data)
     now = dt.datetime(2026, 1, 2, 3, 4, 5)
     row, methods = contacts.import_values(data, saved + 1, None, now)
