@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gratitude_desktop import resources
-from gratitude_desktop.io.report import ImportRefused, ImportReport
 from gratitude_desktop.journal.settings import get_setting, set_setting
 from gratitude_desktop.store.models import Contact
-from gratitude_desktop.ui.errors import show_error
+
+if TYPE_CHECKING:
+    from gratitude_desktop.io.report import ImportReport
 
 SETTING_KEY = "first_start_done"
 SAMPLE = "sample"
@@ -104,6 +107,9 @@ def offer_first_start(parent: QWidget | None = None) -> str | None:
     dialog.exec()
     choice = dialog.choice or EMPTY
     if choice == SAMPLE:
+        from gratitude_desktop.io.report import ImportRefused
+        from gratitude_desktop.ui.errors import show_error
+
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             open_sample_journal()

@@ -36,11 +36,11 @@ from gratitude_desktop.ui.actions import (
 )
 from gratitude_desktop.ui.contacts.list_panel import ContactListPanel, count_text
 from gratitude_desktop.ui.contacts.page import ContactPage
-from gratitude_desktop.ui.transfer import FileTransfer
 
 if TYPE_CHECKING:
     from gratitude_desktop.io.report import ImportReport
     from gratitude_desktop.store.db import Journal
+    from gratitude_desktop.ui.transfer import FileTransfer
     from gratitude_desktop.ui.trash import TrashPage
 
 SP = QStyle.StandardPixmap
@@ -153,9 +153,8 @@ class MainWindow(QMainWindow):
             column.addWidget(body, 1)
             self.setCentralWidget(outer)
 
-        self.transfer = FileTransfer(self, self._settings)
+        self._transfer: FileTransfer | None = None
         self.setAcceptDrops(True)  # drop an address book on the window to import it
-        self.transfer.finished.connect(self._import_finished)
         install_main_actions(self, PAGES, PAGE_ICONS)
         removed = disarm_conflicting_shortcuts(self.contact_page, self.window_actions())
         self._page_shortcuts_removed = removed
@@ -467,6 +466,16 @@ class MainWindow(QMainWindow):
 
     # -- files -------------------------------------------------------------------------------
 
+    @property
+    def transfer(self) -> FileTransfer:
+        """Import and export: file dialogs, the worker, the report (made on first use)."""
+        if self._transfer is None:
+            from gratitude_desktop.ui.transfer import FileTransfer
+
+            self._transfer = FileTransfer(self, self._settings)
+            self._transfer.finished.connect(self._import_finished)
+        return self._transfer
+
     def import_file(self) -> None:
         """File → Import…: choose a file, then the import wizard (a .json journal imports directly)."""
         path = self.transfer.choose_import_path()
@@ -537,7 +546,7 @@ class MainWindow(QMainWindow):
 
     @property
     def last_import_report(self) -> ImportReport | None:
-        return self.transfer.last_report
+        return self._transfer.last_report if self._transfer is not None else None
 
     def export_file(self) -> None:
         self.transfer.export_file()
