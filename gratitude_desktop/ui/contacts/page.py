@@ -321,7 +321,7 @@ class ContactPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.follow_through = FollowThroughPanel(scroll)
+        self.follow_through = FollowThroughPanel(scroll.viewport())  # see _build_form
         self.follow_through.before_contact_change = lambda: (
             not self.has_unsaved_changes() or self.save()
         )
@@ -338,7 +338,9 @@ class ContactPage(QWidget):
         self.contactSaved.emit(contact_id)
 
     def _build_form(self) -> QWidget:
-        body = QWidget(self)
+        # Built in the scroll area's viewport, where setWidget puts it: moving a finished
+        # form there re-polishes every field under the page's style sheet.
+        body = QWidget(self.scroll.viewport())
         form = QFormLayout(body)
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
