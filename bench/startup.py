@@ -23,14 +23,17 @@ ROOT = HERE.parent
 def _child(data_dir: str) -> int:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(HERE))
-    from baseline_window import FirstPaint, report
-    from PySide6.QtCore import QTimer
-
     from gratitude_desktop import app as app_module
 
     painted: list[float | None] = [None]
 
     def run_until_painted(app, window) -> int:
+        # Qt is imported here, once the app has imported what it needs in its own order,
+        # as `python -m gratitude_desktop` does: PySide6 reads the source of every module
+        # imported after it, so a harness importing it first would charge the app for that.
+        from baseline_window import FirstPaint
+        from PySide6.QtCore import QTimer
+
         watcher = FirstPaint(window, app)
         app.installEventFilter(watcher)
         QTimer.singleShot(30_000, app.quit)
@@ -40,6 +43,8 @@ def _child(data_dir: str) -> int:
 
     app_module.run_event_loop = run_until_painted
     code = app_module.main(["--data-dir", data_dir])
+    from baseline_window import report
+
     report(painted[0])
     return code
 

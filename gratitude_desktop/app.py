@@ -22,6 +22,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_gui(ns) -> int:
+    preload_journal_modules()
+    from peewee import DatabaseError
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -47,8 +49,6 @@ def run_gui(ns) -> int:
         notified = instance.notify_primary()
         instance.close()
         return 0 if notified else 1
-    from peewee import DatabaseError
-
     from gratitude_desktop.store import recovery
 
     # After a crash the journal is checked before it opens; otherwise in the background.
@@ -107,6 +107,16 @@ def run_gui(ns) -> int:
         journal.close()
         if not journal.read_only:
             recovery.session_ended(data_dir, clean=not getattr(journal, "damaged", False))
+
+
+def preload_journal_modules() -> None:
+    """Import what the first view reads through (peewee, phonenumbers, journal/) before Qt.
+
+    Once PySide6 is imported it reads the source of every module imported after it,
+    looking for `from __feature__ import`; importing these first saves that (~14 ms).
+    """
+    from gratitude_desktop.journal import contacts, insights, lost, promises, referrals  # noqa: F401
+    from gratitude_desktop.store import db, queries, recovery  # noqa: F401
 
 
 def offer_recovery(data_dir) -> bool:
