@@ -6,6 +6,10 @@ The child runs gratitude_desktop.app.main with the event loop seam replaced: the
 runs until the first paint event of the main window, then the child prints one JSON
 line (see bench/baseline_window.py) and exits. measure() starts children of both
 kinds in turn from the parent and returns seconds from spawn to first paint.
+The child imports nothing of its own before the app does (not even PySide6), so the
+app's modules load in the order `python -m gratitude_desktop` loads them. The window
+is the real one: work the app defers until after its first paint (the agenda, the
+integrity check, the daily backup, pages not shown yet) is not part of the figure.
 """
 
 from __future__ import annotations
