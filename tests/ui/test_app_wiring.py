@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
@@ -98,10 +100,13 @@ def test_the_window_starts_with_the_first_start_choice_remembered(
 
     def fake_loop(qt_app, window):
         seen.append(window)
-        # The agenda, the integrity check and the daily backup start once it has painted.
+        # The agenda, the integrity check and the daily backup start once it has painted;
+        # the garbage collector, off during start-up, is back on then too.
         assert not window.reminders.timer.is_running()
+        assert not gc.isenabled()
         qtbot.waitUntil(lambda: window.after_first_paint.done, timeout=5000)
         assert window.reminders.timer.is_running()
+        assert gc.isenabled()
         window.reminders.stop()
         window.close()
         return 0
@@ -112,6 +117,7 @@ def test_the_window_starts_with_the_first_start_choice_remembered(
     set_setting("first_start_done", "empty")
     journal.close()
     assert app.run_gui(SimpleNamespace(data_dir=str(data_dir))) == 0
+    assert gc.isenabled()
     (window,) = seen
     assert window.windowTitle() == "Gratitude"
     from gratitude_desktop.ui.workers import running_count
