@@ -591,7 +591,8 @@ def _add_methods(
     methods: list[MethodData] = []
     kinds: list[str] = []
     repeated: list[str] = []  # `kinds` when a kind comes twice
-    preferred = False
+    preferred = 0  # how many are preferred (PREF), and whether one comes after another
+    reorder = False
     for (_, name, group, params), raw in props:
         value = raw if params.plain else _decode(raw, params)
         if "\r" in value:
@@ -616,9 +617,11 @@ def _add_methods(
         if kind in kinds:
             repeated = kinds
         kinds.append(kind)
-        preferred = preferred or params.pref
+        if params.pref:
+            reorder = reorder or preferred < len(methods)
+            preferred += 1
         methods.append(MethodData(kind, text, label, params.pref))
-    if preferred:
+    if reorder:
         methods.sort(key=_PRIMARY, reverse=True)  # stable: the preferred ones first
     seen: set[tuple[str, str]] = set()
     primaries: list[str] = []
