@@ -48,7 +48,6 @@ from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, Stage,
 from gratitude_desktop.store.models import Contact
 from gratitude_desktop.ui.contacts.fields import (
     PROBLEM_COLOR,
-    PROBLEM_STYLE,
     CadenceChooser,
     ChannelChooser,
     ChoiceBox,
@@ -114,7 +113,6 @@ class ContactPage(QWidget):
         self._loading = False
         self.dialog: LogInteractionDialog | None = None
         self.boxes: dict[str, FieldBox] = {}
-        self.setStyleSheet(PROBLEM_STYLE)
 
         self._build_actions()
         self.stack = QStackedWidget(self)
