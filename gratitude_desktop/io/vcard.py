@@ -1,10 +1,10 @@
 """A streaming vCard 2.1/3.0/4.0 reader: folding, quoted-printable with charsets, groups, types.
 
 Our own parser rather than vobject: vobject needs ~30 s for 100,000 cards where this one
-needs about one; the corners of the format it must keep are listed in the tests
+needs ~1.5 s; the corners of the format it must keep are listed in the tests
 (tests/io/test_vcard.py, tests/io/test_vcard_paths.py).
 
-Where the time goes (bench/import_vcard.py --parse-only): the text is unfolded a megabyte
+How it stays fast (bench/import_vcard.py --parse-only): the text is unfolded a megabyte
 at a time by one substitution in C; each distinct property head ("item1.EMAIL;type=pref")
 is parsed once and looked up afterwards; a card's kept properties are decoded in one
 pass. A chunk that plain unfolding could misread (quoted-printable soft line breaks, lone
@@ -411,8 +411,12 @@ class _CardReader:
     def _read(
         self, lines: list[str], begin: int, text: str | None
     ) -> Iterator[tuple[int, ContactData | RefusedRow]]:
-        """Read lines[begin:]; the index of the line to go on from in the exact lines when
-        `text` (the chunk, LF line ends) has quoted-printable soft line breaks, else None."""
+        """The cards ending in lines[begin:]; returns None, or where to go on in the exact lines.
+
+        `text` is the chunk (LF line ends) when the lines come from plain unfolding: at the
+        first quoted-printable head, if `text` has soft line breaks, the reading stops there
+        and returns that line's index.
+        """
         number, card = self.number, self.card
         before = self.raw  # lines of the open card in earlier chunks
         start = begin  # where the open card's lines begin in `lines`
