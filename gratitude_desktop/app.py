@@ -124,7 +124,7 @@ def open_window(ns) -> int:
 
 
 def preload_journal_modules() -> None:
-    """Import what the first view reads through (peewee, phonenumbers, journal/) before Qt.
+    """Import what the first view reads through (peewee, journal/, store/) before Qt.
 
     Once PySide6 is imported it reads the source of every module imported after it,
     looking for `from __feature__ import`; importing these first saves that (~14 ms).

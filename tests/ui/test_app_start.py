@@ -227,3 +227,26 @@ def test_a_journal_already_at_the_current_schema_opens_without_the_migration_run
         assert not db.is_current(journal.db)  # a missing step is not taken on trust
     finally:
         journal.close()
+
+
+def test_the_window_and_its_first_view_import_no_phone_or_import_libraries():
+    """phonenumbers, charset_normalizer and the importers load when first needed, not at start."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from gratitude_desktop import app\n"
+        "app.preload_journal_modules()\n"
+        "import gratitude_desktop.ui.main_window\n"
+        "heavy = {'phonenumbers', 'charset_normalizer', 'gratitude_desktop.io.importer'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert found.stdout.strip() == "[]"
