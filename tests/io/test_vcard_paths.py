@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gratitude_desktop.io import vcard
+from gratitude_desktop.io import vcard, vcard_card
 from gratitude_desktop.io.report import RefusedRow
 
 MANY = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -208,7 +208,7 @@ def test_the_usual_escapes_unescape_as_the_general_rule_does():
     @given(st.text(alphabet="\\nN,;:ab \n", max_size=12))
     def check(value):
         expected = rule.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
-        assert vcard._unescape(value) == expected
+        assert vcard_card.unescape(value) == expected
 
     check()
 
