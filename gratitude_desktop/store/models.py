@@ -252,7 +252,8 @@ class ContactSearch(FTS5Model):
     class Meta:
         database = database
         table_name = "contact_search"
-        options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3"}
+        # detail=column: migration 0006; search asks for word prefixes, never phrases.
+        options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3", "detail": "column"}
 
 
 TABLES = [

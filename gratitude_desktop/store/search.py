@@ -23,7 +23,9 @@ _REINDEX = (
     " || ' ' || coalesce(c.how_we_met,'') "
     "FROM contact c WHERE c.id IN ({marks})"
 )
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Letters and digits, as the unicode61 tokenizer cuts words (an underscore separates):
+# a typed word that held two index words would be a phrase, which detail=column refuses.
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 def reindex(contact_ids: Iterable[int]) -> None:
@@ -42,10 +44,10 @@ def index_new(low: int, high: int) -> None:
     database.execute_sql(_REINDEX.replace("c.id IN ({marks})", "c.id BETWEEN ? AND ?"), [low, high])
 
 
-def rebuild() -> None:
-    """Rebuild the whole index (after bulk imports that bypassed reindex)."""
-    database.execute_sql('DELETE FROM "contact_search"')
-    database.execute_sql(_REINDEX.replace(" WHERE c.id IN ({marks})", ""))
+def rebuild(db=database) -> None:
+    """Rebuild the whole index (after bulk imports that bypassed reindex, or a migration)."""
+    db.execute_sql('DELETE FROM "contact_search"')
+    db.execute_sql(_REINDEX.replace(" WHERE c.id IN ({marks})", ""))
 
 
 def match_expression(text: str) -> str | None:

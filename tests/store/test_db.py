@@ -154,3 +154,35 @@ def test_a_read_only_folder_without_a_journal_is_refused_clearly(data_dir):
     data_dir.mkdir()
     with pytest.raises(ReadOnlyFolder, match="cannot write"):
         open_journal(data_dir, read_only=True)
+
+
+def test_a_journal_before_0006_gets_a_search_index_without_word_positions(data_dir):
+    data_dir.mkdir()
+    path = data_dir / "journal.sqlite3"
+    old = store_db.connect(path)
+    old.connect()
+    migrate(old, target="0005_next_step")
+    old.execute_sql(
+        "INSERT INTO contact (display_name, sort_key, stage, circles, dnc_channels, created_at, "
+        "updated_at, notes) VALUES ('Grace Hopper', 'grace hopper', 'client', '', '', "
+        "'2020-01-01 10:00:00', '2020-01-01 10:00:00', 'found a moth')"
+    )
+    old.execute_sql(
+        "INSERT INTO contact_search (rowid, names, organization, methods, notes) "
+        "VALUES (1, 'Grace Hopper', '', '', 'found a moth')"
+    )
+    old.close()
+
+    journal = open_journal(data_dir)
+    try:
+        from gratitude_desktop.store.queries import ContactFilter, contact_page
+
+        (sql,) = journal.db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'contact_search'"
+        ).fetchone()
+        assert "detail=column" in sql
+        for text in ("hopp", "moth", "grace mo"):
+            names = [r.display_name for r in contact_page(ContactFilter(text=text), 0, 10)]
+            assert names == ["Grace Hopper"], text
+    finally:
+        journal.close()

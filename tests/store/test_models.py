@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from peewee import IntegrityError
 
 from gratitude_desktop.journal.contacts import ContactData, MethodData, save_contact, trash_contacts
@@ -97,6 +99,20 @@ def test_search_text_with_fts_syntax_is_taken_literally(journal):
     for text in ('"', "ada OR", "NEAR(", "*", "a:b", "-ada", "(", "'"):
         count_contacts(ContactFilter(text=text))  # must not raise
     assert count_contacts(ContactFilter(text="***")) == 0
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=20))
+def test_any_typed_text_is_a_query_the_index_can_answer(journal, text):
+    """The index keeps no word positions (detail=column): a typed word must never become
+    a phrase of two index words, whatever the user types."""
+    count_contacts(ContactFilter(text=text))  # must not raise
+
+
+def test_words_joined_by_an_underscore_are_found_as_two_words(journal):
+    save_contact(ContactData(display_name="Ada", notes="likes snake_case names"))
+    assert names(ContactFilter(text="snake_ca")) == ["Ada"]
+    assert names(ContactFilter(text="case_snake")) == ["Ada"]
 
 
 def test_search_index_follows_edits_and_skips_the_trash(journal):
