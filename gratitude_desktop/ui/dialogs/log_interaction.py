@@ -43,6 +43,7 @@ from gratitude_desktop.journal.promises import PromiseInvalid, add_promise
 from gratitude_desktop.store.enums import Channel, Direction, PromiseDirection, Purpose, label
 from gratitude_desktop.store.models import Contact, Offering, database
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
+from gratitude_desktop.ui.dialog_parts import date_edit
 from gratitude_desktop.ui.timeline.model import DIRECTION_TEXT
 
 WARNING_STYLE = "color: #8a4b00; background: #fff4e0; border-radius: 3px; padding: 4px;"
@@ -128,10 +129,7 @@ class LogInteractionDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self.has_next = QCheckBox("Next step on", self)
-        self.next_on = QDateEdit(self)
-        self.next_on.setCalendarPopup(True)
-        self.next_on.setDisplayFormat("yyyy-MM-dd")
-        self.next_on.setDate(QDate(self._now.date()).addDays(7))
+        self.next_on = date_edit(self, QDate(self._now.date()).addDays(7))
         self.next_on.setEnabled(False)
         self.has_next.toggled.connect(self.next_on.setEnabled)
         self.override = QLineEdit(self)
@@ -223,10 +221,7 @@ class LogInteractionDialog(QDialog):
             what.setObjectName(f"promise-{direction}")
             what.setPlaceholderText(hint)
             has_due = QCheckBox("due", self)
-            due = QDateEdit(self)
-            due.setCalendarPopup(True)
-            due.setDisplayFormat("yyyy-MM-dd")
-            due.setDate(QDate(self._now.date()).addDays(7))
+            due = date_edit(self, QDate(self._now.date()).addDays(7))
             due.setEnabled(False)
             has_due.toggled.connect(due.setEnabled)
             row = QWidget(self)

@@ -14,7 +14,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from gratitude_desktop.journal.lost import ListeningProposal, LostInvalid, mark_
 from gratitude_desktop.store.enums import Channel, LostReason, Purpose
 from gratitude_desktop.store.models import Contact
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
+from gratitude_desktop.ui.dialog_parts import date_edit
 from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
 
 LISTENING_SUMMARY = "Asked what went wrong and listened"
@@ -90,9 +90,7 @@ class LostDialog(QDialog):
 
         self.stack = QStackedWidget(self)
         ask = QWidget(self.stack)
-        self.since = QDateEdit(ask)
-        self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("yyyy-MM-dd")
+        self.since = date_edit(ask)
         since = (data.lost_since if data else None) or today
         self.since.setDate(QDate(since))
         self.reason = EnumCombo([r.value for r in LostReason], ask, blank="Choose the reason…")

@@ -10,12 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +27,7 @@ from gratitude_desktop.journal.outreach import OutreachRefused, is_reachable
 from gratitude_desktop.store.enums import Channel
 from gratitude_desktop.store.models import Contact
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
+from gratitude_desktop.ui.dialog_parts import date_edit, problem_label, save_buttons
 
 DEFAULT_DUE_DAYS = 7
 
@@ -79,9 +77,7 @@ class MistakeDialog(QDialog):
         self.promise = QLineEdit(self)
         self.promise.setPlaceholderText("call back on Friday with the refund")
         self.has_due = QCheckBox("due", self)
-        self.due = QDateEdit(self)
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due = date_edit(self)
         due = today + dt.timedelta(days=DEFAULT_DUE_DAYS)
         self.due.setDate(QDate(due))
         self.has_due.setChecked(True)
@@ -115,21 +111,9 @@ class MistakeDialog(QDialog):
         row.addStretch(1)
         form.addRow(self.has_promise, self.promise)
         add("", "promise_what", promise_row)
-        self.general = QLabel(self)
-        self.general.setTextFormat(Qt.TextFormat.PlainText)
-        self.general.setWordWrap(True)
-        self.general.setStyleSheet("color: #b3261e;")
-        self.general.hide()
+        self.general = problem_label(self)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Log apology")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        buttons, self.save_button = save_buttons(self, "Log apology")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

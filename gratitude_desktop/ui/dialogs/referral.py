@@ -13,12 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 from gratitude_desktop.journal.referrals import ReferralInvalid, record_given, record_received
 from gratitude_desktop.store.models import Contact
 from gratitude_desktop.ui.contacts.fields import ContactPicker, FieldTextProblem
+from gratitude_desktop.ui.dialog_parts import date_edit, problem_label, save_buttons
 
 THEY_REFERRED = "they-referred"
 REFERRED_THEM = "referred-them"
@@ -73,35 +71,20 @@ class ReferralDialog(QDialog):
         self.other.set_excluded(contact_id)
         self.other_caption = QLabel(self)
         self.other_caption.setBuddy(self.other.edit)
-        self.on = QDateEdit(self)
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("yyyy-MM-dd")
-        self.on.setDate(QDate(today))
+        self.on = date_edit(self, QDate(today))
         self.hint = QLabel(self)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(dark);")
-        self.problems = QLabel(self)
+        self.problems = problem_label(self)
         self.problems.setObjectName("problems")
-        self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b3261e;")
-        self.problems.hide()
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("What:", self.kind)
         form.addRow(self.other_caption, self.other)
         form.addRow("On:", self.on)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Record")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        buttons, self.save_button = save_buttons(self, "Record")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint)

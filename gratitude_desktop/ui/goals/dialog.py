@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -33,6 +32,7 @@ from gratitude_desktop.journal.goals import (
     validate_goal,
 )
 from gratitude_desktop.store.enums import GoalPeriod, label
+from gratitude_desktop.ui.dialog_parts import date_edit
 
 
 class GoalDialog(QDialog):
@@ -142,9 +142,7 @@ class GoalDialog(QDialog):
         """Append a milestone row (today + 3 months by default); returns its row."""
         row = self.milestones.rowCount()
         self.milestones.insertRow(row)
-        when = QDateEdit(self.milestones)
-        when.setCalendarPopup(True)
-        when.setDisplayFormat("yyyy-MM-dd")
+        when = date_edit(self.milestones)
         day = milestone.due_on if milestone else dt.date.today() + dt.timedelta(days=91)
         when.setDate(QDate(day.year, day.month, day.day))
         target = QDoubleSpinBox(self.milestones)

@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +25,7 @@ from gratitude_desktop.journal.promises import (
 )
 from gratitude_desktop.store.enums import PromiseDirection
 from gratitude_desktop.store.models import Contact
+from gratitude_desktop.ui.dialog_parts import date_edit, problem_label, save_buttons
 
 DIRECTION_TEXT = {
     PromiseDirection.WE_OWE.value: "I promised to…",
@@ -79,22 +77,12 @@ class PromiseDialog(QDialog):
         self.what = QLineEdit(self._data.what, self)
         self.what.setPlaceholderText("send the link, make the introduction, read their blog…")
         self.has_due = QCheckBox("Due on", self)
-        self.due = QDateEdit(self)
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        self.due.setDate(QDate(self._data.due_on or self.today))
+        self.due = date_edit(self, QDate(self._data.due_on or self.today))
         self.has_due.setChecked(self._data.due_on is not None)
         self.due.setEnabled(self.has_due.isChecked())
         self.has_due.toggled.connect(self.due.setEnabled)
-        self.made = QDateEdit(self)
-        self.made.setCalendarPopup(True)
-        self.made.setDisplayFormat("yyyy-MM-dd")
-        self.made.setDate(QDate(self._data.made_on or self.today))
-        self.problems = QLabel("", self)
-        self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setStyleSheet("color: #b3261e;")
-        self.problems.setWordWrap(True)
-        self.problems.hide()
+        self.made = date_edit(self, QDate(self._data.made_on or self.today))
+        self.problems = problem_label(self)
 
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
@@ -106,15 +94,7 @@ class PromiseDialog(QDialog):
         form.addRow("", due_row)
         form.addRow("Made on", self.made)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save (Ctrl+Return)")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        buttons, self.save_button = save_buttons(self)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

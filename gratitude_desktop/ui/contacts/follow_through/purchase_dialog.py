@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from gratitude_desktop.journal.purchases import (
     save_purchase,
 )
 from gratitude_desktop.store.models import Contact
+from gratitude_desktop.ui.dialog_parts import date_edit, problem_label, save_buttons
 
 
 class PurchaseDialog(QDialog):
@@ -60,25 +58,15 @@ class PurchaseDialog(QDialog):
             self.offering.addItem(o.name if o.active else f"{o.name} (no longer sold)", o.id)
         if purchase_id is not None:
             self.offering.setCurrentIndex(max(0, self.offering.findData(self._data.offering_id)))
-        self.since = QDateEdit(self)
-        self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("yyyy-MM-dd")
-        self.since.setDate(QDate(self._data.since or today))
+        self.since = date_edit(self, QDate(self._data.since or today))
         self.has_until = QCheckBox("Until", self)
-        self.until = QDateEdit(self)
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("yyyy-MM-dd")
-        self.until.setDate(QDate(self._data.until or today + dt.timedelta(days=365)))
+        self.until = date_edit(self, QDate(self._data.until or today + dt.timedelta(days=365)))
         self.has_until.setChecked(self._data.until is not None)
         self.until.setEnabled(self.has_until.isChecked())
         self.has_until.toggled.connect(self.until.setEnabled)
         self.recurring = QCheckBox("Recurring (a subscription, a retainer…)", self)
         self.recurring.setChecked(self._data.recurring)
-        self.problems = QLabel(self)
-        self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b3261e;")
-        self.problems.hide()
+        self.problems = problem_label(self)
         if self.offering.count() == 1:
             self.problems.setText("No offerings yet: add them with Edit → Offerings….")
             self.problems.show()
@@ -92,11 +80,7 @@ class PurchaseDialog(QDialog):
         form.addRow("Since:", self.since)
         form.addRow("", until_row)
         form.addRow("", self.recurring)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problems)
