@@ -7,8 +7,7 @@ this module is the entry point, and the import and merge rules.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 
 from peewee import fn
@@ -26,6 +25,7 @@ from gratitude_desktop.io.archive_write import (
     journal_archive,
     write_text_atomically,
 )
+from gratitude_desktop.io.merge import MERGED_FIELDS, MIN_PHONE_KEY, snapshot
 from gratitude_desktop.io.report import ImportRefused, ImportReport
 from gratitude_desktop.journal.contacts import (
     ContactData,
@@ -67,7 +67,6 @@ __all__ = [
     "import_archive",
     "journal_archive",
     "merge_contact",
-    "merge_snapshot",
     "parse_archive",
     "read_archive",
     "write_text_atomically",
@@ -94,23 +93,11 @@ def _same(old: object, new: object) -> bool:
     return old == new
 
 
-# Fields a merge fills when empty, with the words a conflict note uses (as io/merge.py does).
+# Fields a merge fills when empty, with the words a conflict note uses: io/merge.py's,
+# and the ones only an archive carries.
 _FILL_FIELDS = {
-    "display_name": "name",
-    "prefix": "name prefix",
-    "given_name": "given name",
-    "middle_name": "middle name",
-    "family_name": "family name",
-    "suffix": "name suffix",
-    "nickname": "nickname",
-    "organization": "organisation",
-    "title": "title",
-    "birthday": "birthday",
-    "anniversary": "anniversary",
+    **MERGED_FIELDS,
     "met_on": "met on",
-    "how_we_met": "how we met",
-    "story": "story",
-    "needs": "needs",
     "cadence_days": "keep-in-touch days",
 }
 
@@ -183,20 +170,6 @@ def merge_contact(existing: ContactData, incoming: ContactData) -> ContactData:
     return merged
 
 
-def merge_snapshot(data: ContactData) -> str:
-    """A contact as ContactData JSON (the format io/merge.py's from_snapshot reads back)."""
-
-    def plain(value):
-        return value.isoformat() if isinstance(value, dt.date) else value
-
-    values = {k: plain(v) for k, v in asdict(data).items() if k != "methods"}
-    values["methods"] = [{k: plain(v) for k, v in asdict(m).items()} for m in data.methods]
-    return json.dumps(values, ensure_ascii=False)
-
-
-_MIN_PHONE_KEY = 6  # shorter numbers (extensions, short codes) are not evidence of a person
-
-
 def _find_match(data: ContactData, exclude: set[int]) -> int | None:
     """A journal contact that is the same person: same email, same phone, or name + org.
 
@@ -208,7 +181,7 @@ def _find_match(data: ContactData, exclude: set[int]) -> int | None:
         (m.kind, match_key(m.kind, m.value))
         for m in data.methods
         if (m.kind == MethodKind.EMAIL and match_key(m.kind, m.value))
-        or (m.kind == MethodKind.PHONE and len(match_key(m.kind, m.value)) >= _MIN_PHONE_KEY)
+        or (m.kind == MethodKind.PHONE and len(match_key(m.kind, m.value)) >= MIN_PHONE_KEY)
     ]
     for kind, key in keys:
         for (contact_id,) in (
@@ -288,7 +261,7 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
                             batch=batch.id,
                             contact=contact_id,
                             action="merged",
-                            before=merge_snapshot(existing),
+                            before=snapshot(existing),
                         )
                     )
         except ContactInvalid as invalid:

@@ -23,7 +23,7 @@ SKIP = "skip"
 POLICIES = (MERGE, KEEP_BOTH, SKIP)
 
 # Fields a merge may fill when empty; a different value becomes a note.
-_MERGED_FIELDS = {
+MERGED_FIELDS = {
     "display_name": "name",
     "prefix": "name prefix",
     "given_name": "given name",
@@ -39,7 +39,7 @@ _MERGED_FIELDS = {
     "story": "story",
     "needs": "needs",
 }
-_MIN_PHONE_KEY = 6  # shorter numbers (extensions, short codes) are not evidence of a person
+MIN_PHONE_KEY = 6  # shorter numbers (extensions, short codes) are not evidence of a person
 
 Owner = tuple[str, int]  # ("contact", id) in the journal, or ("row", row number) in the file
 
@@ -74,7 +74,7 @@ def keys_of(data: ContactData) -> list[tuple[str, str]]:
                 keys.append(("email", key))
         elif method.kind == "phone":
             key = match_key("phone", method.value)
-            if len(key) >= _MIN_PHONE_KEY:
+            if len(key) >= MIN_PHONE_KEY:
                 keys.append(("phone", key))
     name, org = _norm(composed_name(data)), _norm(data.organization)
     if name and org and name != org:
@@ -105,7 +105,7 @@ class Matcher:
             .tuples()
         )
         for kind, key, contact_id in query.iterator():
-            if key and (kind == "email" or len(key) >= _MIN_PHONE_KEY):
+            if key and (kind == "email" or len(key) >= MIN_PHONE_KEY):
                 self.index.setdefault((kind, key), ("contact", contact_id))
         rows = (
             Contact.select(Contact.id, Contact.display_name, Contact.organization)
@@ -138,7 +138,7 @@ def merge_into(base: ContactData, incoming: ContactData) -> bool:
     """
     changed = False
     notes: list[str] = []
-    for name, words in _MERGED_FIELDS.items():
+    for name, words in MERGED_FIELDS.items():
         new = (getattr(incoming, name) or "").strip()
         if not new:
             continue
