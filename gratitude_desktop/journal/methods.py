@@ -10,6 +10,7 @@ from gratitude_desktop.store.enums import MethodKind
 DEFAULT_REGION = "US"
 _NOT_DIGITS = re.compile(r"\D+")
 _NANP = re.compile(r"(\+1)?[ .-]?\(?([2-9]\d\d)\)?[ .-]?(\d{3})[ .-]?(\d{4})")
+_THREE_DIGITS = re.compile(r"(?:\D*\d){3}")  # a phone number has three digits at least
 _KINDS = frozenset(MethodKind)  # built once: imports ask for every method
 
 
@@ -55,6 +56,6 @@ def method_problem(kind: str, value: str) -> str | None:
         return f"The {kind} is empty."
     if kind == MethodKind.EMAIL and (text.count("@") != 1 or " " in text or text.endswith("@")):
         return f"“{text}” is not an email address."
-    if kind == MethodKind.PHONE and len(_NOT_DIGITS.sub("", text)) < 3:
+    if kind == MethodKind.PHONE and _THREE_DIGITS.match(text) is None:
         return f"“{text}” is not a phone number."
     return None

@@ -76,3 +76,13 @@ def test_sort_key_folds_case_and_accents():
     assert sort_key("Jürgen MÜLLER") == "jurgen muller"
     assert sort_key("Ada Lovelace") == "ada lovelace"
     assert sort_key("Straße") == "strasse"
+
+
+@given(st.text(alphabet="0123456789٣+-() .abc", max_size=20))
+def test_a_phone_needs_three_digits_anywhere(text):
+    """method_problem's pattern counts digits as the plain count does (Unicode digits too)."""
+    from gratitude_desktop.journal.methods import method_problem
+
+    digits = sum(ch.isdecimal() for ch in text)
+    refused = method_problem("phone", text) is not None
+    assert refused == (digits < 3)
