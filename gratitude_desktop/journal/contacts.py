@@ -510,7 +510,7 @@ def import_values(
     The contact row follows IMPORT_COLUMNS and each method row METHOD_COLUMNS, with the
     values already in the form the database keeps (dates as ISO text, word sets as
     ",a,b,"), so the import can hand them to executemany as they are. Raises
-    ContactInvalid. tests/journal/test_contacts.py holds this to prepare_insert.
+    ContactInvalid. tests/io/test_csv_import.py holds the stored rows to save_contact's.
     """
     problems = validate(data)
     if problems:
