@@ -340,7 +340,7 @@ class _Reader:
             self._prepare()
 
     def _prepare(self) -> None:
-        """Validate and clean the pending contacts, and queue their rows."""
+        """Validate and clean the pending contacts, and hand their rows to the sink."""
         contacts: list[tuple] = []
         methods: list[tuple] = []
         low = self.next_id
