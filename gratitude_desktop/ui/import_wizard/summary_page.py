@@ -57,6 +57,9 @@ class SummaryPage(QWizardPage):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        # Without refused rows the table is hidden: this keeps the rest at the top.
+        layout.addStretch(0)
+        self._layout = layout
 
     def initializePage(self) -> None:
         report = self.w.report
@@ -74,6 +77,7 @@ class SummaryPage(QWizardPage):
         self.view.resizeColumnsToContents()
         has_refused = bool(report.refused)
         self.view.setVisible(has_refused)
+        self._layout.setStretch(self._layout.count() - 1, 0 if has_refused else 1)
         self.refused_note.setVisible(has_refused)
         self.save_button.setEnabled(has_refused)
         self.undo_button.setEnabled(report.batch_id is not None and not report.dry_run)
