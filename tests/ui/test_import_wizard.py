@@ -242,6 +242,7 @@ def test_duplicates_list_the_journal_match_and_skip_is_honoured(journal, qtbot):
     to_duplicates(qtbot, wizard)
     model = wizard.duplicates_page.model
     assert model.rowCount() == 1
+    assert wizard.duplicates_page.view.isVisible() and wizard.duplicates_page.choices.isVisible()
     assert model.data(model.index(0, 0)) == "Ada Lovelace (in your journal)"
     assert model.data(model.index(0, 1)) == "Dr. Ada King Lovelace"
     assert model.decisions() == {f"contact:{ada}": MERGE}
@@ -549,3 +550,11 @@ def test_closing_the_wizard_while_importing_cancels_and_writes_nothing(journal, 
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=WAIT)
     assert Contact.select().count() == 0
     assert ImportBatch.select().count() == 0
+
+
+def test_without_duplicates_the_page_says_so_and_shows_no_empty_table(journal, qtbot):
+    wizard = open_wizard(qtbot, GOOGLE, journal)
+    to_duplicates(qtbot, wizard)
+    page = wizard.duplicates_page
+    assert page.status.text() == "No duplicates: every contact in the file is new."
+    assert not page.view.isVisible() and not page.choices.isVisible()

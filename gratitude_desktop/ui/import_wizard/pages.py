@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableView,
     QVBoxLayout,
+    QWidget,
     QWizardPage,
 )
 
@@ -291,7 +292,9 @@ class DuplicatesPage(QWizardPage):
             self.all_choice.addItem(CHOICE_TEXT[word], word)
         self.apply_all = QPushButton("Apply to all")
         self.apply_all.clicked.connect(self._apply_to_all)
+        self.choices = QWidget()  # the choice for every group, and what the choices do
         row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("For every group:"))
         row.addWidget(self.all_choice)
         row.addWidget(self.apply_all)
@@ -301,16 +304,22 @@ class DuplicatesPage(QWizardPage):
             "differs is kept as an extra method or a note, never overwritten. Keep both adds a "
             "new contact. Skip leaves the incoming rows out."
         )
+        choices = QVBoxLayout(self.choices)
+        choices.setContentsMargins(0, 0, 0, 0)
+        choices.addLayout(row)
+        choices.addWidget(explain)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
-        layout.addLayout(row)
-        layout.addWidget(explain)
+        layout.addWidget(self.choices)
+        layout.addStretch(0)  # takes the room while there is no table to show
+        self._layout = layout
         self.loaded = False
 
     def initializePage(self) -> None:
         self.loaded = False
         self.model.set_rows([])
+        self._show_table(True)
         self.status.setStyleSheet("")
         self.status.setText("Looking for people who are already in your journal…")
         self.completeChanged.emit()
@@ -335,7 +344,13 @@ class DuplicatesPage(QWizardPage):
         )
         self.apply_all.setEnabled(bool(n))
         self.all_choice.setEnabled(bool(n))
+        self._show_table(bool(n))
         self.completeChanged.emit()
+
+    def _show_table(self, shown: bool) -> None:
+        self.view.setVisible(shown)
+        self.choices.setVisible(shown)
+        self._layout.setStretch(self._layout.count() - 1, 0 if shown else 1)
 
     def show_problem(self, text: str) -> None:
         self.loaded = False
