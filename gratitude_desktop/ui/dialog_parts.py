@@ -1,10 +1,19 @@
-"""The pieces every small dialog is made of: a date field, a problem line, Save/Cancel."""
+"""The pieces every small dialog is made of: a date field, a row of fields, a problem line,
+Save/Cancel."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 PROBLEM_COLOUR = "#b3261e"
 
@@ -17,6 +26,19 @@ def date_edit(parent: QWidget, day: QDate | None = None) -> QDateEdit:
     if day is not None:
         edit.setDate(day)
     return edit
+
+
+def inline_row(parent: QWidget, *widgets: QWidget, grow: QWidget | None = None) -> QWidget:
+    """Widgets side by side as one form field ("☐ due [2026-11-30]"); `grow` takes the
+    spare width, else it is left empty at the end."""
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is grow else 0)
+    if grow is None:
+        layout.addStretch(1)
+    return row
 
 
 def problem_label(parent: QWidget) -> QLabel:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -43,7 +42,7 @@ from gratitude_desktop.journal.promises import PromiseInvalid, add_promise
 from gratitude_desktop.store.enums import Channel, Direction, PromiseDirection, Purpose, label
 from gratitude_desktop.store.models import Contact, Offering, database
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
-from gratitude_desktop.ui.dialog_parts import date_edit
+from gratitude_desktop.ui.dialog_parts import date_edit, inline_row
 from gratitude_desktop.ui.timeline.model import DIRECTION_TEXT
 
 WARNING_STYLE = "color: #8a4b00; background: #fff4e0; border-radius: 3px; padding: 4px;"
@@ -155,13 +154,7 @@ class LogInteractionDialog(QDialog):
         add("&Offering:", "offering", self.offering)
         add("&Summary:", "summary", self.summary)
         add("&Notes:", "notes", self.notes)
-        next_row = QWidget(self)
-        next_layout = QHBoxLayout(next_row)
-        next_layout.setContentsMargins(0, 0, 0, 0)
-        next_layout.addWidget(self.has_next)
-        next_layout.addWidget(self.next_on)
-        next_layout.addStretch(1)
-        add("Next step:", "next_step_on", next_row)
+        add("Next step:", "next_step_on", inline_row(self, self.has_next, self.next_on))
         self.promise_rows: dict[str, tuple[QLineEdit, QCheckBox, QDateEdit]] = {}
         if interaction_id is None:
             self._add_promise_rows(add)
@@ -224,13 +217,7 @@ class LogInteractionDialog(QDialog):
             due = date_edit(self, QDate(self._now.date()).addDays(7))
             due.setEnabled(False)
             has_due.toggled.connect(due.setEnabled)
-            row = QWidget(self)
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(what, 1)
-            layout.addWidget(has_due)
-            layout.addWidget(due)
-            add(caption, f"promise_{direction}", row)
+            add(caption, f"promise_{direction}", inline_row(self, what, has_due, due, grow=what))
             self.promise_rows[direction] = (what, has_due, due)
 
     def promises_typed(self) -> list[tuple[str, str, dt.date | None]]:

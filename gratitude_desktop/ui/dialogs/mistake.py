@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -27,7 +26,7 @@ from gratitude_desktop.journal.outreach import OutreachRefused, is_reachable
 from gratitude_desktop.store.enums import Channel
 from gratitude_desktop.store.models import Contact
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
-from gratitude_desktop.ui.dialog_parts import date_edit, problem_label, save_buttons
+from gratitude_desktop.ui.dialog_parts import date_edit, inline_row, problem_label, save_buttons
 
 DEFAULT_DUE_DAYS = 7
 
@@ -103,14 +102,8 @@ class MistakeDialog(QDialog):
         add("Made &whole by:", "made_whole", self.made_whole)
         add("&Channel:", "channel", self.channel)
         add("&Reason:", "reason", self.reason)
-        promise_row = QWidget(self)
-        row = QHBoxLayout(promise_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.has_due)
-        row.addWidget(self.due)
-        row.addStretch(1)
         form.addRow(self.has_promise, self.promise)
-        add("", "promise_what", promise_row)
+        add("", "promise_what", inline_row(self, self.has_due, self.due))
         self.general = problem_label(self)
 
         buttons, self.save_button = save_buttons(self, "Log apology")
