@@ -241,26 +241,22 @@ def _method_rows(contact_id: int, methods: list[MethodData]) -> list[dict]:
 
 def save_contact(data: ContactData, *, import_batch: int | None = None) -> int:
     """Create or update the contact and its methods in one transaction; returns its id."""
+    if data.id is not None:  # an update is what update_contacts does, for one contact
+        refused = update_contacts([data])
+        if refused:
+            raise refused[data.id]
+        return data.id
     problems = validate(data)
     if problems:
         raise ContactInvalid(problems)
     data = _clean(data)
     values = _row_values(data)
+    if data.created_at is not None:
+        values["created_at"] = data.created_at
+    if import_batch is not None:
+        values["import_batch"] = import_batch
     with database.atomic():
-        if data.id is None:
-            if data.created_at is not None:
-                values["created_at"] = data.created_at
-            if import_batch is not None:
-                values["import_batch"] = import_batch
-            contact_id = Contact.insert(**values).execute()
-        else:
-            contact_id = data.id
-            before = Contact.select(Contact.stage).where(Contact.id == contact_id).scalar()
-            updated = Contact.update(**values).where(Contact.id == contact_id).execute()
-            if not updated:
-                raise ContactInvalid([FieldProblem("id", "This contact no longer exists.")])
-            _record_stage_change(contact_id, before, values)
-            ContactMethod.delete().where(ContactMethod.contact == contact_id).execute()
+        contact_id = Contact.insert(**values).execute()
         rows = _method_rows(contact_id, data.methods)
         if rows:
             ContactMethod.insert_many(rows).execute()
