@@ -2,9 +2,13 @@
 
 One function, `compute_agenda(today)`, answers for the Today view, the tray and
 `gratitude-desktop agenda`. A handful of set-based queries find the items: one
-scan of the contacts (quiet, birthdays, anniversaries, lost customers) and one
+query of the contacts (quiet, birthdays, anniversaries, lost customers) and one
 query each for promises, next steps and referrals. Nothing here runs a query
 per contact; bench/agenda.py measures it on 100,000 contacts.
+
+The contacts query reads each part by index once the contacts keep their cadence
+(journal.cadence, migration 0007); until then, or under other cadence defaults
+than the kept ones, it reads every contact.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from peewee import JOIN, Case, Value, fn
+from peewee import JOIN, SQL, Case, Value, fn
 
-from gratitude_desktop.journal.cadence import effective_cadence
+from gratitude_desktop.journal.cadence import cadences_known_for, effective_cadence
 from gratitude_desktop.journal.dates import PartialDate, parse_partial_date
 from gratitude_desktop.journal.settings import Settings, load_settings
 from gratitude_desktop.store.enums import (
@@ -26,6 +30,7 @@ from gratitude_desktop.store.enums import (
     label,
 )
 from gratitude_desktop.store.models import (
+    QUIET_ON_SQL,
     Announcement,
     Contact,
     Interaction,
@@ -243,8 +248,28 @@ def _quiet_threshold(today: dt.date, settings: Settings):
     )
 
 
+def _candidates(today: dt.date, settings: Settings, endings: list[str], last_touch):
+    """SQL: the ids that may have a contact item today, each part found by an index.
+
+    Only when the cadences kept on the contacts (journal.cadence) were computed with
+    `settings`' defaults. A contact whose cadence is not known yet is read the slow way.
+    """
+    quiet = Contact.select(Contact.id).where(
+        SQL(f'"cadence_effective" > 0 AND {QUIET_ON_SQL} <= ?', [today.isoformat()])
+    )
+    unknown = Contact.select(Contact.id).where(
+        SQL('"cadence_effective" IS NULL') & (last_touch <= _quiet_threshold(today, settings))
+    )
+    dates = [
+        Contact.select(Contact.id).where(column.is_null(False) & _month_day_in(column, endings))
+        for column in (Contact.birthday, Contact.anniversary)
+    ]
+    lost = Contact.select(Contact.id).where(Contact.lost_since.is_null(False))
+    return quiet + unknown + dates[0] + dates[1] + lost
+
+
 def _contact_items(out: _Collector, settings: Settings) -> None:
-    """quiet, birthday, anniversary and ask-why-lost: one scan of the contacts finds them all."""
+    """quiet, birthday, anniversary and ask-why-lost: one query of the contacts finds them all."""
     today = out.today
     last_touch = fn.COALESCE(
         Contact.last_interaction_on, Contact.met_on, fn.substr(Contact.created_at, 1, 10)
@@ -253,6 +278,15 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
     ahead = settings.birthday_days_ahead
     endings = _month_days(today, ahead)
     lost = _lost_without_talk()
+    if cadences_known_for(settings):
+        narrowed = Contact.id.in_(_candidates(today, settings, endings, last_touch))
+    else:
+        narrowed = (
+            (last_touch <= _quiet_threshold(today, settings))
+            | _month_day_in(Contact.birthday, endings)
+            | _month_day_in(Contact.anniversary, endings)
+            | lost
+        )
     # The WHERE only narrows the rows down; the loop below decides each kind exactly.
     query = Contact.select(
         Contact.id,
@@ -275,15 +309,7 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
         lost,
         Contact.lost_since,
         Contact.lost_reason,
-    ).where(
-        _live()
-        & (
-            (last_touch <= _quiet_threshold(today, settings))
-            | _month_day_in(Contact.birthday, endings)
-            | _month_day_in(Contact.anniversary, endings)
-            | lost
-        )
-    )
+    ).where(_live() & narrowed)
     near = frozenset(endings)
     cadences: dict[tuple[str, str], int | None] = {}  # (stage, circles) -> default days
     fromiso = dt.date.fromisoformat
@@ -461,7 +487,7 @@ def _month_day_in(column, endings: list[str]):
     A range test is cheaper than IN over every row; it may let through a few more days
     than the window (never fewer), which the caller's exact check drops.
     """
-    ending = fn.substr(column, -5)
+    ending = fn.substr(column, SQL("-5"))  # inline, as the contact_*_day indexes spell it
     first, last = endings[0], endings[-1]
     if len(endings) >= 365:
         return ending.between("01-01", "12-31")

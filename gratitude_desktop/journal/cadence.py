@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gratitude_desktop.journal.settings import DEFAULT_CADENCES, Settings
+from peewee import OperationalError
+
+from gratitude_desktop.journal.settings import (
+    DEFAULT_CADENCES,
+    Settings,
+    get_setting,
+    load_settings,
+    set_setting,
+)
+from gratitude_desktop.store.models import database
 
 
 def cadence_defaults(settings: Settings | None = None) -> dict[str, int | None]:
@@ -44,3 +53,100 @@ def describe_cadence(days: int | None) -> str:
     if days == 1:
         return "every day"
     return f"every {days} days"
+
+
+# --- the effective cadence kept on each contact, for the agenda's index ----------------
+
+# The setting that records which cadence defaults contact.cadence_effective was computed with.
+FILLED_FOR = "agenda.cadences_for"
+_COMBOS_PER_STATEMENT = 300  # 3 bound values each, well under SQLite's variable limit
+
+
+def _fingerprint(settings: Settings | None) -> dict[str, int | None]:
+    return {word: days or None for word, days in sorted(cadence_defaults(settings).items())}
+
+
+def cadences_known_for(settings: Settings | None) -> bool:
+    """True when the cadences kept on the contacts were computed with these defaults.
+
+    Contacts whose cadence is not known yet (NULL) may still exist; the agenda reads them
+    the slow way. Under other defaults (the settings changed, or a caller passes its own)
+    no kept value can be trusted.
+    """
+    return get_setting(FILLED_FOR) == _fingerprint(settings)
+
+
+def cadences_to_fill(settings: Settings | None) -> bool:
+    """True when fill_effective_cadences(settings) has something to do."""
+    if not cadences_known_for(settings):
+        return True
+    unknown = 'SELECT 1 FROM "contact" WHERE "cadence_effective" IS NULL LIMIT 1'
+    return database.execute_sql(unknown).fetchone() is not None
+
+
+def fill_effective_cadences(settings: Settings | None = None) -> int:
+    """Keep on every contact the cadence `effective_cadence` gives it; returns how many it set.
+
+    Only contacts not known yet are computed, unless the cadence defaults differ from the
+    ones the kept values were computed with: then every contact is. `effective_cadence`
+    stays the one rule: it is asked once per distinct stage and circles, and SQLite
+    copies its answers onto the contacts.
+    """
+    if settings is None:
+        settings = load_settings()
+    wanted = _fingerprint(settings)
+    with database.atomic():
+        if get_setting(FILLED_FOR) != wanted:
+            database.execute_sql(
+                'UPDATE "contact" SET "cadence_effective" = NULL '
+                'WHERE "cadence_effective" IS NOT NULL'
+            )
+            set_setting(FILLED_FOR, wanted)
+        (unknown,) = database.execute_sql(
+            'SELECT count(*) FROM "contact" WHERE "cadence_effective" IS NULL'
+        ).fetchone()
+        # Their own cadence: 0 (never) stays 0.
+        database.execute_sql(
+            'UPDATE "contact" SET "cadence_effective" = "cadence_days" '
+            'WHERE "cadence_effective" IS NULL AND "cadence_days" IS NOT NULL'
+        )
+        combos = database.execute_sql(
+            'SELECT DISTINCT "stage", "circles" FROM "contact" WHERE "cadence_effective" IS NULL'
+        ).fetchall()
+        for start in range(0, len(combos), _COMBOS_PER_STATEMENT):
+            chunk = combos[start : start + _COMBOS_PER_STATEMENT]
+            params: list = []
+            for stage, circles in chunk:
+                words = [w for w in circles.split(",") if w]
+                params += [stage, circles, default_cadence(stage, words, settings) or 0]
+            values = ", ".join(["(?, ?, ?)"] * len(chunk))
+            database.execute_sql(
+                f'WITH "d" ("stage", "circles", "days") AS (VALUES {values}) '
+                'UPDATE "contact" SET "cadence_effective" = ('
+                'SELECT "d"."days" FROM "d" WHERE "d"."stage" = "contact"."stage" '
+                'AND "d"."circles" = "contact"."circles") '
+                'WHERE "cadence_effective" IS NULL '
+                'AND ("stage", "circles") IN (SELECT "stage", "circles" FROM "d")',
+                params,
+            )
+    return unknown
+
+
+def fill_effective_cadences_now(settings: Settings | None = None) -> int | None:
+    """fill_effective_cadences unless the journal cannot be written this instant.
+
+    None when it is read-only or another connection is writing (an import, say): the
+    kept cadences only make the agenda faster, so it never waits for them.
+    """
+    if settings is None:
+        settings = load_settings()
+    if not cadences_to_fill(settings):
+        return 0
+    (waits,) = database.execute_sql("PRAGMA busy_timeout").fetchone()
+    database.execute_sql("PRAGMA busy_timeout = 0")
+    try:
+        return fill_effective_cadences(settings)
+    except OperationalError:  # "database is locked" or "attempt to write a readonly database"
+        return None
+    finally:
+        database.execute_sql(f"PRAGMA busy_timeout = {int(waits)}")

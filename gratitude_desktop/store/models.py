@@ -111,6 +111,17 @@ class Contact(BaseModel):
         return bool(self.dnc_channels)
 
 
+# contact.cadence_effective (migration 0007) is left out of the model on purpose: only
+# journal.cadence writes it, so saving a contact loaded earlier never writes back a value
+# the settings have since changed. The day a contact goes quiet, as the contact_quiet_on
+# index spells it: a query must spell it the same way, constants inline (not bound
+# parameters), for SQLite to use the index.
+QUIET_ON_SQL = (
+    'date(COALESCE("last_interaction_on", "met_on", substr("created_at", 1, 10)), '
+    "'+' || \"cadence_effective\" || ' days')"
+)
+
+
 class ContactMethod(BaseModel):
     id = AutoField()
     contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="methods")

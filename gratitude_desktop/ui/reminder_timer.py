@@ -48,9 +48,12 @@ def check_agenda(now: dt.datetime, announce: bool = True) -> AgendaCheck:
     Runs on a worker thread: it only talks to journal/, with the thread's own connection.
     """
     from gratitude_desktop.journal.agenda import announce_new, compute_agenda
+    from gratitude_desktop.journal.cadence import fill_effective_cadences_now
     from gratitude_desktop.journal.settings import load_settings
 
     settings = load_settings()
+    # New and changed contacts get their cadence kept, so the agenda finds them by index.
+    fill_effective_cadences_now(settings)
     today = now.date()
     items = list(compute_agenda(today, settings))
     new = list(announce_new(items, now)) if announce else []

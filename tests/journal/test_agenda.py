@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from agenda_reference import reference_agenda
 
 from gratitude_desktop.journal.agenda import (
     KINDS,
@@ -14,13 +15,13 @@ from gratitude_desktop.journal.agenda import (
     compute_agenda,
     format_agenda_text,
 )
-from gratitude_desktop.journal.cadence import effective_cadence
+from gratitude_desktop.journal.cadence import effective_cadence, fill_effective_cadences
 from gratitude_desktop.journal.contacts import ContactData, save_contact, trash_contacts
 from gratitude_desktop.journal.interactions import InteractionData, save_interaction
 from gratitude_desktop.journal.settings import DEFAULT_CADENCES, Settings, save_settings
 from gratitude_desktop.journal.snoozes import clear_snooze, snooze, snooze_many, snoozed_until
 from gratitude_desktop.store.db import open_journal
-from gratitude_desktop.store.models import Announcement, Promise, Referral
+from gratitude_desktop.store.models import Announcement, Promise, Referral, database
 
 TODAY = dt.date(2026, 11, 22)
 D = dt.date
@@ -56,8 +57,26 @@ def promise(contact_id: int, direction: str, due_on, *, status: str = "open", wh
     ).id
 
 
+# Every test here runs three ways: with no cadence kept on the contacts (the agenda scans
+# them all), with every cadence kept (found by index), and with the defaults known but
+# every contact's cadence not yet (found by the index of unknown ones).
+CADENCES = {"kept": "none"}
+
+
+@pytest.fixture(autouse=True, params=["none", "all", "unknown"])
+def kept_cadences(request):
+    CADENCES["kept"] = request.param
+    yield request.param
+    CADENCES["kept"] = "none"
+
+
 def agenda(today: dt.date = TODAY, settings: Settings | None = None) -> list[AgendaItem]:
-    return compute_agenda(today, settings or Settings())
+    settings = settings or Settings()
+    if CADENCES["kept"] != "none":
+        fill_effective_cadences(settings)
+    if CADENCES["kept"] == "unknown":
+        database.execute_sql('UPDATE "contact" SET "cadence_effective" = NULL')
+    return compute_agenda(today, settings)
 
 
 def of(contact_id: int, today: dt.date = TODAY, settings: Settings | None = None):
@@ -683,74 +702,6 @@ def test_items_of_one_contact_do_not_hide_another_contacts_items(journal):
 # --- against a plain reading of AGENDA.md, on generated journals ----------------
 
 
-def _reference_agenda(today: dt.date, settings: Settings) -> set[tuple]:
-    """AGENDA.md read literally, one contact at a time (slow, obvious, for comparison)."""
-    from gratitude_desktop.journal.agenda import CHANNELS
-    from gratitude_desktop.journal.dates import parse_partial_date
-    from gratitude_desktop.store.models import Contact, Interaction, Snooze
-
-    contacts = {c.id: c for c in Contact.select()}
-    timeline: dict[int, list] = {}
-    for i in Interaction.select():
-        timeline.setdefault(i.contact_id, []).append(i)
-    snoozed = {s.contact_id for s in Snooze.select() if s.until > today}
-
-    def channels(c):
-        closed = set(c.dnc_channels)
-        if "all" in closed:
-            return None
-        left = tuple(ch for ch in CHANNELS if ch not in closed)
-        return left if closed and left else (() if not closed else None)
-
-    def live(c):
-        return c is not None and c.trashed_at is None and channels(c) is not None
-
-    out = set()
-    for c in contacts.values():
-        if not live(c):
-            continue
-        ch = channels(c)
-        history = timeline.get(c.id, [])
-        latest = max(history, key=lambda i: (i.at, i.id)) if history else None
-        last_touch = latest.at.date() if latest else (c.met_on or c.created_at.date())
-        asks = (
-            c.stage == "lost-customer"
-            and c.lost_since is not None
-            and not any(i.at.date() >= c.lost_since for i in history)
-        )
-        if asks:
-            out.add(("ask-why-lost", c.id, c.lost_since, None, ch))
-        cadence = effective_cadence(c.cadence_days, c.stage, c.circles, settings)
-        if cadence and not asks and c.id not in snoozed:
-            due = last_touch + dt.timedelta(days=cadence)
-            if due <= today:
-                out.add(("quiet", c.id, due, None, ch))
-        if latest is not None and latest.next_step_on and latest.next_step_on <= today:
-            out.add(("next-step", c.id, latest.next_step_on, latest.id, ch))
-        for kind, text in (("birthday", c.birthday), ("anniversary", c.anniversary)):
-            when = parse_partial_date(text)
-            if when is None:
-                continue
-            due = when.in_year(today.year)
-            if due < today:
-                due = when.in_year(today.year + 1)
-            if due <= today + dt.timedelta(days=settings.birthday_days_ahead):
-                out.add((kind, c.id, due, None, ch))
-    for p in Promise.select():
-        c = contacts.get(p.contact_id)
-        if not live(c) or p.status != "open" or p.due_on is None:
-            continue
-        if p.direction == "we-owe" and p.due_on <= today + dt.timedelta(days=2):
-            out.add(("promise-due", c.id, p.due_on, p.id, channels(c)))
-        if p.direction == "they-owe" and p.due_on < today:
-            out.add(("promise-owed", c.id, p.due_on, p.id, channels(c)))
-    for r in Referral.select():
-        c = contacts.get(r.by_id)
-        if r.to_id is None and r.thanked_on is None and live(c):
-            out.add(("thank-referral", c.id, r.on, r.id, channels(c)))
-    return out
-
-
 @pytest.mark.parametrize("profile", ["kept-up", "neglected"])
 def test_agenda_agrees_with_a_literal_reading_of_the_spec_on_generated_journals(data_dir, profile):
     from bench.generate import generate
@@ -768,10 +719,10 @@ def test_agenda_agrees_with_a_literal_reading_of_the_spec_on_generated_journals(
             (D(2026, 6, 1), Settings(cadence_defaults={**DEFAULT_CADENCES, "friend": 7})),
             (D(2026, 11, 22), Settings(birthday_days_ahead=400)),
         ]:
-            items = compute_agenda(today, settings)
+            items = agenda(today, settings)
             got = [(i.kind, i.contact_id, i.due_on, i.ref_id, i.channels) for i in items]
             assert len(got) == len(set(got))
-            assert set(got) == _reference_agenda(today, settings), today
+            assert set(got) == reference_agenda(today, settings), today
             order = [
                 ((today - i.due_on).days * -1, KINDS.index(i.kind), sort_keys[i.contact_id])
                 for i in items
