@@ -84,13 +84,14 @@ def cadences_to_fill(settings: Settings | None) -> bool:
     return database.execute_sql(unknown).fetchone() is not None
 
 
-def fill_effective_cadences(settings: Settings | None = None) -> int:
+def fill_effective_cadences(settings: Settings | None = None, *, chunk: int = 5_000) -> int:
     """Keep on every contact the cadence `effective_cadence` gives it; returns how many it set.
 
     Only contacts not known yet are computed, unless the cadence defaults differ from the
     ones the kept values were computed with: then every contact is. `effective_cadence`
     stays the one rule: it is asked once per distinct stage and circles, and SQLite
-    copies its answers onto the contacts.
+    copies its answers onto the contacts. `chunk` contacts are written per transaction,
+    so a window saving a contact meanwhile never waits long.
     """
     if settings is None:
         settings = load_settings()
@@ -102,34 +103,47 @@ def fill_effective_cadences(settings: Settings | None = None) -> int:
                 'WHERE "cadence_effective" IS NOT NULL'
             )
             set_setting(FILLED_FOR, wanted)
-        (unknown,) = database.execute_sql(
-            'SELECT count(*) FROM "contact" WHERE "cadence_effective" IS NULL'
-        ).fetchone()
-        # Their own cadence: 0 (never) stays 0.
+    filled = 0
+    while True:
+        with database.atomic():
+            if get_setting(FILLED_FOR) != wanted:
+                return filled  # another fill under other settings took over
+            ids = database.execute_sql(
+                'SELECT "id" FROM "contact" WHERE "cadence_effective" IS NULL LIMIT ?', [chunk]
+            ).fetchall()
+            if not ids:
+                return filled
+            _fill_between(ids[0][0], ids[-1][0], settings)
+            filled += len(ids)
+
+
+def _fill_between(low: int, high: int, settings: Settings) -> None:
+    """Fill the unknown cadences of contacts `low`..`high` (one transaction's worth)."""
+    unknown = '"cadence_effective" IS NULL AND "id" BETWEEN ? AND ?'
+    # Their own cadence: 0 (never) stays 0.
+    database.execute_sql(
+        f'UPDATE "contact" SET "cadence_effective" = "cadence_days" '
+        f'WHERE {unknown} AND "cadence_days" IS NOT NULL',
+        [low, high],
+    )
+    combos = database.execute_sql(
+        f'SELECT DISTINCT "stage", "circles" FROM "contact" WHERE {unknown}', [low, high]
+    ).fetchall()
+    for start in range(0, len(combos), _COMBOS_PER_STATEMENT):
+        part = combos[start : start + _COMBOS_PER_STATEMENT]
+        params: list = []
+        for stage, circles in part:
+            words = [w for w in circles.split(",") if w]
+            params += [stage, circles, default_cadence(stage, words, settings) or 0]
+        values = ", ".join(["(?, ?, ?)"] * len(part))
         database.execute_sql(
-            'UPDATE "contact" SET "cadence_effective" = "cadence_days" '
-            'WHERE "cadence_effective" IS NULL AND "cadence_days" IS NOT NULL'
+            f'WITH "d" ("stage", "circles", "days") AS (VALUES {values}) '
+            'UPDATE "contact" SET "cadence_effective" = ('
+            'SELECT "d"."days" FROM "d" WHERE "d"."stage" = "contact"."stage" '
+            'AND "d"."circles" = "contact"."circles") '
+            f'WHERE {unknown} AND ("stage", "circles") IN (SELECT "stage", "circles" FROM "d")',
+            [*params, low, high],
         )
-        combos = database.execute_sql(
-            'SELECT DISTINCT "stage", "circles" FROM "contact" WHERE "cadence_effective" IS NULL'
-        ).fetchall()
-        for start in range(0, len(combos), _COMBOS_PER_STATEMENT):
-            chunk = combos[start : start + _COMBOS_PER_STATEMENT]
-            params: list = []
-            for stage, circles in chunk:
-                words = [w for w in circles.split(",") if w]
-                params += [stage, circles, default_cadence(stage, words, settings) or 0]
-            values = ", ".join(["(?, ?, ?)"] * len(chunk))
-            database.execute_sql(
-                f'WITH "d" ("stage", "circles", "days") AS (VALUES {values}) '
-                'UPDATE "contact" SET "cadence_effective" = ('
-                'SELECT "d"."days" FROM "d" WHERE "d"."stage" = "contact"."stage" '
-                'AND "d"."circles" = "contact"."circles") '
-                'WHERE "cadence_effective" IS NULL '
-                'AND ("stage", "circles") IN (SELECT "stage", "circles" FROM "d")',
-                params,
-            )
-    return unknown
 
 
 def fill_effective_cadences_now(settings: Settings | None = None) -> int | None:

@@ -166,6 +166,16 @@ def test_filling_many_distinct_stage_and_circle_sets_takes_several_statements(jo
         assert (effective_cadence(None, data.stage, data.circles) or 0) == days
 
 
+def test_filling_in_small_transactions_fills_every_contact(journal):
+    stages = {"client": 30, "prospect": 14, "customer": 60}
+    expected = {_contact("Own", cadence_days=9): 9}
+    for n in range(30):
+        stage = list(stages)[n % 3]
+        expected[_contact(f"P{n}", stage=stage)] = stages[stage]
+    assert fill_effective_cadences(Settings(), chunk=7) == 31
+    assert _kept() == expected
+
+
 def test_filling_now_gives_way_to_another_writer(journal):
     cid = _contact("Client", stage="client")
     other = sqlite3.connect(journal.path, isolation_level=None)
