@@ -41,11 +41,14 @@ def open_window(ns) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gratitude_desktop import APP_NAME, __version__, paths, resources
+    from gratitude_desktop.desktop_entry import COMMAND
     from gratitude_desktop.store.db import open_journal
     from gratitude_desktop.store.errors import JournalError
     from gratitude_desktop.ui.single_instance import SingleInstance
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # The command's name, not argv[0]: `python -m gratitude_desktop` would make the X11
+    # window class "__main__.py", and the launcher entry's StartupWMClass would not match.
+    app = QApplication.instance() or QApplication([COMMAND])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)

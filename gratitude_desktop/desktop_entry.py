@@ -11,6 +11,7 @@ from pathlib import Path
 from gratitude_desktop import resources
 
 APP_ID = "org.gratitudejournal.Gratitude"
+COMMAND = "gratitude-desktop"  # the launcher's name, and the window's X11 class (StartupWMClass)
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
@@ -26,10 +27,10 @@ def launcher_args() -> list[str]:
     """The command that starts this installation (a venv's script is rarely on PATH)."""
     if getattr(sys, "frozen", False):  # a PyInstaller bundle
         return [sys.executable]
-    beside = Path(sys.executable).with_name("gratitude-desktop")
+    beside = Path(sys.executable).with_name(COMMAND)
     if beside.exists():
         return [str(beside)]
-    found = shutil.which("gratitude-desktop")
+    found = shutil.which(COMMAND)
     if found:
         return [found]
     return [sys.executable, "-m", "gratitude_desktop"]
@@ -70,7 +71,7 @@ def install(data_home: Path | None = None) -> list[Path]:
     """Write the .desktop entry (Exec pointing at this installation), metainfo and icons."""
     home = data_home or _data_home()
     entry_text = resources.path(f"desktop/{APP_ID}.desktop").read_text(encoding="utf-8")
-    entry_text = entry_text.replace("Exec=gratitude-desktop", f"Exec={exec_line(launcher_args())}")
+    entry_text = entry_text.replace(f"Exec={COMMAND}", f"Exec={exec_line(launcher_args())}")
     sources = {
         home / "applications" / f"{APP_ID}.desktop": entry_text,
         home / "metainfo" / f"{APP_ID}.metainfo.xml": resources.path(

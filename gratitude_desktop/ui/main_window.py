@@ -60,6 +60,7 @@ PLACEHOLDERS = {
     "Insights": "Insights are coming with the charts.",
 }
 UNDO_SECONDS = 15
+DEFAULT_SIZE = QSize(1280, 800)
 
 
 def placeholder_page(text: str, parent: QWidget | None = None) -> QWidget:
@@ -621,12 +622,21 @@ class MainWindow(QMainWindow):
 
     # -- window --------------------------------------------------------------------------------
 
+    def _default_geometry(self) -> None:
+        """1280 x 800, or less on a smaller screen (a 1366 x 768 laptop), centred on it."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            self.resize(DEFAULT_SIZE)
+            return
+        room = screen.availableGeometry()
+        size = DEFAULT_SIZE.boundedTo(QSize(room.width() * 19 // 20, room.height() * 19 // 20))
+        self.resize(size)
+        self.move(room.center().x() - size.width() // 2, room.center().y() - size.height() // 2)
+
     def _restore_geometry(self) -> None:
         geometry = self._settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._default_geometry()
         hidden = self._settings.value("hidden_columns")
         if hidden is not None:
             self.contact_list.set_hidden_columns(

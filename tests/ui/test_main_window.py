@@ -423,6 +423,18 @@ def test_closing_remembers_height_and_hidden_columns(journal, people, qtbot):
     assert (journal.data_dir / "window.ini").exists()
 
 
+def test_a_first_window_fits_a_screen_smaller_than_its_default_size(journal, qtbot):
+    from gratitude_desktop.ui.main_window import DEFAULT_SIZE
+
+    window = MainWindow(journal)
+    qtbot.addWidget(window)
+    room = window.screen().availableGeometry()
+    assert room.width() < DEFAULT_SIZE.width()  # the offscreen screen is 800 x 600
+    assert room.contains(window.geometry())
+    assert window.width() >= room.width() * 9 // 10
+    assert window.height() >= room.height() * 9 // 10
+
+
 def test_set_badge_shows_a_count_beside_a_navigation_entry(window):
     window.set_badge("Today", 3)
     assert window.navigation.item(0).text() == "Today (3)"
