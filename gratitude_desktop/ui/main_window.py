@@ -647,10 +647,15 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([680, 480])
+        # How the contact page shares its height: fields, follow-through, timeline.
+        page_splitter = self._settings.value("page_splitter")
+        if page_splitter is not None:
+            self.contact_page.splitter.restoreState(page_splitter)
 
     def save_geometry(self) -> None:
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("splitter", self.splitter.saveState())
+        self._settings.setValue("page_splitter", self.contact_page.splitter.saveState())
         self._settings.setValue(
             "hidden_columns", ",".join(str(c) for c in self.contact_list.hidden_columns())
         )

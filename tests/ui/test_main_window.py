@@ -405,7 +405,7 @@ def test_import_of_a_broken_file_says_why_and_changes_nothing(window, qtbot, tmp
     assert window.import_action.isEnabled()
 
 
-def test_closing_remembers_height_and_hidden_columns(journal, people, qtbot):
+def test_closing_remembers_height_hidden_columns_and_how_the_page_is_split(journal, people, qtbot):
     from gratitude_desktop.ui.contacts.list_model import EMAIL, PHONE
 
     first = MainWindow(journal)
@@ -414,9 +414,15 @@ def test_closing_remembers_height_and_hidden_columns(journal, people, qtbot):
     first.contact_list.set_hidden_columns([EMAIL])
     first.show()
     qtbot.waitExposed(first)
+    fields, follow_through, timeline = first.contact_page.splitter.sizes()
+    moved = [fields + 60, follow_through - 30, timeline - 30]
+    first.contact_page.splitter.setSizes(moved)
     first.close()
     again = MainWindow(journal)
     qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.contact_page.splitter.sizes() == first.contact_page.splitter.sizes()
     assert again.height() == 520
     assert again.contact_list.hidden_columns() == [EMAIL]
     assert not again.contact_list.view.isColumnHidden(PHONE)
