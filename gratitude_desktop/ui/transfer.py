@@ -13,6 +13,12 @@ from gratitude_desktop.ui.contacts.list_panel import count_text
 from gratitude_desktop.ui.errors import show_error
 
 FILE_TYPES = "Gratitude journal (*.json);;CSV (*.csv);;vCard (*.vcf *.vcard);;All files (*)"
+# Import shows every file it reads at first: a CSV must not hide behind the .json filter.
+# Outlook and others also write address books as tab-separated .txt.
+IMPORT_TYPES = (
+    "Address books and journals (*.csv *.tsv *.txt *.vcf *.vcard *.json);;"
+    "CSV (*.csv *.tsv *.txt);;vCard (*.vcf *.vcard);;Gratitude journal (*.json);;All files (*)"
+)
 
 
 def format_of(path: Path, chosen_filter: str = "") -> str:
@@ -83,17 +89,10 @@ class FileTransfer(QObject):
     def _start_folder(self) -> str:
         return str(self.settings.value("last_folder", str(Path.home())))
 
-    def import_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self.window, "Import contacts", self._start_folder(), FILE_TYPES
-        )
-        if name:
-            self.run_import(Path(name))
-
     def choose_import_path(self) -> Path | None:
         """Ask which file to import (File → Import… opens the wizard on it); None: cancelled."""
         name, _ = QFileDialog.getOpenFileName(
-            self.window, "Import contacts", self._start_folder(), FILE_TYPES
+            self.window, "Import contacts", self._start_folder(), IMPORT_TYPES
         )
         if not name:
             return None

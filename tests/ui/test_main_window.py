@@ -520,3 +520,19 @@ def test_import_runs_off_the_gui_thread_and_refreshes_the_list(window, qtbot, tm
     assert window.last_import_report.created == 1
     assert window.count_status.text() == "4 contacts"
     assert window.import_action.isEnabled()
+
+
+def test_the_import_file_dialog_shows_address_books_of_every_kind_at_first(window, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+
+    def answer(parent, title, folder, filters):
+        asked.append(filters)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(answer))
+    assert window.transfer.choose_import_path() is None
+    first = asked[0].split(";;")[0]
+    for pattern in ("*.csv", "*.vcf", "*.json", "*.txt"):
+        assert pattern in first, first
