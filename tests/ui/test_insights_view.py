@@ -154,6 +154,21 @@ def test_recency_strip_keeps_the_weeks_and_describes_them(qtbot):
     assert not strip.grab().isNull()
 
 
+def test_recency_strip_draws_smaller_cells_when_narrow_never_past_its_edge(qtbot):
+    strip = RecencyStrip()
+    qtbot.addWidget(strip)
+    strip.set_weeks([1] * 52)
+    full = strip.sizeHint().width()
+    assert strip.minimumSizeHint().width() < full // 2
+    for width in (full, full - 100, strip.minimumSizeHint().width()):
+        strip.resize(width, strip.sizeHint().height())
+        rects = strip.cell_rects()
+        assert len(rects) == 52
+        assert rects[-1].right() <= width
+        assert all(a.right() < b.left() for a, b in zip(rects, rects[1:], strict=False))
+        assert min(r.width() for r in rects) >= 2
+
+
 def test_the_contact_page_header_shows_the_recency_strip(journal, qtbot):
     from gratitude_desktop.ui.contacts.page import ContactPage
 

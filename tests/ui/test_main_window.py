@@ -536,3 +536,25 @@ def test_the_import_file_dialog_shows_address_books_of_every_kind_at_first(windo
     first = asked[0].split(";;")[0]
     for pattern in ("*.csv", "*.vcf", "*.json", "*.txt"):
         assert pattern in first, first
+
+
+def test_a_lost_do_not_contact_contact_does_not_widen_the_window(journal, qtbot):
+    import datetime as dt
+
+    cid = save_contact(
+        ContactData(
+            display_name="Lost Larry",
+            stage="lost-customer",
+            lost_since=dt.date(2026, 10, 1),
+            lost_reason="promise-not-kept",
+            dnc_channels=("email", "phone"),
+        )
+    )
+    window = MainWindow(journal)
+    qtbot.addWidget(window)
+    window.show()
+    before = window.minimumSizeHint().width()
+    window.open_contact(cid)
+    assert window.contact_page.lost_badge.isVisible()
+    assert window.contact_page.dnc_badge.isVisible()
+    assert window.minimumSizeHint().width() == before <= 1000  # fits a 1024-pixel screen

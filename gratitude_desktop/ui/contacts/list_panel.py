@@ -31,6 +31,7 @@ from gratitude_desktop.ui.contacts.list_model import (
 
 SEARCH_DELAY_MS = 150
 DEFAULT_HIDDEN = (PHONE,)  # shown from the header's context menu
+FILTER_MIN_WIDTH = 90  # pixels; each filter box may shrink to this, eliding its text
 SEARCH_PLACEHOLDER = "Search names, organisations, emails, phones, notes"
 DNC_CHOICES = (
     ("Do-not-contact: shown", None),
@@ -143,6 +144,9 @@ class ContactListPanel(QWidget):
             self.dnc_filter.addItem(text, value)
         for combo in (self.stage_filter, self.circle_filter, self.dnc_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # Full width when there is room; on a narrow window the text is elided rather
+            # than the three filters setting the list's (and so the window's) minimum width.
+            combo.setMinimumWidth(FILTER_MIN_WIDTH)
             combo.currentIndexChanged.connect(self.apply_filter)
 
         self.count_label = QLabel(self)

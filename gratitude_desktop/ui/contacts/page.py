@@ -235,7 +235,9 @@ class ContactPage(QWidget):
         names.addWidget(self.recency)
         badges = QHBoxLayout()
         for badge in (self.lost_badge, self.dnc_badge):
-            badge.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Fixed)
+            # A long lost reason wraps instead of widening the page past the screen.
+            badge.setWordWrap(True)
+            badge.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
             badges.addWidget(badge, 0, Qt.AlignTop)
 
         self.buttons: dict[str, QPushButton] = {}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 CELL = 7
 GAP = 2
+MIN_PITCH = 4  # cell + gap on a narrow page: 52 weeks still fit in ~210 pixels
 
 
 class RecencyStrip(QWidget):
@@ -20,7 +21,9 @@ class RecencyStrip(QWidget):
         super().__init__(parent)
         self._weeks: list[int] = [0] * 52
         self.setAccessibleName("Recency over the last year")
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # As wide as the full-size cells when there is room, narrower cells when not: a
+        # fixed width here set the contact page's minimum width (and so the window's).
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self._describe()
 
     def weeks(self) -> list[int]:
@@ -51,7 +54,16 @@ class RecencyStrip(QWidget):
         return QSize(n * (CELL + GAP) - GAP + 2, CELL + 6)
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        n = max(1, len(self._weeks))
+        return QSize(n * MIN_PITCH + 2, CELL + 6)
+
+    def cell_rects(self) -> list[QRectF]:
+        """Where each week's cell is drawn at the strip's present width."""
+        n = max(1, len(self._weeks))
+        pitch = min(CELL + GAP, (self.width() - 2) / n)
+        size = min(CELL, pitch - min(GAP, pitch / 4))
+        top = (self.height() - size) / 2
+        return [QRectF(1 + i * pitch, top, size, size) for i in range(len(self._weeks))]
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
@@ -60,9 +72,7 @@ class RecencyStrip(QWidget):
         fill = pal.color(QPalette.ColorRole.Highlight)
         outline = QColor(pal.color(QPalette.ColorRole.WindowText))
         outline.setAlpha(60)
-        top = (self.height() - CELL) / 2
-        for i, count in enumerate(self._weeks):
-            rect = QRectF(1 + i * (CELL + GAP), top, CELL, CELL)
+        for rect, count in zip(self.cell_rects(), self._weeks, strict=True):
             if count:
                 color = QColor(fill)
                 color.setAlphaF(min(1.0, 0.45 + 0.2 * count))
