@@ -22,6 +22,7 @@ from peewee import JOIN, SQL, Case, Value, fn
 from gratitude_desktop.journal.cadence import cadences_known_for, effective_cadence
 from gratitude_desktop.journal.dates import PartialDate, parse_partial_date
 from gratitude_desktop.journal.settings import Settings, load_settings
+from gratitude_desktop.store import kept_cadence
 from gratitude_desktop.store.enums import (
     DncChannel,
     PromiseDirection,
@@ -30,7 +31,6 @@ from gratitude_desktop.store.enums import (
     label,
 )
 from gratitude_desktop.store.models import (
-    QUIET_ON_SQL,
     Announcement,
     Contact,
     Interaction,
@@ -254,11 +254,9 @@ def _candidates(today: dt.date, settings: Settings, endings: list[str], last_tou
     Only when the cadences kept on the contacts (journal.cadence) were computed with
     `settings`' defaults. A contact whose cadence is not known yet is read the slow way.
     """
-    quiet = Contact.select(Contact.id).where(
-        SQL(f'"cadence_effective" > 0 AND {QUIET_ON_SQL} <= ?', [today.isoformat()])
-    )
+    quiet = kept_cadence.quiet_by(today.isoformat())
     unknown = Contact.select(Contact.id).where(
-        SQL('"cadence_effective" IS NULL') & (last_touch <= _quiet_threshold(today, settings))
+        kept_cadence.unknown() & (last_touch <= _quiet_threshold(today, settings))
     )
     dates = [
         Contact.select(Contact.id).where(column.is_null(False) & _month_day_in(column, endings))

@@ -13,6 +13,8 @@ from gratitude_desktop.journal.settings import (
     load_settings,
     set_setting,
 )
+from gratitude_desktop.store import kept_cadence
+from gratitude_desktop.store.db import database_waits
 from gratitude_desktop.store.models import database
 
 
@@ -59,7 +61,6 @@ def describe_cadence(days: int | None) -> str:
 
 # The setting that records which cadence defaults contact.cadence_effective was computed with.
 FILLED_FOR = "agenda.cadences_for"
-_COMBOS_PER_STATEMENT = 300  # 3 bound values each, well under SQLite's variable limit
 
 
 def _fingerprint(settings: Settings | None) -> dict[str, int | None]:
@@ -78,10 +79,7 @@ def cadences_known_for(settings: Settings | None) -> bool:
 
 def cadences_to_fill(settings: Settings | None) -> bool:
     """True when fill_effective_cadences(settings) has something to do."""
-    if not cadences_known_for(settings):
-        return True
-    unknown = 'SELECT 1 FROM "contact" WHERE "cadence_effective" IS NULL LIMIT 1'
-    return database.execute_sql(unknown).fetchone() is not None
+    return not cadences_known_for(settings) or kept_cadence.any_unknown()
 
 
 def fill_effective_cadences(settings: Settings | None = None, *, chunk: int = 5_000) -> int:
@@ -98,52 +96,24 @@ def fill_effective_cadences(settings: Settings | None = None, *, chunk: int = 5_
     wanted = _fingerprint(settings)
     with database.atomic():
         if get_setting(FILLED_FOR) != wanted:
-            database.execute_sql(
-                'UPDATE "contact" SET "cadence_effective" = NULL '
-                'WHERE "cadence_effective" IS NOT NULL'
-            )
+            kept_cadence.forget_all()
             set_setting(FILLED_FOR, wanted)
     filled = 0
     while True:
         with database.atomic():
             if get_setting(FILLED_FOR) != wanted:
                 return filled  # another fill under other settings took over
-            ids = database.execute_sql(
-                'SELECT "id" FROM "contact" WHERE "cadence_effective" IS NULL LIMIT ?', [chunk]
-            ).fetchall()
+            ids = kept_cadence.unknown_ids(chunk)
             if not ids:
                 return filled
-            _fill_between(ids[0][0], ids[-1][0], settings)
+            low, high = ids[0], ids[-1]
+            kept_cadence.keep_own_cadences(low, high)
+            days = []
+            for stage, circles in kept_cadence.unknown_stage_circles(low, high):
+                words = [w for w in circles.split(",") if w]
+                days.append((stage, circles, default_cadence(stage, words, settings) or 0))
+            kept_cadence.keep_default_cadences(low, high, days)
             filled += len(ids)
-
-
-def _fill_between(low: int, high: int, settings: Settings) -> None:
-    """Fill the unknown cadences of contacts `low`..`high` (one transaction's worth)."""
-    unknown = '"cadence_effective" IS NULL AND "id" BETWEEN ? AND ?'
-    # Their own cadence: 0 (never) stays 0.
-    database.execute_sql(
-        f'UPDATE "contact" SET "cadence_effective" = "cadence_days" '
-        f'WHERE {unknown} AND "cadence_days" IS NOT NULL',
-        [low, high],
-    )
-    combos = database.execute_sql(
-        f'SELECT DISTINCT "stage", "circles" FROM "contact" WHERE {unknown}', [low, high]
-    ).fetchall()
-    for start in range(0, len(combos), _COMBOS_PER_STATEMENT):
-        part = combos[start : start + _COMBOS_PER_STATEMENT]
-        params: list = []
-        for stage, circles in part:
-            words = [w for w in circles.split(",") if w]
-            params += [stage, circles, default_cadence(stage, words, settings) or 0]
-        values = ", ".join(["(?, ?, ?)"] * len(part))
-        database.execute_sql(
-            f'WITH "d" ("stage", "circles", "days") AS (VALUES {values}) '
-            'UPDATE "contact" SET "cadence_effective" = ('
-            'SELECT "d"."days" FROM "d" WHERE "d"."stage" = "contact"."stage" '
-            'AND "d"."circles" = "contact"."circles") '
-            f'WHERE {unknown} AND ("stage", "circles") IN (SELECT "stage", "circles" FROM "d")',
-            [*params, low, high],
-        )
 
 
 def fill_effective_cadences_now(settings: Settings | None = None) -> int | None:
@@ -156,11 +126,8 @@ def fill_effective_cadences_now(settings: Settings | None = None) -> int | None:
         settings = load_settings()
     if not cadences_to_fill(settings):
         return 0
-    (waits,) = database.execute_sql("PRAGMA busy_timeout").fetchone()
-    database.execute_sql("PRAGMA busy_timeout = 0")
-    try:
-        return fill_effective_cadences(settings)
-    except OperationalError:  # "database is locked" or "attempt to write a readonly database"
-        return None
-    finally:
-        database.execute_sql(f"PRAGMA busy_timeout = {int(waits)}")
+    with database_waits(0):
+        try:
+            return fill_effective_cadences(settings)
+        except OperationalError:  # "database is locked" or "attempt to write a readonly database"
+            return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,6 +142,17 @@ def migrate(db: SqliteDatabase, target: str | None = None) -> list[str]:
     version = max((m.idx for m in done), default=0)
     db.execute_sql(f"PRAGMA user_version = {int(version)}")
     return applied
+
+
+@contextmanager
+def database_waits(ms: int) -> Iterator[None]:
+    """This thread's connection waits at most `ms` for another writer, then back as it was."""
+    (before,) = database.execute_sql("PRAGMA busy_timeout").fetchone()
+    database.execute_sql(f"PRAGMA busy_timeout = {int(ms)}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA busy_timeout = {int(before)}")
 
 
 def connect(path: Path) -> SqliteDatabase:
