@@ -70,9 +70,14 @@ def count_contacts(flt: ContactFilter) -> int:
 
 
 def _first_method(kind: str):
+    """The contact's first usable email or phone: one known to be bad is not offered."""
     return (
         ContactMethod.select(ContactMethod.value)
-        .where((ContactMethod.contact == Contact.id) & (ContactMethod.kind == kind))
+        .where(
+            (ContactMethod.contact == Contact.id)
+            & (ContactMethod.kind == kind)
+            & (ContactMethod.bad == False)  # noqa: E712 - SQL, not Python
+        )
         .order_by(ContactMethod.primary.desc(), ContactMethod.position, ContactMethod.id)
         .limit(1)
     )
@@ -150,3 +155,27 @@ def contact_position(flt: ContactFilter, contact_id: int) -> int | None:
         (Contact.sort_key == key[0]) & (Contact.id < contact_id)
     )
     return _filtered(flt).where(before).count()
+
+
+def same_organization(contact_id: int, organization: str) -> list[int]:
+    """Other contacts (trashed too) whose organisation is `organization`'s words, any case.
+
+    The search index finds the few contacts with those words in their organisation or
+    title; they are then compared whole, words joined by single spaces, case folded.
+    """
+    expr = match_expression(organization)
+    wanted = " ".join(organization.split()).casefold()
+    if expr is None or not wanted:
+        return []
+    within = " AND ".join(f'"organization" : {word}' for word in expr.split(" "))
+    candidates = Contact.select(Contact.id, Contact.organization).where(
+        Contact.id.in_(
+            SQL('(SELECT rowid FROM "contact_search" WHERE "contact_search" MATCH ?)', [within])
+        )
+        & (Contact.id != contact_id)
+    )
+    return [
+        other_id
+        for other_id, theirs in candidates.tuples()
+        if theirs and " ".join(theirs.split()).casefold() == wanted
+    ]

@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.contact_page.contactSaved.connect(self._on_contact_saved)
         self.contact_page.contactTrashed.connect(self._on_contact_trashed)
         self.contact_page.interactionLogged.connect(lambda _id: self.contact_list.refresh())
+        self.contact_page.openContactRequested.connect(self.open_contact)
 
         self.navigation.setCurrentRow(PAGES.index("Contacts"))
         first = self.contact_list.model.contact_id(0)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from gratitude_desktop.journal.contacts import ContactData, MethodData, load_contact, save_contact
 from gratitude_desktop.store.models import Contact, ContactMethod
@@ -346,3 +347,68 @@ def test_saving_a_customer_as_lost_proposes_the_listening_conversation(qtbot, pa
     assert not page.listen_button.isVisible()
     page.show_contact(contact_id)  # another visit: the proposal was for the moment of marking
     assert not page.listen_button.isVisible()
+
+
+def _lost_track(name: str = "Lost Lena", **fields) -> int:
+    bad = [
+        MethodData("email", "lena@old.example", bad=True),
+        MethodData("phone", "+1 202 555 0100", bad=True),
+    ]
+    return save_contact(ContactData(display_name=name, methods=bad, **fields))
+
+
+def test_a_contact_we_lost_track_of_shows_who_may_know_them(qtbot, page):
+    from gratitude_desktop.store.models import Referral
+
+    lost = _lost_track(organization="Acme & Sons")
+    colleague = save_contact(ContactData(display_name="Bo & <b>Bo</b>", organization="acme & sons"))
+    referrer = save_contact(ContactData(display_name="Rita"))
+    Referral.create(by=referrer, person=lost, on=dt.date(2026, 5, 1))
+    page.show_contact(lost)
+    panel = page.ask_around
+    assert panel.isVisible()
+    assert "every way to reach Lost Lena is marked bad" in panel.title.text()
+    lines = []
+    for i in range(panel.lines.count()):
+        line = panel.lines.itemAt(i).widget()
+        (label,) = [w for w in line.findChildren(QLabel)]
+        lines.append((label.text(), [b.text() for b in line.findChildren(QPushButton)]))
+    assert lines == [
+        ("Referred them:", ["Rita"]),
+        ("Also at Acme & Sons:", ["Bo && <b>Bo</b>"]),  # && shows one &, not a mnemonic
+    ]
+    with qtbot.waitSignal(page.openContactRequested) as asked:
+        qtbot.mouseClick(panel.buttons[1], Qt.LeftButton)
+    assert asked.args == [colleague]
+
+
+def test_the_panel_says_so_when_nobody_is_linked_and_hides_for_reachable_contacts(page):
+    page.show_contact(_lost_track())
+    assert page.ask_around.isVisible() and page.ask_around.buttons == []
+    assert "nobody in the journal is linked to them" in page.ask_around.title.text()
+    reachable = save_contact(
+        ContactData(
+            display_name="Reachable Rob",
+            methods=[
+                MethodData("email", "rob@old.example", bad=True),
+                MethodData("email", "rob@new.example"),
+            ],
+        )
+    )
+    page.show_contact(reachable)
+    assert not page.ask_around.isVisible()
+    page.show_contact(save_contact(ContactData(display_name="No Details")))
+    assert not page.ask_around.isVisible()
+    page.clear()
+    assert not page.ask_around.isVisible()
+
+
+def test_marking_the_last_way_to_reach_them_bad_shows_the_panel_on_save(qtbot, page):
+    cid = save_contact(
+        ContactData(display_name="Lena", methods=[MethodData("email", "lena@old.example")])
+    )
+    page.show_contact(cid)
+    assert not page.ask_around.isVisible()
+    page.methods.rows[0].bad.setChecked(True)
+    assert page.save()
+    assert page.ask_around.isVisible()

@@ -149,6 +149,23 @@ def test_columns_show_name_organisation_stage_email_phone_and_last_contact(journ
     assert (NAME, ORGANIZATION, STAGE, EMAIL, PHONE, LAST_CONTACT) == (0, 1, 2, 3, 4, 5)
 
 
+def test_an_email_or_phone_known_to_be_bad_is_not_offered_in_the_list(journal):
+    moved = save_contact(
+        ContactData(
+            display_name="Moved Mo",
+            methods=[
+                MethodData("email", "mo@old.example", primary=True, bad=True),
+                MethodData("email", "mo@new.example"),
+                MethodData("phone", "+1 202 555 0100", bad=True),
+            ],
+        )
+    )
+    model = ContactListModel()
+    row = model.row_of(moved)
+    assert model.data(model.index(row, EMAIL)) == "mo@new.example"
+    assert not model.data(model.index(row, PHONE))  # its only phone is disconnected
+
+
 def test_do_not_contact_is_marked_by_a_sign_and_a_tooltip(journal, qapp):
     quiet = save_contact(ContactData(display_name="Quiet Person", dnc_channels=("email", "phone")))
     fine = save_contact(ContactData(display_name="Fine Person"))

@@ -558,3 +558,23 @@ def test_a_lost_do_not_contact_contact_does_not_widen_the_window(journal, qtbot)
     assert window.contact_page.lost_badge.isVisible()
     assert window.contact_page.dnc_badge.isVisible()
     assert window.minimumSizeHint().width() == before <= 1000  # fits a 1024-pixel screen
+
+
+def test_asking_around_opens_the_acquaintance_in_the_window(journal, qtbot):
+    lost = save_contact(
+        ContactData(
+            display_name="Lost Lena",
+            organization="Acme",
+            methods=[MethodData("email", "lena@old.example", bad=True)],
+        )
+    )
+    colleague = save_contact(ContactData(display_name="Cora Colleague", organization="Acme"))
+    window = MainWindow(journal)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_contact(lost)
+    (button,) = window.contact_page.ask_around.buttons
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.contact_page.current_contact_id() == colleague
+    assert window.contact_list.current_contact_id() == colleague
+    assert not window.contact_page.ask_around.isVisible()

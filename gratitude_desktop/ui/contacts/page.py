@@ -46,6 +46,7 @@ from gratitude_desktop.journal.insights import recency_weeks
 from gratitude_desktop.journal.lost import LISTEN_WITHIN_DAYS
 from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, Stage, label
 from gratitude_desktop.store.models import Contact
+from gratitude_desktop.ui.contacts.ask_around import AskAroundPanel
 from gratitude_desktop.ui.contacts.fields import (
     PROBLEM_COLOR,
     CadenceChooser,
@@ -102,6 +103,7 @@ class ContactPage(QWidget):
     interactionLogged = Signal(int)  # contact id whose timeline changed
     undoAvailable = Signal(bool)  # whether undo_last_edit() has something to put back
     followThroughChanged = Signal(int)  # contact id whose promises/referrals/purchases changed
+    openContactRequested = Signal(int)  # another contact's page asked for (ask around)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -151,6 +153,10 @@ class ContactPage(QWidget):
         self.listen_button.clicked.connect(self.log_listening)
         self.listen_button.hide()
         editor_layout.addWidget(self.listen_button, 0, Qt.AlignLeft)
+        # Every way to reach them is marked bad: who may know how (DESIGN rule 10).
+        self.ask_around = AskAroundPanel(self.editor)
+        self.ask_around.openContact.connect(self.openContactRequested)
+        editor_layout.addWidget(self.ask_around)
         self.splitter = QSplitter(Qt.Vertical, self.editor)
         self.splitter.setChildrenCollapsible(False)
         self.scroll = QScrollArea(self.splitter)
@@ -715,6 +721,7 @@ class ContactPage(QWidget):
         self.follow_through.set_contact(contact_id)
         self.follow_through_scroll.setVisible(contact_id is not None)
         self._update_header()
+        self.ask_around.show_for(contact_id, data.display_name, data.methods)
         self._sync_enabled()
         self.stack.setCurrentWidget(self.editor)
         self.scroll.verticalScrollBar().setValue(0)
@@ -726,6 +733,7 @@ class ContactPage(QWidget):
         self._contact_id = None
         self._loaded = ContactData()
         self._editing = False
+        self.ask_around.show_for(None, "", [])
         self.timeline.set_contact(None)
         self.follow_through.set_contact(None)
         self.stack.setCurrentWidget(self.placeholder)
