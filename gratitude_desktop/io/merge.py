@@ -68,17 +68,21 @@ def keys_of(data: ContactData) -> list[tuple[str, str]]:
     """The match keys of a contact: ("email", key), ("phone", key), ("name", name+org)."""
     keys: list[tuple[str, str]] = []
     for method in data.methods:
-        if method.kind == "email":
-            key = match_key("email", method.value)
+        kind = method.kind
+        if kind == "email":
+            value = method.value
+            key = value.strip().casefold() if value else ""  # match_key("email", value)
             if key:
                 keys.append(("email", key))
-        elif method.kind == "phone":
+        elif kind == "phone":
             key = match_key("phone", method.value)
             if len(key) >= MIN_PHONE_KEY:
                 keys.append(("phone", key))
-    name, org = _norm(composed_name(data)), _norm(data.organization)
-    if name and org and name != org:
-        keys.append(("name", f"{name}\x1f{org}"))
+    org = data.organization
+    if org:  # without one there is no name key: the name need not be composed
+        name, org = _norm(composed_name(data)), _norm(org)
+        if name and org and name != org:
+            keys.append(("name", f"{name}\x1f{org}"))
     return keys
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 
@@ -66,3 +67,15 @@ def parse_partial_date(text: str | None, *, field: str = "date") -> PartialDate 
             f"{field}: “{value}” is not a date (use YYYY-MM-DD, or --MM-DD without a year)."
         ) from None
     return PartialDate(full.month, full.day, full.year)
+
+
+@functools.lru_cache(
+    maxsize=8192
+)  # imports ask for the same few thousand birthdays again and again
+def partial_date_text(text: str) -> str:
+    """str(parse_partial_date(text)): the form the journal keeps; "" when empty.
+
+    Raises DateProblem (its message names the field "date").
+    """
+    found = parse_partial_date(text)
+    return "" if found is None else str(found)
