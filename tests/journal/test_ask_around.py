@@ -104,3 +104,10 @@ def test_an_organisation_of_only_punctuation_finds_nobody(journal):
     lost = person("Lost Lena", organization="&&&")
     person("Other", organization="&&&")
     assert who_knows(lost) == []
+
+
+def test_an_organisation_named_with_search_operators_is_matched_literally(journal):
+    lost = person("Lost Lena", organization='Black AND "Decker" NEAR*')
+    same = person("Sue Same", organization='black and "decker" near*')
+    person("Other", organization="Black Decker")
+    assert [a.contact_id for a in who_knows(lost)] == [same]
