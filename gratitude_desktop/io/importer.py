@@ -5,6 +5,7 @@ One import is one ImportBatch, written in one transaction: it all happens or non
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import gc
@@ -26,7 +27,7 @@ from gratitude_desktop.journal.contacts import (
     update_contacts,
 )
 from gratitude_desktop.store import search
-from gratitude_desktop.store.bulk import insert_rows, insert_tuples
+from gratitude_desktop.store.bulk import indexes_set_aside, insert_rows, insert_tuples
 from gratitude_desktop.store.models import (
     Contact,
     ContactMethod,
@@ -43,6 +44,9 @@ VCARD = "vcard"
 VCARD_SUFFIXES = {".vcf", ".vcard"}
 _BATCH = 2000  # contacts held before they are written
 _POLL = 256  # rows between progress reports and cancel checks
+# A file with this many rows, into a journal holding fewer contacts than it, is written
+# in bulk: indexes built once at the end, search terms gathered in bigger pieces.
+_BULK_ROWS = 10_000
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -388,7 +392,14 @@ def _import(
         report.batch_id = reader.batch_id = batch.id
     last = Contact.select(Contact.id).order_by(Contact.id.desc()).limit(1).scalar() or 0
     reader.next_id = last + 1
-    reader.run(merge.Matcher())
+    matcher = merge.Matcher()
+    with contextlib.ExitStack() as bulk:
+        if not dry_run and source.total >= _BULK_ROWS and Contact.select().count() < source.total:
+            bulk.enter_context(search.bulk_indexing())
+            bulk.enter_context(indexes_set_aside(Contact))
+            # The search index reads each new contact's methods through this one.
+            bulk.enter_context(indexes_set_aside(ContactMethod, keep={"contact_method_contact_id"}))
+        reader.run(matcher)
     report.created = reader.created
     report.refused.sort(key=lambda r: r.row)
     if dry_run:
