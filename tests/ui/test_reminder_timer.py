@@ -277,6 +277,16 @@ def test_check_agenda_without_announcing_records_nothing(due):
     assert Announcement.select().count() == 0
 
 
+def test_a_check_first_keeps_the_cadences_of_new_contacts_for_the_next(due):
+    from gratitude_desktop.journal.cadence import cadences_known_for, cadences_to_fill
+
+    settings = load_settings()
+    assert cadences_to_fill(settings)  # new contacts: not known yet
+    first = check_agenda(NOON, announce=False)
+    assert cadences_known_for(settings) and not cadences_to_fill(settings)
+    assert check_agenda(NOON, announce=False).items == first.items
+
+
 def test_worker_results_reach_plain_callbacks_on_the_gui_thread(qtbot, journal):
     from gratitude_desktop.ui.workers import run_in_pool
 
