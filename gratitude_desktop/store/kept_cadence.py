@@ -34,7 +34,9 @@ def any_unknown() -> bool:
 
 def unknown_ids(limit: int) -> list[int]:
     """Up to `limit` ids of contacts whose cadence is not known, lowest first."""
-    rows = database.execute_sql(f'SELECT "id" FROM "contact" WHERE {_UNKNOWN} LIMIT ?', [limit])
+    rows = database.execute_sql(
+        f'SELECT "id" FROM "contact" WHERE {_UNKNOWN} ORDER BY "id" LIMIT ?', [limit]
+    )
     return [contact_id for (contact_id,) in rows]
 
 
