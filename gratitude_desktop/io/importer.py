@@ -382,7 +382,7 @@ def _import(
         if not dry_run:
             insert_tuples(Contact, IMPORT_COLUMNS, ready.contacts)
             insert_tuples(ContactMethod, METHOD_COLUMNS, ready.methods)
-            search.index_new(ready.low, ready.high)
+            search.index_prepared(IMPORT_COLUMNS, ready.contacts, METHOD_COLUMNS, ready.methods)
 
     reader = _Reader(source, report, policy, decisions, tick, write)
     if not dry_run:
