@@ -128,8 +128,8 @@ def composed_name(data: ContactData) -> str:
         name = " ".join(given.split())  # empty when the name is only spaces, as strip() says
         if name:
             return name
-    parts = [data.prefix, data.given_name, data.middle_name, data.family_name, data.suffix]
-    name = " ".join(p.strip() for p in parts if p and p.strip())
+    parts = (data.prefix, data.given_name, data.middle_name, data.family_name, data.suffix)
+    name = " ".join([text for p in parts if p and (text := p.strip())])
     if name:
         return name
     if data.nickname.strip():
@@ -172,19 +172,15 @@ def validate(data: ContactData) -> list[FieldProblem]:
 def _problems(data: ContactData, composed: str) -> list[FieldProblem]:
     """validate(), given the contact's composed_name (import_values needs it too)."""
     problems: list[FieldProblem] = []
-
-    def bad(name: str, message: str) -> None:
-        problems.append(FieldProblem(name, message))
-
+    bad = problems.append
     if not composed:
-        bad("display_name", "A contact needs a name (or an organisation, email or phone).")
+        bad(FieldProblem("display_name", _NO_NAME))
     if data.stage not in _STAGES:
-        bad("stage", f"“{data.stage}” is not a stage on the ladder.")
+        bad(FieldProblem("stage", f"“{data.stage}” is not a stage on the ladder."))
     for circle in data.circles:
         if circle not in _CIRCLES:
-            bad("circles", f"“{circle}” is not a circle.")
-    for name in ("birthday", "anniversary"):
-        text = getattr(data, name)
+            bad(FieldProblem("circles", f"“{circle}” is not a circle."))
+    for name, text in (("birthday", data.birthday), ("anniversary", data.anniversary)):
         if not text:
             continue
         try:
@@ -193,31 +189,35 @@ def _problems(data: ContactData, composed: str) -> list[FieldProblem]:
             else:
                 parse_partial_date(text, field=name)
         except DateProblem as problem:
-            bad(name, str(problem).split(": ", 1)[1])
+            bad(FieldProblem(name, str(problem).split(": ", 1)[1]))
     if data.cadence_days is not None and not 0 <= data.cadence_days <= MAX_CADENCE_DAYS:
-        bad(
-            "cadence_days",
-            f"Keep-in-touch must be between 1 and {MAX_CADENCE_DAYS} days, or never.",
-        )
-    for channel in data.dnc_channels:
-        if channel not in _DNC_CHANNELS:
-            bad("dnc_channels", f"“{channel}” is not a channel.")
-    if not data.dnc_channels and (data.dnc_since or data.dnc_reason.strip()):
-        bad("dnc_channels", "Say on which channels they asked not to be contacted.")
-    if data.lost_reason and data.lost_reason not in _LOST_REASONS:
-        bad("lost_reason", f"“{data.lost_reason}” is not a reason a customer was lost.")
-    if (data.lost_since or data.lost_note.strip()) and not data.lost_reason:
-        bad("lost_reason", "Say why the customer was lost (or “unknown”).")
+        bad(FieldProblem("cadence_days", _CADENCE_RANGE))
+    channels = data.dnc_channels
+    if channels:
+        for channel in channels:
+            if channel not in _DNC_CHANNELS:
+                bad(FieldProblem("dnc_channels", f"“{channel}” is not a channel."))
+    elif data.dnc_since or data.dnc_reason.strip():
+        bad(FieldProblem("dnc_channels", "Say on which channels they asked not to be contacted."))
+    lost = data.lost_reason
+    if lost and lost not in _LOST_REASONS:
+        bad(FieldProblem("lost_reason", f"“{lost}” is not a reason a customer was lost."))
+    if (data.lost_since or data.lost_note.strip()) and not lost:
+        bad(FieldProblem("lost_reason", "Say why the customer was lost (or “unknown”)."))
     if data.referred_by is not None:
         if data.id is not None and data.referred_by == data.id:
-            bad("referred_by", "A contact cannot be referred by themselves.")
+            bad(FieldProblem("referred_by", "A contact cannot be referred by themselves."))
         elif not Contact.select().where(Contact.id == data.referred_by).exists():
-            bad("referred_by", "The contact who referred them is not in the journal.")
+            bad(FieldProblem("referred_by", "The contact who referred them is not in the journal."))
     for index, method in enumerate(data.methods):
         message = method_problem(method.kind, method.value)
         if message:
-            bad(f"methods[{index}]", message)
+            bad(FieldProblem(f"methods[{index}]", message))
     return problems
+
+
+_NO_NAME = "A contact needs a name (or an organisation, email or phone)."
+_CADENCE_RANGE = f"Keep-in-touch must be between 1 and {MAX_CADENCE_DAYS} days, or never."
 
 
 def _clean(data: ContactData) -> ContactData:
