@@ -20,7 +20,7 @@ from gratitude_desktop.io.names import (
     split_name,
 )
 from gratitude_desktop.io.report import ImportRefused, RefusedRow
-from gratitude_desktop.journal.contacts import ContactData, MethodData, composed_name
+from gratitude_desktop.journal.contacts import ContactData, MethodData, has_name
 from gratitude_desktop.journal.methods import match_key, method_problem
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -233,7 +233,7 @@ class RowBuilder:
         if method_cells:
             self._methods(data, method_cells, values, extras)
         data.notes = "\n".join(notes + extras)
-        if not composed_name(data):
+        if not has_name(data):
             raise RowRefused(NO_NAME)
         return data
 

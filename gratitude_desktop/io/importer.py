@@ -299,17 +299,18 @@ class _Reader:
 
     def run(self, matcher: merge.Matcher) -> None:
         report, decisions = self.report, self.decisions
+        keys_of, find, add, create = merge.keys_of, matcher.find, matcher.add, self._create
         for done, (row, item) in enumerate(self.source.rows(), start=1):
             if done % _POLL == 0:
                 self.tick(done)
             if isinstance(item, RefusedRow):
                 report.refused.append(item)
                 continue
-            keys = merge.keys_of(item)
-            hit = matcher.find(keys)
+            keys = keys_of(item)
+            hit = find(keys)
             if hit is None:
-                self._create(row, item)
-                matcher.add(("row", row), keys)
+                create(row, item)
+                add(("row", row), keys)
                 continue
             owner, _reason = hit
             chosen = decisions.get(merge.owner_key(owner), self.policy)

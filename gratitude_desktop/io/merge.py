@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 
 from gratitude_desktop.journal.contacts import ContactData, MethodData, composed_name
-from gratitude_desktop.journal.methods import match_key
+from gratitude_desktop.journal.methods import DEFAULT_REGION, match_key, normalize_phone
 from gratitude_desktop.store.models import Contact, ContactMethod
 
 MERGE = "merge"
@@ -75,7 +75,8 @@ def keys_of(data: ContactData) -> list[tuple[str, str]]:
             if key:
                 keys.append(("email", key))
         elif kind == "phone":
-            key = match_key("phone", method.value)
+            value = method.value
+            key = normalize_phone(value.strip(), DEFAULT_REGION) if value else ""  # match_key
             if len(key) >= MIN_PHONE_KEY:
                 keys.append(("phone", key))
     org = data.organization

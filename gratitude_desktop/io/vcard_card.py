@@ -13,7 +13,7 @@ import re
 from operator import attrgetter
 
 from gratitude_desktop.io.names import DateNotRead, read_date, split_labels, split_name
-from gratitude_desktop.journal.contacts import ContactData, MethodData, composed_name
+from gratitude_desktop.journal.contacts import ContactData, MethodData, has_name
 from gratitude_desktop.journal.methods import match_key, method_problem
 
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -312,7 +312,7 @@ def build(card: list[tuple[Head, str]]) -> ContactData:
     if extras:
         notes += extras
     data.notes = "\n".join(notes if "" not in notes else [n for n in notes if n])
-    if not composed_name(data):
+    if not has_name(data):
         raise CardRefused("Nothing to import: the card has no name, organisation, email or phone.")
     return data
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
@@ -140,6 +141,27 @@ def composed_name(data: ContactData) -> str:
         if method.kind in ("email", "phone") and method.value.strip():
             return method.value.strip()
     return ""
+
+
+def has_name(data: ContactData) -> bool:
+    """bool(composed_name(data)), without composing the name: readers ask it of every row."""
+    for text in (
+        data.display_name,
+        data.prefix,
+        data.given_name,
+        data.middle_name,
+        data.family_name,
+        data.suffix,
+        data.nickname,
+        data.organization,
+    ):
+        if text and not text.isspace():  # isspace() and strip() agree on what a space is
+            return True
+    for method in data.methods:
+        value = method.value
+        if (method.kind == "email" or method.kind == "phone") and value and not value.isspace():
+            return True
+    return False
 
 
 def sort_key(name: str) -> str:
@@ -528,8 +550,9 @@ def _words(words: Iterable[str]) -> str:
     return "," + ",".join(found) + "," if found else ""
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
+@functools.lru_cache(maxsize=4)  # one import asks with the same moment 100,000 times
+def _stamp(now: dt.datetime) -> str:
+    return str(now)
 
 
 def import_values(
@@ -555,18 +578,19 @@ def import_values(
     if channels:
         channels = set(channels)
         channels = ("all",) if "all" in channels else channels
-    stamp = str(now)
+    stamp = _stamp(now)
+    met_on, dnc_since, lost_since = data.met_on, data.dnc_since, data.lost_since
     row = (
         contact_id,
         *texts,
         sort_key(display),
         data.stage,
         _words(data.circles),
-        _iso(data.met_on),
+        None if met_on is None else met_on.isoformat(),
         data.cadence_days,
-        _iso(data.dnc_since),
+        None if dnc_since is None else dnc_since.isoformat(),
         _words(channels),
-        _iso(data.lost_since),
+        None if lost_since is None else lost_since.isoformat(),
         data.referred_by,
         stamp,
         stamp,

@@ -25,6 +25,7 @@ from gratitude_desktop.journal.contacts import (
     FieldProblem,
     MethodData,
     composed_name,
+    has_name,
     import_values,
     sort_key,
     validate,
@@ -254,6 +255,7 @@ ANY_CONTACT = st.one_of(CONTACTS, tidy_contacts())
 @given(ANY_CONTACT)
 def test_composed_name_and_validate_match_the_long_way(data):
     assert composed_name(data) == long_composed_name(data)
+    assert has_name(data) is bool(long_composed_name(data))
     assert validate(data) == long_validate(data)
 
 
