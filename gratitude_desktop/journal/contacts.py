@@ -7,7 +7,7 @@ import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
-from operator import itemgetter
+from operator import attrgetter
 
 from gratitude_desktop.journal.dates import DateProblem, parse_partial_date, partial_date_text
 from gratitude_desktop.journal.methods import (
@@ -30,7 +30,9 @@ _LOST_REASONS = frozenset(LostReason)
 MAX_CADENCE_DAYS = 3650
 
 
-@dataclass
+# Slotted: an import makes and frees 100,000 contacts and their methods (a third faster
+# without a __dict__ each), and no code hangs attributes of its own on them.
+@dataclass(slots=True)
 class MethodData:
     """One email, phone, website, address or social handle of a contact."""
 
@@ -42,7 +44,7 @@ class MethodData:
     bad: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactData:
     """Every editable field of a contact, as plain values."""
 
@@ -480,11 +482,7 @@ def prepare_insert(data: ContactData) -> tuple[dict, list[dict]]:
         raise ContactInvalid(problems)
     # What _row_values(_clean(data)) gives, without copying the dataclass: an import does
     # this 100,000 times. tests/io/test_csv_import.py checks the two stay the same.
-    values = dict(data.__dict__)  # a C-level copy; the fields not inserted are dropped
-    for name in _NOT_INSERTED:
-        del values[name]
-    if len(values) != len(_INSERT_FIELDS):  # an attribute set on the side: go field by field
-        values = {name: getattr(data, name) for name in _INSERT_FIELDS}
+    values = dict(zip(_INSERT_FIELDS, _INSERTED(data), strict=True))
     for name in _TEXT_FIELDS:
         values[name] = (values[name] or "").strip() or None
     for name in ("birthday", "anniversary"):
@@ -507,6 +505,7 @@ def prepare_insert(data: ContactData) -> tuple[dict, list[dict]]:
 
 _NOT_INSERTED = ("id", "methods", "created_at", "trashed_at", "import_batch")
 _INSERT_FIELDS = tuple(f.name for f in fields(ContactData) if f.name not in _NOT_INSERTED)
+_INSERTED = attrgetter(*_INSERT_FIELDS)
 
 # The columns of import_values' rows, in order (Contact / ContactMethod field names).
 IMPORT_COLUMNS = (
@@ -536,7 +535,7 @@ METHOD_COLUMNS = (
     "bad",
     "position",
 )
-_TEXTS = itemgetter(*_TEXT_FIELDS)
+_TEXTS = attrgetter(*_TEXT_FIELDS)
 _DISPLAY = _TEXT_FIELDS.index("display_name")
 _BIRTHDAY = _TEXT_FIELDS.index("birthday")
 _ANNIVERSARY = _TEXT_FIELDS.index("anniversary")
@@ -569,7 +568,7 @@ def import_values(
     problems = _problems(data, display)
     if problems:
         raise ContactInvalid(problems)
-    texts = [(v.strip() or None) if v else None for v in _TEXTS(data.__dict__)]
+    texts = [(v.strip() or None) if v else None for v in _TEXTS(data)]
     texts[_DISPLAY] = display
     for index in (_BIRTHDAY, _ANNIVERSARY):
         if texts[index]:
