@@ -315,7 +315,7 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         line = reader.line_num
-        if cells and any(c.strip() for c in cells):
+        if cells and "".join(cells).strip():  # a cell with more than spaces (joined in C)
             yield start, cells
 
 

@@ -193,8 +193,11 @@ def validate(data: ContactData) -> list[FieldProblem]:
     return _problems(data, composed_name(data))
 
 
-def _problems(data: ContactData, composed: str) -> list[FieldProblem]:
-    """validate(), given the contact's composed_name (import_values needs it too)."""
+def _problems(data: ContactData, composed: str, methods: bool = True) -> list[FieldProblem]:
+    """validate(), given the contact's composed_name (import_values needs it too).
+
+    methods=False leaves the methods unchecked, for callers that checked them already.
+    """
     problems: list[FieldProblem] = []
     bad = problems.append
     if not composed:
@@ -233,10 +236,11 @@ def _problems(data: ContactData, composed: str) -> list[FieldProblem]:
             bad(FieldProblem("referred_by", "A contact cannot be referred by themselves."))
         elif not Contact.select().where(Contact.id == data.referred_by).exists():
             bad(FieldProblem("referred_by", "The contact who referred them is not in the journal."))
-    for index, method in enumerate(data.methods):
-        message = method_problem(method.kind, method.value)
-        if message:
-            bad(FieldProblem(f"methods[{index}]", message))
+    if methods:
+        for index, method in enumerate(data.methods):
+            message = method_problem(method.kind, method.value)
+            if message:
+                bad(FieldProblem(f"methods[{index}]", message))
     return problems
 
 
@@ -555,7 +559,12 @@ def _stamp(now: dt.datetime) -> str:
 
 
 def import_values(
-    data: ContactData, contact_id: int, batch_id: int | None, now: dt.datetime
+    data: ContactData,
+    contact_id: int,
+    batch_id: int | None,
+    now: dt.datetime,
+    *,
+    methods_checked: bool = False,
 ) -> tuple[tuple, list[tuple]]:
     """For bulk imports: prepare_insert's rows as database-ready tuples.
 
@@ -563,9 +572,11 @@ def import_values(
     values already in the form the database keeps (dates as ISO text, word sets as
     ",a,b,"), so the import can hand them to executemany as they are. Raises
     ContactInvalid. tests/io/test_csv_import.py holds the stored rows to save_contact's.
+    With methods_checked the caller vouches that every method passes method_problem
+    (the CSV and vCard readers leave out those that do not), and they are not checked again.
     """
     display = composed_name(data)  # once: validate, the row and its sort key all need it
-    problems = _problems(data, display)
+    problems = _problems(data, display, not methods_checked)
     if problems:
         raise ContactInvalid(problems)
     texts = [(v.strip() or None) if v else None for v in _TEXTS(data)]

@@ -143,10 +143,10 @@ def test_a_duplicate_of_a_refused_row_is_imported_on_its_own(journal, tmp_path, 
 
     real = importer.import_values
 
-    def refuse_ada(data, *args):
+    def refuse_ada(data, *args, **kwargs):
         if data.display_name == "Ada":
             raise ContactInvalid([FieldProblem("display_name", "refused for the test")])
-        return real(data, *args)
+        return real(data, *args, **kwargs)
 
     monkeypatch.setattr(importer, "import_values", refuse_ada)
     monkeypatch.setattr(importer, "_BATCH", 1)

@@ -7,13 +7,15 @@ the chunk line by line (the exact reading). Both must give the same cards.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gratitude_desktop.io import vcard, vcard_card
-from gratitude_desktop.io.report import RefusedRow
+from gratitude_desktop.io.report import ImportRefused, RefusedRow
+from gratitude_desktop.journal.methods import method_problem
 
 MANY = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -82,6 +84,21 @@ def test_the_fast_and_the_exact_reading_give_the_same_cards(bodies, newlines, si
     lines = [line for body in bodies for line in ("BEGIN:VCARD", *body, "END:VCARD")]
     fast, exact = read_both(joined(lines, newlines), size)
     assert fast == exact
+
+
+@MANY
+@given(bodies=st.lists(st.lists(LINE, max_size=8), max_size=4))
+def test_every_method_read_is_one_the_journal_accepts(bodies):
+    """The importer relies on it: it does not check the readers' methods again."""
+    lines = [line for body in bodies for line in ("BEGIN:VCARD", *body, "END:VCARD")]
+    read = []
+    with contextlib.suppress(ImportRefused):  # a whole file refused: nothing is imported
+        read.extend(item for _, item in vcard.read_cards(joined(lines, ["\r\n"]), "t.vcf"))
+    for item in read:
+        if isinstance(item, RefusedRow):
+            continue
+        for method in item.methods:
+            assert method_problem(method.kind, method.value) is None, method
 
 
 CARD_LINE = st.sampled_from(

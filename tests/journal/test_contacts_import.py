@@ -270,6 +270,21 @@ def test_import_values_store_what_save_contact_stores_or_refuse_alike(data):
         assert refused.value.problems == expected
         return
     assert import_values(data, 12, 7, now) == saved_rows(data, 12, now)
+    # What the readers vouch for (their methods pass method_problem) skips only that check.
+    assert import_values(data, 12, 7, now, methods_checked=True) == saved_rows(data, 12, now)
+
+
+@settings(max_examples=200)
+@given(ANY_CONTACT)
+def test_methods_checked_skips_only_the_method_check(data):
+    now = dt.datetime(2026, 11, 23, 15, 4, 5)
+    expected = [p for p in long_validate(data) if not p.field.startswith("methods[")]
+    try:
+        import_values(data, 12, 7, now, methods_checked=True)
+    except ContactInvalid as refused:
+        assert refused.problems == expected
+        return
+    assert expected == []
 
 
 @settings(max_examples=400)
