@@ -45,7 +45,15 @@ def _has_markup(text: str) -> bool:
 def hostile(journal, tmp_path):
     today = dt.date.today()
     contact_id = save_contact(
-        ContactData(display_name=NAME, organization=ORG, notes=NOTES, stage="prospect")
+        ContactData(
+            display_name=NAME,
+            organization=ORG,
+            notes=NOTES,
+            stage="prospect",
+            # Their own words go into the badge's tooltip, which Qt reads as HTML if it can.
+            dnc_channels=("email",),
+            dnc_reason=NOTES,
+        )
     )
     save_interaction(
         InteractionData(

@@ -558,3 +558,21 @@ def test_without_duplicates_the_page_says_so_and_shows_no_empty_table(journal, q
     page = wizard.duplicates_page
     assert page.status.text() == "No duplicates: every contact in the file is new."
     assert not page.view.isVisible() and not page.choices.isVisible()
+
+
+def test_the_preview_shows_a_files_markup_as_typed_even_in_tooltips(qtbot, journal, tmp_path):
+    from PySide6 import QtGui
+
+    csv = tmp_path / "markup.csv"
+    csv.write_text('Name,Notes\n"<b>Ann</b>","<img src=x onerror=1> line"\n', encoding="utf-8")
+    wizard = open_wizard(qtbot, csv, journal)
+    model = wizard.found_page.model
+    shown = {}
+    for column in range(model.columnCount()):
+        index = model.index(0, column)
+        text = model.data(index, Qt.ItemDataRole.DisplayRole)
+        tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+        if text and "<" in text:
+            shown[text] = tip
+            assert "&lt;" in tip and QtGui.Qt.mightBeRichText(tip)  # rich on purpose, escaped
+    assert "<b>Ann</b>" in shown

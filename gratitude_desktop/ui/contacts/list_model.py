@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,6 +16,7 @@ from gratitude_desktop.store.queries import (
     contact_position,
     count_contacts,
 )
+from gratitude_desktop.ui.plain_text import plain_tooltip
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -28,13 +28,6 @@ HEADERS = ("Name", "Organisation", "Stage", "Email", "Phone", "Last contact")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 _dnc_icon: QIcon | None = None
-
-
-def plain_tooltip(text: str) -> str:
-    """Text as a tooltip that Qt shows literally (Qt guesses HTML in tooltips otherwise)."""
-    if not text:
-        return ""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def dnc_icon() -> QIcon:

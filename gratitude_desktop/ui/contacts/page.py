@@ -61,6 +61,7 @@ from gratitude_desktop.ui.contacts.fields import (
 )
 from gratitude_desktop.ui.contacts.follow_through import FollowThroughPanel
 from gratitude_desktop.ui.contacts.methods_editor import MethodsEditor
+from gratitude_desktop.ui.plain_text import plain_tooltip
 from gratitude_desktop.ui.timeline.widget import TimelineWidget
 from gratitude_desktop.ui.widgets.recency_strip import RecencyStrip
 
@@ -640,7 +641,10 @@ class ContactPage(QWidget):
             )
             since = f" since {data.dnc_since:%Y-%m-%d}" if data.dnc_since else ""
             words = f" — “{data.dnc_reason}”" if data.dnc_reason else ""
-            self.dnc_badge.setToolTip(f"They asked not to be contacted{since}{words}")
+            # Their words are theirs: as typed, never read as HTML.
+            self.dnc_badge.setToolTip(
+                plain_tooltip(f"They asked not to be contacted{since}{words}")
+            )
         self.dnc_badge.setVisible(bool(data.dnc_channels))
         self.lost_badge.setVisible(bool(data.lost_reason))
         if data.lost_reason:

@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from gratitude_desktop.ui.plain_text import plain_tooltip
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -51,7 +53,7 @@ class RowsModel(QAbstractTableModel):
             text = self.display(index.row(), index.column())
             if role == Qt.ItemDataRole.DisplayRole:
                 return " ".join(text.split()) if "\n" in text else text
-            return text or None
+            return plain_tooltip(text) or None  # a file's cells, never read as HTML
         if role == Qt.ItemDataRole.EditRole:
             return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and self.is_number(

@@ -17,7 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from gratitude_desktop.journal import promises
 from gratitude_desktop.journal.promises import VIEW_GROUPS, PromiseRow
-from gratitude_desktop.ui.contacts.list_model import dnc_icon, plain_tooltip
+from gratitude_desktop.ui.contacts.list_model import dnc_icon
+from gratitude_desktop.ui.plain_text import plain_tooltip
 
 PromiseRole = Qt.ItemDataRole.UserRole + 1  # the PromiseRow of a row (None on a header)
 GroupRole = Qt.ItemDataRole.UserRole + 2  # the group word of a row (header or promise)

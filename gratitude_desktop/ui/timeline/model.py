@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -15,6 +14,7 @@ from gratitude_desktop.journal.interactions import (
     timeline_count,
 )
 from gratitude_desktop.store.enums import Direction, Purpose, label
+from gratitude_desktop.ui.plain_text import plain_tooltip
 
 PAGE_SIZE = 100
 _ROOT = QModelIndex()
@@ -83,11 +83,6 @@ def headline(item: InteractionData) -> str:
         f"{item.at:%Y-%m-%d %H:%M} · {label(item.channel)} · "
         f"{DIRECTION_TEXT.get(item.direction, item.direction)} · {label(item.purpose)}"
     )
-
-
-def _plain_tooltip(text: str) -> str:
-    # Tool tips guess rich text; escaping inside a <p> makes them show user text literally.
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 class TimelineModel(QAbstractTableModel):
@@ -245,4 +240,4 @@ class TimelineModel(QAbstractTableModel):
             lines += ["", item.notes]
         if item.next_step_on:
             lines += ["", f"Next step: {item.next_step_on.isoformat()}"]
-        return _plain_tooltip("\n".join(lines))
+        return plain_tooltip("\n".join(lines))

@@ -9,12 +9,13 @@ the database.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
+
+from gratitude_desktop.ui.plain_text import plain_tooltip
 
 try:  # the titles and order live with the agenda; a fallback keeps the view usable alone
     from gratitude_desktop.journal.agenda import KIND_TITLES, KINDS
@@ -262,8 +263,7 @@ class TodayModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             # Qt guesses whether a tooltip is rich text: make it rich text on purpose, with
             # the user's words escaped, so a name like "<b>Ann</b>" shows exactly as typed.
-            lines = (item.contact_name, reason_text(item), when_text(item))
-            return "<qt>" + "<br>".join(html.escape(line) for line in lines) + "</qt>"
+            return plain_tooltip("\n".join((item.contact_name, reason_text(item), when_text(item))))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{item.contact_name}: {reason_text(item)}, {when_text(item)}"
         if role == ItemRole:

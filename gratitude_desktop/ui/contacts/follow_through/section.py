@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gratitude_desktop.journal.outreach import OutreachRefused
 from gratitude_desktop.ui.contacts.follow_through.flow_layout import FlowLayout
-from gratitude_desktop.ui.contacts.list_model import plain_tooltip
+from gratitude_desktop.ui.plain_text import plain_tooltip
 from gratitude_desktop.ui.promises.questions import QuestionsMixin
 
 MUTED = QColor("#6b6b6b")
