@@ -39,6 +39,7 @@ from gratitude_desktop.journal.interactions import refresh_last_touch
 from gratitude_desktop.journal.methods import match_key
 from gratitude_desktop.store import search
 from gratitude_desktop.store.bulk import insert_rows
+from gratitude_desktop.store.db import reading
 from gratitude_desktop.store.enums import MethodKind, Stage
 from gratitude_desktop.store.models import (
     Contact,
@@ -77,7 +78,7 @@ FLAVOUR = "gratitude-json"
 
 def export_archive(path: Path) -> int:
     """Write the whole journal to `path` as an archive; returns how many contacts it holds."""
-    with database.atomic():  # one consistent read
+    with reading():  # one consistent read, no write lock
         archive = journal_archive()
     write_text_atomically(Path(path), archive_text(archive))
     return len(archive["contacts"])

@@ -23,6 +23,7 @@ from gratitude_desktop.journal.cadence import cadences_known_for, effective_cade
 from gratitude_desktop.journal.dates import PartialDate, parse_partial_date
 from gratitude_desktop.journal.settings import Settings, load_settings
 from gratitude_desktop.store import kept_cadence
+from gratitude_desktop.store.db import reading
 from gratitude_desktop.store.enums import (
     DncChannel,
     PromiseDirection,
@@ -542,7 +543,7 @@ def compute_agenda(today: dt.date, settings: Settings | None = None) -> list[Age
     if settings is None:
         settings = load_settings()
     out = _Collector(today)
-    with database.atomic():  # one consistent snapshot of the journal
+    with reading():  # one consistent snapshot of the journal, no write lock
         _contact_items(out, settings)
         _promises(out)
         _next_steps(out)

@@ -156,8 +156,20 @@ def database_waits(ms: int) -> Iterator[None]:
 
 
 def connect(path: Path) -> SqliteDatabase:
-    """A peewee database for `path`; each thread gets its own connection."""
-    return SqliteDatabase(str(path), pragmas=PRAGMAS)
+    """A peewee database for `path`; each thread gets its own connection.
+
+    Transactions begin IMMEDIATE: they take the write lock first, waiting for it up to
+    the busy timeout. A transaction that began by reading and then wrote after another
+    connection (the reminder worker, say) had committed would fail at once with
+    "database is locked", whatever the timeout: WAL cannot move its snapshot forward.
+    Transactions that only read say so with `reading()`.
+    """
+    return SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
+
+
+def reading():
+    """A transaction that only reads: one consistent snapshot, no write lock taken."""
+    return database.atomic("DEFERRED")
 
 
 def connect_read_only(path: Path) -> SqliteDatabase:

@@ -186,3 +186,38 @@ def test_a_journal_before_0006_gets_a_search_index_without_word_positions(data_d
             assert names == ["Grace Hopper"], text
     finally:
         journal.close()
+
+
+def test_a_write_transaction_takes_the_write_lock_before_it_reads(journal):
+    """A transaction that read first and wrote after another connection's commit failed
+    with 'database is locked' at once (WAL cannot move a snapshot forward); now the
+    write lock is taken at BEGIN, waiting for it as long as the busy timeout allows."""
+    from gratitude_desktop.journal.settings import get_setting, set_setting
+    from gratitude_desktop.store.models import database
+
+    other = sqlite3.connect(journal.path, timeout=0, isolation_level=None)
+    try:
+        with database.atomic():
+            assert get_setting("probe") is None  # a read first
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("INSERT INTO setting (key, value) VALUES ('other', '1')")
+            set_setting("probe", 1)  # and the write after it cannot fail on a moved snapshot
+        other.execute("INSERT INTO setting (key, value) VALUES ('other', '1')")
+    finally:
+        other.close()
+    assert get_setting("probe") == 1 and get_setting("other") == 1
+
+
+def test_a_reading_transaction_leaves_others_free_to_write(journal):
+    from gratitude_desktop.journal.settings import get_setting
+    from gratitude_desktop.store.db import reading
+
+    other = sqlite3.connect(journal.path, timeout=0, isolation_level=None)
+    try:
+        with reading():
+            assert get_setting("other") is None
+            other.execute("INSERT INTO setting (key, value) VALUES ('other', '1')")
+            assert get_setting("other") is None  # still the snapshot it began with
+        assert get_setting("other") == 1
+    finally:
+        other.close()
