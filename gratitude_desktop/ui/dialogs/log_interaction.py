@@ -127,7 +127,7 @@ class LogInteractionDialog(QDialog):
         self.notes.setPlaceholderText("Anything worth remembering (optional)")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
-        self.has_next = QCheckBox("Next step on", self)
+        self.has_next = QCheckBox("on", self)  # the row reads "Next step: ☐ on [date]"
         self.next_on = date_edit(self, QDate(self._now.date()).addDays(7))
         self.next_on.setEnabled(False)
         self.has_next.toggled.connect(self.next_on.setEnabled)
