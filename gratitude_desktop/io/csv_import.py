@@ -9,6 +9,7 @@ import sys
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, count
+from typing import Any
 
 from gratitude_desktop.io import csv_flavours
 from gratitude_desktop.io.csv_flavours import FLAVOURS, GENERIC, Target, parse_target
@@ -127,10 +128,15 @@ class RowBuilder:
                 self.methods[index] = target
             else:
                 self.fields[index] = target.kind
-        # Columns that fill a field when it is empty, and those with a rule of their own.
-        self.plain = {i: k for i, k in self.fields.items() if k not in _SPECIAL}
-        self.special = {i: k for i, k in self.fields.items() if k in _SPECIAL}
-        self.label_columns = frozenset(self.labels.values())
+        # What each mapped column is, looked up once per cell: a method, a field filled
+        # when empty, a labels column (read with the methods), or a field with a rule.
+        self.columns: dict[int, tuple[int, Any]] = {
+            i: (_METHOD, t) for i, t in self.methods.items()
+        }
+        for index, kind in self.fields.items():
+            self.columns[index] = (_RULE if kind in _SPECIAL else _PLAIN, kind)
+        for index in self.labels.values():
+            self.columns[index] = (_LABEL, None)
 
     def header(self, index: int) -> str:
         return self.headers[index].strip() if index < len(self.headers) else f"Column {index + 1}"
@@ -147,7 +153,7 @@ class RowBuilder:
                 f"The row has {len(cells)} cells but the header has {width}; "
                 "check the delimiter or the quoting."
             )
-        plain, special, methods = self.plain, self.special, self.methods
+        columns = self.columns
         data = ContactData()
         notes: list[str] = []
         extras: list[str] = []
@@ -156,26 +162,26 @@ class RowBuilder:
         method_cells: list[tuple[Target, str]] = []
         values: dict[int, str] = {}  # the non-empty cells of the label columns
         for index in compress(count(), cells):  # the non-empty cells, found in C
+            column = columns.get(index)
+            if column is None:  # not mapped
+                continue
             value = cells[index].strip()
             if not value:
                 continue
             if value[0] == "'" or "\r" in value:  # what unescape_cell does beyond strip()
                 value = unescape_cell(value)
-            target = methods.get(index)
-            if target is not None:
-                method_cells.append((target, value))
+            role, kind = column
+            if role == _METHOD:
+                method_cells.append((kind, value))
                 continue
-            kind = plain.get(index)
-            if kind is not None:  # the common case: a name part, the organisation, the title
+            if role == _PLAIN:  # the common case: a name part, the organisation, the title
                 if not getattr(data, kind):
                     setattr(data, kind, value)
                 else:
                     extras.append(f"Imported {kind.replace('_', ' ')}: {value}")
                 continue
-            kind = special.get(index)
-            if kind is None:
-                if index in self.label_columns:
-                    values[index] = value
+            if role == _LABEL:
+                values[index] = value
                 continue
             if kind == "notes":
                 notes.append(value)
@@ -297,6 +303,7 @@ class RowBuilder:
 
 
 _BIRTH_PARTS = frozenset({"birth_year", "birth_month", "birth_day"})
+_METHOD, _PLAIN, _LABEL, _RULE = range(4)  # RowBuilder.columns: what a column holds
 # Field words build() treats by a rule of their own; the others fill an empty field.
 _SPECIAL = frozenset(
     {"notes", "extra", "labels", "department", "full_name", "birthday", "anniversary", "met_on"}
