@@ -44,8 +44,9 @@ VCARD = "vcard"
 VCARD_SUFFIXES = {".vcf", ".vcard"}
 _BATCH = 2000  # contacts held before they are written
 _POLL = 256  # rows between progress reports and cancel checks
-# A file with this many rows, into a journal holding fewer contacts than it, is written
-# in bulk: indexes built once at the end, search terms gathered in bigger pieces.
+# A file with this many rows, into a journal holding fewer than half as many contacts,
+# is written in bulk: indexes built once at the end, search terms gathered in bigger
+# pieces. (Into a fuller journal, building the indexes again costs more than it saves.)
 _BULK_ROWS = 10_000
 
 Progress = Callable[[int, int], None]
@@ -399,7 +400,8 @@ def _import(
     reader.next_id = last + 1
     matcher = merge.Matcher()
     with contextlib.ExitStack() as bulk:
-        if not dry_run and source.total >= _BULK_ROWS and Contact.select().count() < source.total:
+        total = source.total
+        if not dry_run and total >= _BULK_ROWS and Contact.select().count() * 2 < total:
             bulk.enter_context(search.bulk_indexing())
             bulk.enter_context(indexes_set_aside(Contact))
             # The search index reads each new contact's methods through this one.
