@@ -28,6 +28,7 @@ from gratitude_desktop.journal.contacts import (
 )
 from gratitude_desktop.store import search
 from gratitude_desktop.store.bulk import indexes_set_aside, insert_rows, insert_tuples
+from gratitude_desktop.store.db import reading
 from gratitude_desktop.store.models import (
     Contact,
     ContactMethod,
@@ -246,7 +247,8 @@ def import_file(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with database.atomic():
+        # A dry run only reads: it must not hold the write lock while the window saves.
+        with reading() if dry_run else database.atomic():
             _import(source, report, policy, decisions or {}, tick)
             if not dry_run and mapping is not None and source.headers:
                 # The next file with this header row gets the same columns.

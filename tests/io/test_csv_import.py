@@ -437,6 +437,28 @@ def test_dry_run_counts_but_writes_nothing(journal):
     assert ImportBatch.select().count() == 0
 
 
+def test_a_dry_run_leaves_the_journal_free_for_other_writers(journal, tmp_path):
+    import sqlite3
+
+    path = tmp_path / "many.csv"
+    rows = "".join(f"Person {i},p{i}@example.org\n" for i in range(1000))
+    path.write_text("Name,Email\n" + rows, encoding="utf-8")
+    other = sqlite3.connect(journal.path, timeout=0, isolation_level=None)
+    written = []
+
+    def meanwhile(done, total):  # the window saving something while the dry run reads
+        if done and not written:
+            other.execute("INSERT INTO setting (key, value) VALUES ('meanwhile', '1')")
+            written.append(done)
+
+    try:
+        report = importer.import_file(path, dry_run=True, progress=meanwhile)
+    finally:
+        other.close()
+    assert written and report.created == 1000
+    assert Contact.select().count() == 0
+
+
 def test_progress_is_reported_and_cancel_rolls_everything_back(journal, tmp_path):
     path = tmp_path / "many.csv"
     rows = "".join(f"Person {i},p{i}@example.org\n" for i in range(1000))
