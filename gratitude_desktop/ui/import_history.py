@@ -73,6 +73,8 @@ class ImportHistoryDialog(QDialog):
             "it created and restores the contacts it merged into to how they were before."
         )
         self.empty = plain_label("Nothing has been imported into this journal yet.")
+        # Alone on the page when there is no import: at the top, not in the middle.
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.status = plain_label()
         self.status.setObjectName("history-status")
         self.undo_button = QPushButton("Undo this import")
@@ -85,7 +87,7 @@ class ImportHistoryDialog(QDialog):
         row.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         layout.addLayout(row)
@@ -99,6 +101,8 @@ class ImportHistoryDialog(QDialog):
         self.view.setColumnWidth(0, min(max(self.view.columnWidth(0), 200), 320))
         has_any = self.model.rowCount() > 0
         self.empty.setVisible(not has_any)
+        self.view.setVisible(has_any)  # no empty table under "nothing has been imported"
+        self.undo_button.setVisible(has_any)
         if has_any:
             self.view.selectRow(0)
         self._update_button()

@@ -52,6 +52,7 @@ def test_history_lists_each_import_newest_first_with_counts(journal, qtbot, tmp_
     assert dialog.selected().file == str(GOOGLE)
     assert dialog.undo_button.isEnabled()
     assert not dialog.empty.isVisibleTo(dialog)
+    assert dialog.view.isVisibleTo(dialog) and dialog.undo_button.isVisibleTo(dialog)
 
 
 def test_an_empty_history_says_so_and_offers_no_undo(journal, qtbot):
@@ -60,6 +61,9 @@ def test_an_empty_history_says_so_and_offers_no_undo(journal, qtbot):
     assert dialog.model.rowCount() == 0
     assert dialog.empty.isVisibleTo(dialog)
     assert not dialog.undo_button.isEnabled()
+    # The message alone: no empty table under it, no button that can never be used.
+    assert not dialog.view.isVisibleTo(dialog)
+    assert not dialog.undo_button.isVisibleTo(dialog)
 
 
 def test_undo_from_history_asks_names_the_import_and_refreshes_the_window(window, qtbot):
