@@ -24,6 +24,7 @@ from gratitude_desktop import paths
 from gratitude_desktop.journal.settings import set_setting
 from gratitude_desktop.store import backup, recovery
 from gratitude_desktop.ui.errors import plain_message_box, show_error
+from gratitude_desktop.ui.plain_text import plain_tooltip
 
 BACKUP_SUBFOLDER = "Gratitude backups"
 REASONS = {
@@ -94,6 +95,8 @@ class BackupDialog(QDialog):
         self.tree.itemSelectionChanged.connect(self._update)
         self.tree.itemDoubleClicked.connect(lambda *_: self.restore_selected())
         self.empty_label = _plain("There are no backups in this folder yet.", self)
+        # In the table's place when there is none: at the top, the lines above kept together.
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         self.back_up_button = QPushButton("Back up now", self)
         self.back_up_button.clicked.connect(self.back_up_now)
@@ -111,7 +114,7 @@ class BackupDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addLayout(folder_row)
         layout.addWidget(self.tree, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(buttons)
         writable = not getattr(journal, "read_only", False)
         for widget in (self.back_up_button, self.restore_button, self.change_folder_button):
@@ -128,7 +131,7 @@ class BackupDialog(QDialog):
         self.tree.clear()
         for info in self.backups:
             item = QTreeWidgetItem([when_text(info), reason_text(info.reason), contacts_text(info)])
-            item.setToolTip(0, str(info.path))
+            item.setToolTip(0, plain_tooltip(str(info.path)))  # a folder may be named anything
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tree.addTopLevelItem(item)
         for column in range(3):

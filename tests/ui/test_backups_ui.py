@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import peewee
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from gratitude_desktop import paths
@@ -319,3 +320,14 @@ def test_damage_that_stops_the_opening_is_offered_a_restore_even_after_a_clean_e
     )
     assert _run_gui(data_dir) == 0
     assert loop[0].contact_list.model.total() == 300
+
+
+def test_with_no_backup_the_dialog_keeps_its_lines_together_at_the_top(journal, qtbot):
+    dialog = BackupDialog(journal)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.backups == [] and dialog.empty_label.isVisible()
+    gap = dialog.empty_label.geometry().top() - dialog.folder_label.geometry().bottom()
+    assert 0 <= gap < 3 * dialog.fontMetrics().height()  # not spread over the dialog
+    assert dialog.empty_label.alignment() & Qt.AlignmentFlag.AlignTop
