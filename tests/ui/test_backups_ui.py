@@ -328,6 +328,6 @@ def test_with_no_backup_the_dialog_keeps_its_lines_together_at_the_top(journal, 
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.backups == [] and dialog.empty_label.isVisible()
-    gap = dialog.empty_label.geometry().top() - dialog.folder_label.geometry().bottom()
-    assert 0 <= gap < 3 * dialog.fontMetrics().height()  # not spread over the dialog
+    for label in (dialog.intro, dialog.folder_label):  # not stretched to share the room
+        assert label.height() <= label.heightForWidth(label.width()) + 4, label.text()
     assert dialog.empty_label.alignment() & Qt.AlignmentFlag.AlignTop
