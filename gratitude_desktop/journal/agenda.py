@@ -17,13 +17,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from peewee import JOIN, SQL, Case, Value, fn
+from peewee import JOIN, SQL, Case, OperationalError, Value, fn
 
 from gratitude_desktop.journal.cadence import cadences_known_for, effective_cadence
 from gratitude_desktop.journal.dates import PartialDate, parse_partial_date
 from gratitude_desktop.journal.settings import Settings, load_settings
 from gratitude_desktop.store import kept_cadence
-from gratitude_desktop.store.db import reading
+from gratitude_desktop.store.db import database_waits, reading
 from gratitude_desktop.store.enums import (
     DncChannel,
     PromiseDirection,
@@ -590,6 +590,23 @@ def format_agenda_text(items: Sequence[AgendaItem], today: dt.date) -> str:
             only = f" [only by {', '.join(item.channels)}]" if item.channels else ""
             lines.append(f"  {item.contact_name}: {item.reason}{only}")
     return "\n".join(lines) + "\n"
+
+
+def announce_new_unless_busy(
+    items: Iterable[AgendaItem], now: dt.datetime, wait_ms: int = 1_000
+) -> list[AgendaItem] | None:
+    """announce_new, or None when another connection keeps the journal for over `wait_ms`.
+
+    An import holds the write lock for as long as it runs; the agenda itself only reads,
+    so it is still right, and its new items are announced by the next check.
+    """
+    try:
+        with database_waits(wait_ms):
+            return announce_new(items, now)
+    except OperationalError as problem:
+        if "locked" not in str(problem):
+            raise
+        return None
 
 
 def announce_new(items: Iterable[AgendaItem], now: dt.datetime) -> list[AgendaItem]:

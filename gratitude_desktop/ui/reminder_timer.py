@@ -47,7 +47,7 @@ def check_agenda(now: dt.datetime, announce: bool = True) -> AgendaCheck:
 
     Runs on a worker thread: it only talks to journal/, with the thread's own connection.
     """
-    from gratitude_desktop.journal.agenda import announce_new, compute_agenda
+    from gratitude_desktop.journal.agenda import announce_new_unless_busy, compute_agenda
     from gratitude_desktop.journal.cadence import fill_effective_cadences_now
     from gratitude_desktop.journal.settings import load_settings
 
@@ -56,7 +56,9 @@ def check_agenda(now: dt.datetime, announce: bool = True) -> AgendaCheck:
     fill_effective_cadences_now(settings)
     today = now.date()
     items = list(compute_agenda(today, settings))
-    new = list(announce_new(items, now)) if announce else []
+    # During an import (it holds the write lock) the agenda is still shown; its new items
+    # are announced by the next check.
+    new = (announce_new_unless_busy(items, now) or []) if announce else []
     minutes = getattr(settings, "reminder_minutes", None)
     return AgendaCheck(today=today, items=items, new_items=new, reminder_minutes=minutes)
 

@@ -287,6 +287,24 @@ def test_a_check_first_keeps_the_cadences_of_new_contacts_for_the_next(due):
     assert check_agenda(NOON, announce=False).items == first.items
 
 
+def test_while_an_import_holds_the_journal_the_agenda_is_shown_and_announced_later(due, journal):
+    import sqlite3
+    import time
+
+    importing = sqlite3.connect(journal.path, isolation_level=None)
+    try:
+        importing.execute("BEGIN IMMEDIATE")  # what an import holds for as long as it runs
+        began = time.monotonic()
+        found = check_agenda(NOON)
+        assert time.monotonic() - began < 4  # not the 5 s busy timeout
+        assert [i.contact_name for i in found.items] == ["Ada Lovelace", "Bob Stone"]
+        assert found.new_items == [] and Announcement.select().count() == 0
+    finally:
+        importing.execute("ROLLBACK")
+        importing.close()
+    assert len(check_agenda(NOON).new_items) == 2  # the next check announces them
+
+
 def test_worker_results_reach_plain_callbacks_on_the_gui_thread(qtbot, journal):
     from gratitude_desktop.ui.workers import run_in_pool
 
