@@ -19,7 +19,7 @@ from gratitude_desktop.journal.methods import (
 from gratitude_desktop.store import search
 from gratitude_desktop.store.bulk import insert_rows, update_rows
 from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, Stage
-from gratitude_desktop.store.models import Contact, ContactMethod, StageChange, database
+from gratitude_desktop.store.models import NAME_PARTS, Contact, ContactMethod, StageChange, database
 
 # Built once: validate() runs for every row of a 100,000-row import.
 _STAGES = frozenset(Stage)
@@ -103,13 +103,7 @@ class ContactInvalid(ValueError):
 
 
 _TEXT_FIELDS = [
-    "display_name",
-    "prefix",
-    "given_name",
-    "middle_name",
-    "family_name",
-    "suffix",
-    "nickname",
+    *NAME_PARTS,
     "organization",
     "title",
     "how_we_met",

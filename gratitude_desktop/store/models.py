@@ -111,6 +111,17 @@ class Contact(BaseModel):
         return bool(self.dnc_channels)
 
 
+# A contact's name columns, in the order the contact page and the search index use them.
+NAME_PARTS = (
+    "display_name",
+    "prefix",
+    "given_name",
+    "middle_name",
+    "family_name",
+    "suffix",
+    "nickname",
+)
+
 # contact.cadence_effective (migration 0007) is left out of the model on purpose: only
 # journal.cadence writes it, so saving a contact loaded earlier never writes back a value
 # the settings have since changed. The day a contact goes quiet, as the contact_quiet_on

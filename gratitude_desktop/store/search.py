@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
-from gratitude_desktop.store.models import database
+from gratitude_desktop.store.models import NAME_PARTS, database
 
 _CHUNK = 500
 _REINDEX = (
@@ -47,15 +47,7 @@ def index_new(low: int, high: int) -> None:
 
 
 # What _REINDEX reads, for index_prepared: the contact columns of each index column.
-_NAMES = (
-    "display_name",
-    "prefix",
-    "given_name",
-    "middle_name",
-    "family_name",
-    "suffix",
-    "nickname",
-)
+_NAMES = NAME_PARTS
 _ORGANIZATION = ("organization", "title")
 _NOTES = ("notes", "story", "needs", "how_we_met")
 _INSERT = (

@@ -45,7 +45,7 @@ from gratitude_desktop.journal.contacts import (
 from gratitude_desktop.journal.insights import recency_weeks
 from gratitude_desktop.journal.lost import LISTEN_WITHIN_DAYS
 from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, Stage, label
-from gratitude_desktop.store.models import Contact
+from gratitude_desktop.store.models import NAME_PARTS, Contact
 from gratitude_desktop.ui.contacts.ask_around import AskAroundPanel
 from gratitude_desktop.ui.contacts.fields import (
     PROBLEM_COLOR,
@@ -357,15 +357,7 @@ class ContactPage(QWidget):
 
         self.lines: dict[str, QLineEdit] = {}
         self._section(form, "Name")
-        for name in (
-            "display_name",
-            "prefix",
-            "given_name",
-            "middle_name",
-            "family_name",
-            "suffix",
-            "nickname",
-        ):
+        for name in NAME_PARTS:
             edit = QLineEdit(self)
             edit.setObjectName(name)
             if name in _SHORT_FIELDS:
