@@ -35,6 +35,7 @@ class ContactRow:
     primary_email: str
     primary_phone: str
     last_interaction_on: object  # datetime.date | None
+    trashed_at: object = None  # datetime.datetime | None: when it went to the Trash
 
 
 _LIVE = NodeList((SQL("+"), Contact.trashed_at), glue="").is_null(True)
@@ -104,6 +105,7 @@ def contact_page(flt: ContactFilter, offset: int, limit: int) -> list[ContactRow
             Contact.circles,
             Contact.dnc_channels,
             Contact.last_interaction_on,
+            Contact.trashed_at,
             _first_method("email").alias("email"),
             _first_method("phone").alias("phone"),
         )
@@ -123,8 +125,11 @@ def contact_page(flt: ContactFilter, offset: int, limit: int) -> list[ContactRow
             primary_email=email or "",
             primary_phone=phone or "",
             last_interaction_on=last,
+            trashed_at=trashed,
         )
-        for cid, name, organization, stage, circles, dnc, last, email, phone in query.tuples()
+        for cid, name, organization, stage, circles, dnc, last, trashed, email, phone in (
+            query.tuples()
+        )
     ]
 
 

@@ -245,3 +245,15 @@ def test_ensure_loaded_fetches_up_to_a_contact_far_down_the_list(journal):
     assert model.rowCount() == 500
     model.set_filter(ContactFilter(stage="client"))
     assert model.ensure_loaded(last) == -1
+
+
+def test_in_the_trash_the_last_column_says_since_when(journal):
+    gone = save_contact(ContactData(display_name="Gone Gail"))
+    save_interaction(InteractionData(contact_id=gone, at=dt.datetime(2026, 10, 1, 9)))
+    trash_contacts([gone])
+    trashed_on = Contact.get_by_id(gone).trashed_at.date()
+    trash = ContactListModel(ContactFilter(trashed=True))
+    assert trash.headerData(LAST_CONTACT, Qt.Orientation.Horizontal) == "Trashed on"
+    assert trash.data(trash.index(0, LAST_CONTACT)) == trashed_on.isoformat()
+    live = ContactListModel()
+    assert live.headerData(LAST_CONTACT, Qt.Orientation.Horizontal) == "Last contact"

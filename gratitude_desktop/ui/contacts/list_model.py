@@ -24,6 +24,8 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 NAME, ORGANIZATION, STAGE, EMAIL, PHONE, LAST_CONTACT = range(6)
 HEADERS = ("Name", "Organisation", "Stage", "Email", "Phone", "Last contact")
+# In the Trash, the last column says when each contact was moved there instead.
+TRASH_HEADERS = (*HEADERS[:LAST_CONTACT], "Trashed on")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -172,7 +174,7 @@ class ContactListModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(HEADERS)
         ):
-            return HEADERS[section]
+            return (TRASH_HEADERS if self._filter.trashed else HEADERS)[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -206,8 +208,7 @@ class ContactListModel(QAbstractTableModel):
             return row
         return None
 
-    @staticmethod
-    def _text(row: ContactRow, column: int) -> str:
+    def _text(self, row: ContactRow, column: int) -> str:
         if column == NAME:
             return row.display_name
         if column == ORGANIZATION:
@@ -219,7 +220,8 @@ class ContactListModel(QAbstractTableModel):
         if column == PHONE:
             return row.primary_phone
         if column == LAST_CONTACT:
-            return _last_contact(row.last_interaction_on)
+            when = row.trashed_at if self._filter.trashed else row.last_interaction_on
+            return _last_contact(when.date() if isinstance(when, dt.datetime) else when)
         return ""
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
