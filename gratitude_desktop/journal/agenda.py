@@ -17,13 +17,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from peewee import JOIN, SQL, Case, OperationalError, Value, fn
+from peewee import JOIN, SQL, Case, Value, fn
 
 from gratitude_desktop.journal.cadence import cadences_known_for, effective_cadence
 from gratitude_desktop.journal.dates import PartialDate, parse_partial_date
 from gratitude_desktop.journal.settings import Settings, load_settings
 from gratitude_desktop.store import kept_cadence
-from gratitude_desktop.store.db import database_waits, reading
+from gratitude_desktop.store.db import reading, unless_busy
 from gratitude_desktop.store.enums import (
     DncChannel,
     PromiseDirection,
@@ -595,18 +595,13 @@ def format_agenda_text(items: Sequence[AgendaItem], today: dt.date) -> str:
 def announce_new_unless_busy(
     items: Iterable[AgendaItem], now: dt.datetime, wait_ms: int = 1_000
 ) -> list[AgendaItem] | None:
-    """announce_new, or None when another connection keeps the journal for over `wait_ms`.
+    """announce_new, or None when the journal cannot record them now (store.db.unless_busy).
 
-    An import holds the write lock for as long as it runs; the agenda itself only reads,
-    so it is still right, and its new items are announced by the next check.
+    An import holds the write lock for as long as it runs, and a read-only journal never
+    takes a write; the agenda itself only reads, so it is right either way, and its new
+    items are announced by a later check that can record them.
     """
-    try:
-        with database_waits(wait_ms):
-            return announce_new(items, now)
-    except OperationalError as problem:
-        if "locked" not in str(problem):
-            raise
-        return None
+    return unless_busy(lambda: announce_new(items, now), wait_ms)
 
 
 def announce_new(items: Iterable[AgendaItem], now: dt.datetime) -> list[AgendaItem]:

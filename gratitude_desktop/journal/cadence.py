@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from peewee import OperationalError
-
 from gratitude_desktop.journal.settings import (
     DEFAULT_CADENCES,
     Settings,
@@ -14,7 +12,7 @@ from gratitude_desktop.journal.settings import (
     set_setting,
 )
 from gratitude_desktop.store import kept_cadence
-from gratitude_desktop.store.db import database_waits
+from gratitude_desktop.store.db import unless_busy
 from gratitude_desktop.store.models import database
 
 
@@ -126,8 +124,4 @@ def fill_effective_cadences_now(settings: Settings | None = None) -> int | None:
         settings = load_settings()
     if not cadences_to_fill(settings):
         return 0
-    with database_waits(0):
-        try:
-            return fill_effective_cadences(settings)
-        except OperationalError:  # "database is locked" or "attempt to write a readonly database"
-            return None
+    return unless_busy(lambda: fill_effective_cadences(settings))

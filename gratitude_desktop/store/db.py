@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from peewee import OperationalError, SqliteDatabase
 
@@ -16,6 +17,7 @@ from gratitude_desktop import paths
 from gratitude_desktop.store.errors import JournalLocked, NotADatabase, ReadOnlyFolder, SchemaTooNew
 from gratitude_desktop.store.models import database
 
+T = TypeVar("T")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_HEADER = b"SQLite format 3\x00"
 PRAGMAS = {
@@ -153,6 +155,23 @@ def database_waits(ms: int) -> Iterator[None]:
         yield
     finally:
         database.execute_sql(f"PRAGMA busy_timeout = {int(before)}")
+
+
+def unless_busy(work: Callable[[], T], wait_ms: int = 0) -> T | None:
+    """`work()`, or None when the journal cannot take a write now.
+
+    That is when another connection (an import) holds it for longer than `wait_ms`, or
+    when it is read-only. For writes that only add to what a read found (announcements,
+    kept cadences): they are left for the next time. Any other error is raised.
+    """
+    try:
+        with database_waits(wait_ms):
+            return work()
+    except OperationalError as problem:
+        words = str(problem)
+        if "locked" in words or "readonly" in words:
+            return None
+        raise
 
 
 def connect(path: Path) -> SqliteDatabase:

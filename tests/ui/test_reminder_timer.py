@@ -10,6 +10,7 @@ import pytest
 from gratitude_desktop.journal.contacts import ContactData, save_contact
 from gratitude_desktop.journal.promises import add_promise
 from gratitude_desktop.journal.settings import load_settings, save_settings, with_changes
+from gratitude_desktop.store.db import open_journal
 from gratitude_desktop.store.models import Announcement
 from gratitude_desktop.ui.reminder_timer import (
     AgendaCheck,
@@ -303,6 +304,19 @@ def test_while_an_import_holds_the_journal_the_agenda_is_shown_and_announced_lat
         importing.execute("ROLLBACK")
         importing.close()
     assert len(check_agenda(NOON).new_items) == 2  # the next check announces them
+
+
+def test_on_a_read_only_journal_the_check_shows_the_agenda_without_announcing(
+    data_dir, due, journal
+):
+    journal.close()
+    read_only = open_journal(data_dir, read_only=True)
+    try:
+        found = check_agenda(NOON)
+        assert [i.contact_name for i in found.items] == ["Ada Lovelace", "Bob Stone"]
+        assert found.new_items == []  # nothing can be recorded, so nothing is announced
+    finally:
+        read_only.close()
 
 
 def test_worker_results_reach_plain_callbacks_on_the_gui_thread(qtbot, journal):
