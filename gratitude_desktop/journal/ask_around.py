@@ -68,7 +68,7 @@ def who_knows(contact_id: int, limit: int = 12) -> list[Acquaintance]:
     note(person.referred_by_id, "referred them")
     for (other_id,) in Contact.select(Contact.id).where(Contact.referred_by == contact_id).tuples():
         note(other_id, "was referred by them")
-    linked = len(reasons)
+    linked = set(reasons)  # by a referral: stronger than working at the same place
     organization = " ".join((person.organization or "").split())
     for other_id in same_organization(contact_id, organization) if organization else ():
         note(other_id, f"also at {organization}")
@@ -85,13 +85,11 @@ def who_knows(contact_id: int, limit: int = 12) -> list[Acquaintance]:
             Contact.dnc_channels,
         ).where(Contact.id.in_(list(reasons)))
     }
-    order = {other_id: rank for rank, other_id in enumerate(reasons)}
 
     def strength(other_id: int) -> tuple:
         row = rows[other_id]
-        referral_link = order[other_id] < linked
         touched = row.last_interaction_on.toordinal() if row.last_interaction_on else 0
-        return (not referral_link, -touched, row.sort_key)
+        return (other_id not in linked, -touched, row.sort_key)
 
     found = [
         other_id
