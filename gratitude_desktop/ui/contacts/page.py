@@ -248,6 +248,7 @@ class ContactPage(QWidget):
             badges.addWidget(badge, 0, Qt.AlignTop)
 
         self.buttons: dict[str, QPushButton] = {}
+        self._button_actions: dict[str, QAction] = {}
         buttons = QHBoxLayout()
         for key, act in (
             ("save", self.save_action),
@@ -263,6 +264,7 @@ class ContactPage(QWidget):
             act.changed.connect(lambda a=act, b=button, k=key: b.setEnabled(self._allowed(k, a)))
             button.setEnabled(act.isEnabled())
             self.buttons[key] = button
+            self._button_actions[key] = act
             buttons.addWidget(button)
         self.buttons["save"].setDefault(False)
         # Undo only takes room when there is something to undo.
@@ -290,12 +292,7 @@ class ContactPage(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         """A journal that cannot be written: show everything, offer no way to change it."""
         self._read_only = read_only
-        for key, act in (
-            ("save", self.save_action),
-            ("undo", self.undo_action),
-            ("log", self.log_action),
-            ("trash", self.trash_action),
-        ):
+        for key, act in self._button_actions.items():
             self.buttons[key].setEnabled(self._allowed(key, act))
         panel = getattr(self, "follow_through", None)
         if panel is not None:
