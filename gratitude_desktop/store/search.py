@@ -40,12 +40,6 @@ def reindex(contact_ids: Iterable[int]) -> None:
         database.execute_sql(_REINDEX.format(marks=marks), chunk)
 
 
-def index_new(low: int, high: int) -> None:
-    """Index the contacts with ids low..high, reading them back (index_prepared is held to it)."""
-    database.execute_sql('DELETE FROM "contact_search" WHERE rowid BETWEEN ? AND ?', [low, high])
-    database.execute_sql(_REINDEX.replace("c.id IN ({marks})", "c.id BETWEEN ? AND ?"), [low, high])
-
-
 # What _REINDEX reads, for index_prepared: the contact columns of each index column.
 _NAMES = NAME_PARTS
 _ORGANIZATION = ("organization", "title")

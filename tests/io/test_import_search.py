@@ -1,6 +1,6 @@
 """Imports index new contacts from the rows they wrote: the same index rows as reading them back.
 
-store.search.index_prepared builds each contact's index text in Python; index_new (the
+store.search.index_prepared builds each contact's index text in Python; reindex (the
 SQL the rest of the journal reindexes with) reads the stored rows back. Generated
 contacts get the same index rows both ways.
 """
@@ -76,7 +76,7 @@ def index_rows(low: int, high: int) -> list[tuple]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.lists(CONTACT, min_size=1, max_size=6))
-def test_index_prepared_writes_what_index_new_reads_back(journal, people):
+def test_index_prepared_writes_what_reindex_reads_back(journal, people):
     now = dt.datetime(2026, 11, 23, 16, 0, 0)
     with database.atomic() as transaction:
         start = (Contact.select(Contact.id).order_by(Contact.id.desc()).scalar() or 0) + 1
@@ -94,7 +94,7 @@ def test_index_prepared_writes_what_index_new_reads_back(journal, people):
             high = start + len(contacts) - 1
             search.index_prepared(IMPORT_COLUMNS, contacts, METHOD_COLUMNS, methods)
             prepared = index_rows(start, high)
-            search.index_new(start, high)
+            search.reindex(range(start, high + 1))
             assert prepared == index_rows(start, high)
             assert len(prepared) == len(contacts)
         transaction.rollback()
