@@ -26,10 +26,12 @@ from gratitude_desktop.journal.contacts import (
     load_contacts,
     update_contacts,
 )
+from gratitude_desktop.journal.interactions import refresh_last_touch
 from gratitude_desktop.store import search
 from gratitude_desktop.store.bulk import indexes_set_aside, insert_rows, insert_tuples
 from gratitude_desktop.store.db import reading
 from gratitude_desktop.store.models import (
+    Captured,
     Contact,
     ContactMethod,
     ImportBatch,
@@ -511,6 +513,23 @@ def _has_history(contact_ids: list[int]) -> set[int]:
     return found
 
 
+def _remove_captured(batch_id: int) -> int:
+    """Delete the interactions a capture scan (a batch too) logged; returns how many."""
+    rows = (
+        Captured.select(Captured.interaction, Captured.contact)
+        .where(Captured.batch == batch_id)
+        .tuples()
+    )
+    pairs = list(rows)
+    removed = 0
+    ids = [iid for iid, _ in pairs]
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start : start + _BATCH]
+        removed += Interaction.delete().where(Interaction.id.in_(chunk)).execute()
+    refresh_last_touch(cid for _, cid in pairs)
+    return removed
+
+
 def undo_import(batch_id: int, now: dt.datetime | None = None) -> UndoReport:
     """Remove what an import created and restore what it merged; mark the batch undone.
 
@@ -559,6 +578,7 @@ def undo_import(batch_id: int, now: dt.datetime | None = None) -> UndoReport:
                 .execute()
             )
         search.reindex(created)
+        result.removed += _remove_captured(batch.id)
         merged = (
             ImportChange.select()
             .where((ImportChange.batch == batch.id) & (ImportChange.action == "merged"))

@@ -8,6 +8,7 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    CompositeKey,
     DatabaseProxy,
     DateField,
     DateTimeField,
@@ -278,6 +279,50 @@ class ContactSearch(FTS5Model):
         options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3", "detail": "column"}
 
 
+
+
+class Captured(BaseModel):
+    """An interaction a capture scan logged: where it came from, so it is logged once (0010)."""
+
+    id = AutoField()
+    interaction = ForeignKeyField(Interaction, unique=True, on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, on_delete="CASCADE")
+    batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    source = TextField()
+    key = TextField()  # Message-ID (or a digest of the headers), or event UID + start
+    flagged = BooleanField(default=False)  # outbound email to someone who said no
+    flag_seen_at = DateTimeField(null=True)
+
+
+class CaptureSource(BaseModel):
+    """What a scan has read of one mail or calendar source, as JSON (0010)."""
+
+    key = TextField(primary_key=True)
+    state = TextField()
+    updated_at = DateTimeField(default=_now)
+
+
+class CorrespondentMessage(BaseModel):
+    """A personal message the user sent to an address not in the journal (0010)."""
+
+    address_key = TextField()
+    message_key = TextField()
+    address = TextField()
+    name = TextField(default="")
+    at = DateTimeField()
+
+    class Meta:
+        primary_key = CompositeKey("address_key", "message_key")
+        without_rowid = True
+
+
+class CorrespondentDismissed(BaseModel):
+    """An address the user said is not someone to add (0010)."""
+
+    address_key = TextField(primary_key=True)
+    at = DateTimeField(default=_now)
+
+
 TABLES = [
     ImportBatch,
     Contact,
@@ -294,4 +339,8 @@ TABLES = [
     ImportChange,
     Announcement,
     Setting,
+    Captured,
+    CaptureSource,
+    CorrespondentMessage,
+    CorrespondentDismissed,
 ]

@@ -1,0 +1,1 @@
+"""Capture: touches learnt from the user's own mail and calendar files (headers only)."""
