@@ -101,6 +101,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Restore a backup file. Refused while the window has the journal open.",
     )
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
+
+    cap = commands.add_parser(
+        "capture",
+        parents=[common],
+        help="log the touches found in mail and calendar files (headers only)",
+        description="Scan mail (mbox, Maildir, .eml, a Thunderbird profile) and calendar (.ics) "
+        "files for messages and meetings with contacts, and log them as one batch that can be "
+        "undone. Without --mail or --calendar, scans the sources set in Settings.",
+    )
+    cap.add_argument("--mail", action="append", default=[], metavar="PATH", help="a mail source")
+    cap.add_argument(
+        "--calendar", action="append", default=[], metavar="PATH", help="a calendar file or folder"
+    )
+    cap.add_argument(
+        "--me", action="append", default=[], metavar="ADDRESS", help="one of your own addresses"
+    )
+    cap.add_argument(
+        "--dry-run", action="store_true", help="report what would be logged, change nothing"
+    )
+    cap.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser
 
 
@@ -268,7 +288,45 @@ def _agenda(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _capture(ns: argparse.Namespace) -> int:
+    from gratitude_desktop.io.capture.scan import scan
+    from gratitude_desktop.journal.capture import load_capture_settings
+
+    journal = _open(ns, lock=False)  # like the window's own scans: beside a running window
+    try:
+        configured = load_capture_settings()
+        mail, calendar = ns.mail, ns.calendar
+        if not mail and not calendar:
+            mail, calendar = list(configured.mail), list(configured.calendar)
+        if not mail and not calendar:
+            return _fail(
+                "capture: no mail or calendar to read. Name them with --mail PATH and "
+                "--calendar PATH, or set them in Settings.",
+                EXIT_REFUSED,
+            )
+        if journal.read_only and not ns.dry_run:
+            return _fail(
+                f"{journal.path}: this journal's folder cannot be written, so nothing was "
+                "logged. Use --dry-run to see what would be.",
+                EXIT_JOURNAL,
+            )
+        me = ns.me or list(configured.me)
+        report = scan(mail, calendar, me, dry_run=ns.dry_run)
+    finally:
+        journal.close()
+    if ns.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.summary())
+        if not me:
+            print("  note: no --me address given, so every message counts as received.")
+    if report.problems and not report.sources:
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "capture": _capture,
     "import": _import,
     "export": _export,
     "agenda": _agenda,
@@ -329,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     if ns.command is None:
         build_parser().print_usage(sys.stderr)
         return _fail(
-            "choose a command (import, export, agenda, backup, restore), or run without one "
+            "choose a command (import, export, agenda, capture, backup, restore), or run without one "
             "from the app to open the window.",
             EXIT_REFUSED,
         )
