@@ -164,6 +164,7 @@ def build_window(journal, *, start_reminders: bool = True):
     window.reminders = reminders = wire_reminders(window, start=start_reminders)
     window.set_lazy_page("Promises", lambda: build_promises(window))
     window.contact_page.followThroughChanged.connect(lambda _id: reminders.timer.check_now())
+    window.journalChanged.connect(reminders.timer.check_now)  # after an undo or redo
     window.settingsRequested.connect(lambda: reminders.open_settings(journal.data_dir))
     wire_goals_and_insights(window)
     return window
@@ -178,6 +179,7 @@ def build_promises(window):
     reminders = window.reminders
     promises.promisesChanged.connect(lambda _n: reminders.timer.check_now())
     reminders.journalChanged.connect(promises.refresh)
+    window.journalChanged.connect(promises.refresh)
     page = window.contact_page
     for signal in (page.contactSaved, page.interactionLogged, page.followThroughChanged):
         signal.connect(lambda _id: promises.refresh())
@@ -200,6 +202,7 @@ def build_goals(window):
         page.contactSaved,
         page.interactionLogged,
         window.reminders.journalChanged,
+        window.journalChanged,
     ):
         signal.connect(lambda *_: goals.refresh() if goals.isVisible() else None)
     return goals
@@ -214,6 +217,7 @@ def build_insights(window):
         page.contactSaved,
         page.interactionLogged,
         window.reminders.journalChanged,
+        window.journalChanged,
     ):
         signal.connect(insights.journal_changed)
     return insights

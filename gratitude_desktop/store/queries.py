@@ -143,6 +143,15 @@ def contact_names(ids) -> dict[int, str]:
     )
 
 
+def live_contact_ids(ids) -> set[int]:
+    """Which of these contacts exist and are not in the Trash."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return set()
+    query = Contact.select(Contact.id).where(Contact.id.in_(ids), Contact.trashed_at.is_null())
+    return {contact_id for (contact_id,) in query.tuples()}
+
+
 def trash_count() -> int:
     return Contact.select().where(Contact.trashed_at.is_null(False)).count()
 

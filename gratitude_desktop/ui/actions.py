@@ -28,7 +28,16 @@ def make_action(
 ) -> QAction:
     """A QAction with its shortcuts, status tip (and tooltip naming the first shortcut)."""
     action = QAction(text, parent)
-    keys = [QKeySequence(k) for k in shortcuts]
+    keys = [
+        key
+        for k in shortcuts
+        for key in (
+            # Every key the platform binds (Redo: Ctrl+Y and Ctrl+Shift+Z on Linux).
+            QKeySequence.keyBindings(k)
+            if isinstance(k, QKeySequence.StandardKey)
+            else [QKeySequence(k)]
+        )
+    ]
     if keys:
         action.setShortcuts(keys)
         action.setShortcutContext(context)
@@ -97,10 +106,11 @@ MAIN_ACTIONS = [
     # Only in the list: Delete while typing in the page must delete a character.
     ("trash_action", "Move to &Trash", ["Delete", "Ctrl+Backspace"], SP.SP_TrashIcon,
      "Move the selected contact to the Trash (it can be restored)", "trash_selected", LIST_ONLY),
+    # Text fields keep Ctrl+Z for their typing (they take the shortcut first).
     ("undo_action", "&Undo", [QKeySequence.StandardKey.Undo], None,
-     "Undo the last change to a contact", "undo", None),
-    ("undo_trash_action", "Undo", [], None,
-     "Bring the contact back from the Trash", "undo_trash", None),
+     "Undo the last change made in this window", "undo", None),
+    ("redo_action", "&Redo", [QKeySequence.StandardKey.Redo], None,
+     "Make the last undone change again", "redo", None),
     ("find_action", "&Find", [QKeySequence.StandardKey.Find], None,
      "Search names, organisations, emails, phones and notes", "find", None),
     ("import_action", "&Import…", ["Ctrl+I"], None,
@@ -122,7 +132,8 @@ MAIN_ACTIONS = [
     ("offerings_action", "&Offerings…", [], None,
      "What you sell: add, rename or deactivate offerings", "open_offerings", None),
 ]  # fmt: skip
-WINDOW_WIDE = ["new_action", "save_action", "log_action", "undo_action", "find_action",
+WINDOW_WIDE = ["new_action", "save_action", "log_action", "undo_action", "redo_action",
+               "find_action",
                "import_action", "export_action", "backup_action", "settings_action", "quit_action",
                "about_action"]  # fmt: skip
 
@@ -174,7 +185,9 @@ def install_main_actions(window, pages, page_icons) -> None:
     file_menu.addSeparator()
     file_menu.addAction(w.quit_action)
     edit_menu = bar.addMenu("&Edit")
-    edit_menu.addActions([w.undo_action, w.find_action])
+    edit_menu.addActions([w.undo_action, w.redo_action])
+    edit_menu.addSeparator()
+    edit_menu.addAction(w.find_action)
     edit_menu.addSeparator()
     edit_menu.addActions([w.log_action, w.trash_action])
     edit_menu.addSeparator()

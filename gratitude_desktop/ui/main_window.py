@@ -21,13 +21,17 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gratitude_desktop import APP_NAME, __version__
-from gratitude_desktop.store.queries import ContactFilter, count_contacts
+from gratitude_desktop.store.queries import (
+    ContactFilter,
+    contact_names,
+    count_contacts,
+    live_contact_ids,
+)
 from gratitude_desktop.ui.actions import (
     disarm_conflicting_shortcuts,
     install_main_actions,
@@ -36,6 +40,7 @@ from gratitude_desktop.ui.actions import (
 )
 from gratitude_desktop.ui.contacts.list_panel import ContactListPanel, count_text
 from gratitude_desktop.ui.contacts.page import ContactPage
+from gratitude_desktop.ui.undo import UndoHistory, undoable
 
 if TYPE_CHECKING:
     from gratitude_desktop.io.report import ImportReport
@@ -59,7 +64,7 @@ PLACEHOLDERS = {
     "Goals": "Goals are coming with the accounting.",
     "Insights": "Insights are coming with the charts.",
 }
-UNDO_SECONDS = 15
+STATUS_SECONDS = 15
 DEFAULT_SIZE = QSize(1280, 800)
 
 
@@ -94,12 +99,16 @@ class MainWindow(QMainWindow):
     """Gratitude's window on one open journal."""
 
     settingsRequested = Signal()
+    # An undo or redo wrote to the journal: pages that show it read it again.
+    journalChanged = Signal()
 
     def __init__(self, journal: Journal, parent: QWidget | None = None):
         super().__init__(parent)
         self.journal = journal
         self._settings = QSettings(str(Path(journal.data_dir) / "window.ini"), QSettings.IniFormat)
-        self._undo_trash: list[int] = []
+        # The window's one undo history (ui/undo): every change made here is a command on it.
+        self.history = UndoHistory(self)
+        self.history.install()
         self.setWindowTitle(APP_NAME + (" (read-only)" if self._read_only() else ""))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -160,15 +169,9 @@ class MainWindow(QMainWindow):
         removed = disarm_conflicting_shortcuts(self.contact_page, self.window_actions())
         self._page_shortcuts_removed = removed
 
-        self.undo_button = QToolButton(self)
-        self.undo_button.setDefaultAction(self.undo_trash_action)
-        self.undo_button.setAutoRaise(False)
-        # Permanent widgets are never covered by the temporary "Moved … to the Trash" message.
-        self.statusBar().addPermanentWidget(self.undo_button)
-        self.undo_button.hide()
+        self._wire_history()
         self.count_status = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_status)
-        self.statusBar().messageChanged.connect(self._on_status_message)
 
         self.contact_list.currentContactChanged.connect(self._on_list_selection)
         self.contact_list.contactActivated.connect(self._focus_page)
@@ -378,14 +381,70 @@ class MainWindow(QMainWindow):
         self.go_to("Contacts")
         self.contact_list.focus_search()
 
+    # -- undo -------------------------------------------------------------------------------
+
+    def _wire_history(self) -> None:
+        self.history.writable = not self._read_only()
+        self.history.attach_actions(self.undo_action, self.redo_action)
+        self.history.applied.connect(self._on_history_applied)
+        self.history.refused.connect(self._on_history_refused)
+
+    def _may_undo(self) -> bool:
+        """Unsaved edits on the page are saved (then nothing is undone), discarded, or kept."""
+        if not self.contact_page.has_unsaved_changes():
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            self.contact_page.save()
+            return False
+        if answer == QMessageBox.StandardButton.Discard:
+            self.contact_page.revert()
+            return True
+        return False
+
     def undo(self) -> None:
-        """Undo a trash still announced in the status bar, else the page's last edit."""
-        if self._undo_trash:
-            self.undo_trash()
-            return
-        self.contact_page.undo_last_edit()
+        """Edit → Undo: the last change made in this window, whichever contact it was."""
+        if self.history.stack.canUndo() and self._may_undo():
+            self.history.stack.undo()
+
+    def redo(self) -> None:
+        """Edit → Redo: the last change undone, made again."""
+        if self.history.stack.canRedo() and self._may_undo():
+            self.history.stack.redo()
+
+    def _on_history_applied(self, contact_id: int, message: str) -> None:
+        """After an undo or redo: every page reads the journal again; the contact is shown."""
         self.contact_list.refresh()
+        self._refresh_trash()
         self._update_count()
+        page = self.contact_page
+        live = live_contact_ids([contact_id, page.current_contact_id()])
+        alive = contact_id in live
+        if page.current_contact_id() is not None and page.current_contact_id() not in live:
+            page.clear()
+        if alive and self.current_page_name() == "Contacts":
+            if page.current_contact_id() == contact_id:
+                page.show_contact(contact_id)
+            self.open_contact(contact_id)
+        elif page.current_contact_id() is not None and page.current_contact_id() == contact_id:
+            page.show_contact(contact_id)
+        if self.contact_list.current_contact_id() is None and page.current_contact_id() is None:
+            first = self.contact_list.model.contact_id(0)
+            if first is not None:
+                self.contact_list.select_contact(first)
+        self._update_actions()
+        self.statusBar().showMessage(message, STATUS_SECONDS * 1000)
+        self.journalChanged.emit()
+
+    def _on_history_refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_SECONDS * 1000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was undone", message, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.refused_box = box
+
+    # -- trash -------------------------------------------------------------------------------
 
     def trash_selected(self) -> None:
         contact_id = self.contact_list.current_contact_id()
@@ -395,47 +454,29 @@ class MainWindow(QMainWindow):
             return
         from gratitude_desktop.journal.contacts import trash_contacts
 
-        row = self.contact_list.model.contact_row(self.contact_list.model.row_of(contact_id))
-        if not trash_contacts([contact_id]):
+        name = contact_names([contact_id]).get(contact_id, "")
+        moved = undoable(
+            f"move {name} to the Trash", [contact_id], lambda: trash_contacts([contact_id])
+        )
+        if not moved:
             return
-        self._announce_trash([contact_id], row.display_name if row else "the contact")
         self.contact_list.refresh(select_neighbour=True)
         if self.contact_list.current_contact_id() is None:
             self.contact_page.show_contact(None)
+        self._after_trash(name)
+
+    def _after_trash(self, name: str) -> None:
+        self._announce_trash(name)
         self._refresh_trash()
         self._update_count()
         self._update_actions()
+        # Not a text field: there Ctrl+Z would undo typing, not the move (issue 15).
+        self.contact_list.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _announce_trash(self, ids: list[int], name: str) -> None:
-        self._undo_trash = list(ids)
+    def _announce_trash(self, name: str) -> None:
         self.statusBar().showMessage(
-            f"Moved “{name}” to the Trash. Undo with Ctrl+Z or the Undo button.",
-            UNDO_SECONDS * 1000,
+            f"Moved “{name}” to the Trash — Undo with Ctrl+Z", STATUS_SECONDS * 1000
         )
-        self.undo_button.show()
-
-    def _on_status_message(self, text: str) -> None:
-        if not text and self._undo_trash:
-            self._undo_trash = []
-            self.undo_button.hide()
-
-    def undo_trash(self) -> None:
-        ids, self._undo_trash = self._undo_trash, []
-        self.undo_button.hide()
-        if not ids:
-            return
-        from gratitude_desktop.journal.contacts import restore_contacts
-
-        restore_contacts(ids)
-        self.statusBar().showMessage("Restored from the Trash.", 5000)
-        self._refresh_trash()
-        self.contact_list.refresh()
-        self._update_count()
-        if (
-            self.contact_page.current_contact_id() is None
-            or self.contact_list.current_contact_id() != ids[0]
-        ):
-            self.open_contact(ids[0])
 
     def _on_contact_saved(self, contact_id: int) -> None:
         self.contact_list.refresh()
@@ -444,15 +485,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_contact_trashed(self, contact_id: int) -> None:
-        name = "the contact"
-        row = self.contact_list.model.contact_row(self.contact_list.model.row_of(contact_id))
-        if row is not None:
-            name = row.display_name
-        self._announce_trash([contact_id], name)
         self.contact_list.refresh(select_neighbour=True)
-        self._refresh_trash()
-        self._update_count()
-        self._update_actions()
+        self._after_trash(contact_names([contact_id]).get(contact_id, ""))
 
     def _on_trash_changed(self) -> None:
         self.contact_list.refresh()

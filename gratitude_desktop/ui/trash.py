@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from gratitude_desktop.journal.contacts import delete_forever, empty_trash, restore_contacts
-from gratitude_desktop.store.queries import ContactFilter
+from gratitude_desktop.store.queries import ContactFilter, contact_names
 from gratitude_desktop.ui.actions import make_action
 from gratitude_desktop.ui.contacts.list_model import ContactListModel
 from gratitude_desktop.ui.contacts.list_panel import count_text, make_contact_table
+from gratitude_desktop.ui.undo import undoable
 
 
 class TrashPage(QWidget):
@@ -137,7 +138,13 @@ class TrashPage(QWidget):
         ids = self.selected_ids()
         if not ids:
             return 0
-        count = restore_contacts(ids)
+        names = contact_names(ids)
+        text = (
+            f"restore {names.get(ids[0], 'a contact')} from the Trash"
+            if len(ids) == 1
+            else f"restore {len(ids):,} contacts from the Trash"
+        )
+        count = undoable(text, ids, lambda: restore_contacts(ids))
         self._after_change()
         return count
 

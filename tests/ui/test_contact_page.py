@@ -1,4 +1,4 @@
-"""ContactPage: create, edit, validate beside the field, methods, referred-by, undo, badges."""
+"""ContactPage: create, edit, validate beside the field, methods, referred-by, badges."""
 
 from __future__ import annotations
 
@@ -184,34 +184,6 @@ def test_html_in_name_and_notes_is_shown_literally(qtbot, page):
     assert page.name_label.text() == name
     assert page.lines["display_name"].text() == name
     assert page.texts["notes"].toPlainText() == "<i>notes</i>"
-
-
-def test_undo_last_edit_puts_the_contact_back(qtbot, page):
-    contact_id = save_contact(ContactData(display_name="Gina", organization="Old Co"))
-    page.show_contact(contact_id)
-    assert not page.undo_action.isEnabled()
-    page.lines["organization"].setText("New Co")
-    assert page.save()
-    assert load_contact(contact_id).organization == "New Co"
-    assert page.undo_action.isEnabled()
-
-    with qtbot.waitSignal(page.contactSaved):
-        page.undo_last_edit()
-
-    assert load_contact(contact_id).organization == "Old Co"
-    assert page.lines["organization"].text() == "Old Co"
-    assert not page.can_undo()
-
-
-def test_undo_of_a_new_contact_moves_it_to_the_trash(qtbot, page):
-    page.show_contact(None)
-    qtbot.keyClicks(page.lines["display_name"], "Hal")
-    assert page.save()
-    contact_id = page.current_contact_id()
-    with qtbot.waitSignal(page.contactTrashed) as trashed:
-        page.undo_last_edit()
-    assert trashed.args == [contact_id]
-    assert Contact.get_by_id(contact_id).trashed_at is not None
 
 
 def test_do_not_contact_badge_shows_and_is_saved(qtbot, page):

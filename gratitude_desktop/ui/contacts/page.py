@@ -63,6 +63,8 @@ from gratitude_desktop.ui.contacts.follow_through import FollowThroughPanel
 from gratitude_desktop.ui.contacts.methods_editor import MethodsEditor
 from gratitude_desktop.ui.plain_text import plain_tooltip
 from gratitude_desktop.ui.timeline.widget import TimelineWidget
+from gratitude_desktop.ui.undo import undoable
+from gratitude_desktop.ui.undo.texts import contact_edit_text
 from gratitude_desktop.ui.widgets.recency_strip import RecencyStrip
 
 if TYPE_CHECKING:
@@ -102,7 +104,6 @@ class ContactPage(QWidget):
     contactSaved = Signal(int)  # id of the contact just saved (new or edited)
     contactTrashed = Signal(int)  # id of the contact just moved to the trash
     interactionLogged = Signal(int)  # contact id whose timeline changed
-    undoAvailable = Signal(bool)  # whether undo_last_edit() has something to put back
     followThroughChanged = Signal(int)  # contact id whose promises/referrals/purchases changed
     openContactRequested = Signal(int)  # another contact's page asked for (ask around)
 
@@ -112,7 +113,6 @@ class ContactPage(QWidget):
         self._loaded = ContactData()
         self._snapshot: tuple = ()
         self._editing = False  # False: the "nothing selected" placeholder is shown
-        self._undo: tuple[int, ContactData | None] | None = None
         self._loading = False
         self.dialog: LogInteractionDialog | None = None
         self.boxes: dict[str, FieldBox] = {}
@@ -202,12 +202,6 @@ class ContactPage(QWidget):
         self.trash_action = action(
             "Move to &Trash", "Move this contact to the Trash (restorable)", self.move_to_trash
         )
-        self.undo_action = action(
-            "&Undo last edit",
-            "Put back the contact as it was before the last save",
-            self.undo_last_edit,
-        )
-        self.undo_action.setEnabled(False)
 
     def _build_header(self) -> QHBoxLayout:
         self.name_label = _plain_label("", self)
@@ -253,7 +247,6 @@ class ContactPage(QWidget):
         for key, act in (
             ("save", self.save_action),
             ("revert", self.revert_action),
-            ("undo", self.undo_action),
             ("log", self.log_action),
             ("trash", self.trash_action),
         ):
@@ -267,9 +260,6 @@ class ContactPage(QWidget):
             self._button_actions[key] = act
             buttons.addWidget(button)
         self.buttons["save"].setDefault(False)
-        # Undo only takes room when there is something to undo.
-        self.undo_action.changed.connect(self._sync_undo_button)
-        self.buttons["undo"].setVisible(False)
 
         top = QHBoxLayout()
         top.addLayout(names, 1)
@@ -281,9 +271,6 @@ class ContactPage(QWidget):
         wrapper.addLayout(header, 1)
         buttons.addStretch(1)
         return wrapper
-
-    def _sync_undo_button(self) -> None:
-        self.buttons["undo"].setVisible(self.undo_action.isEnabled())
 
     def _allowed(self, key: str, action) -> bool:
         """A button follows its action, except that a read-only journal takes no writes."""
@@ -588,7 +575,6 @@ class ContactPage(QWidget):
         self.revert_action.setEnabled(dirty)
         self.log_action.setEnabled(self._editing)
         self.trash_action.setEnabled(self._editing and self._contact_id is not None)
-        self.undo_action.setEnabled(self._undo is not None)
 
     def _update_header_name(self) -> None:
         data = ContactData(
@@ -762,12 +748,15 @@ class ContactPage(QWidget):
             return False
         before = copy.deepcopy(self._loaded) if self._contact_id is not None else None
         try:
-            contact_id = save_contact(data)
+            contact_id = undoable(
+                contact_edit_text(before, data),
+                [self._contact_id] if self._contact_id is not None else [],
+                lambda: save_contact(data),
+                creates=self._contact_id is None,
+            )
         except ContactInvalid as invalid:
             self.show_problems(invalid.problems)
             return False
-        self._undo = (contact_id, before)
-        self.undoAvailable.emit(True)
         newly_lost = bool(data.lost_reason) and not (before and before.lost_reason)
         self.show_contact(contact_id)
         if newly_lost:
@@ -797,37 +786,6 @@ class ContactPage(QWidget):
         """Throw away unsaved edits: show the contact as it was loaded."""
         if self._editing:
             self.show_contact(self._contact_id)
-
-    def can_undo(self) -> bool:
-        return self._undo is not None
-
-    def undo_last_edit(self) -> None:
-        """Put back the contact as it was before the last save.
-
-        Undoing the creation of a contact moves it to the Trash (restorable).
-        """
-        if self._undo is None:
-            return
-        contact_id, before = self._undo
-        self._undo = None
-        self.undoAvailable.emit(False)
-        if before is None:
-            trash_contacts([contact_id])
-            if self._contact_id == contact_id:
-                self.clear()
-            self._sync_enabled()
-            self.contactTrashed.emit(contact_id)
-            return
-        try:
-            save_contact(before)
-        except ContactInvalid as invalid:
-            # Only when the world changed under us (e.g. the referrer was deleted).
-            self.show_problems(invalid.problems)
-            return
-        if self._contact_id == contact_id:
-            self.show_contact(contact_id)
-        self._sync_enabled()
-        self.contactSaved.emit(contact_id)
 
     def log_interaction(self) -> LogInteractionDialog | None:
         """Open the Log interaction dialog for the current contact (Ctrl+L).
@@ -869,7 +827,8 @@ class ContactPage(QWidget):
         contact_id = self._contact_id
         if contact_id is None:
             return False
-        trash_contacts([contact_id])
+        name = self._loaded.display_name
+        undoable(f"move {name} to the Trash", [contact_id], lambda: trash_contacts([contact_id]))
         self.clear()
         self.contactTrashed.emit(contact_id)
         return True

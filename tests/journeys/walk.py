@@ -1,0 +1,57 @@
+"""What a person does in a journey: keys, clicks on visible widgets, typed text; what they see."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+WAIT = 10_000
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier, widget: QWidget | None = None):
+    """A key as the person presses it: to the widget that has the focus."""
+    target = widget or QApplication.focusWidget() or QApplication.activeWindow()
+    qtbot.keyClick(target, key, modifier)
+
+
+def click(qtbot, widget: QWidget) -> None:
+    """A left click in the middle of a widget the person can see."""
+    assert widget.isVisible() and widget.isEnabled(), f"{widget!r} cannot be clicked"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def open_by_name(qtbot, window, name: str) -> None:
+    """Ctrl+F, type the name, Down into the list, Ctrl+Home, Down until that name shows.
+
+    (Other contacts may match too: a story that mentions the name.)
+    """
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    search = window.contact_list.search
+    assert QApplication.focusWidget() is search
+    search.selectAll()
+    qtbot.keyClicks(search, name)
+    press(qtbot, Qt.Key.Key_Down, widget=search)
+    view = window.contact_list.view
+    press(qtbot, Qt.Key.Key_Home, CTRL, widget=view)  # the first match
+    for _ in range(window.contact_list.model.rowCount()):
+        if window.contact_page.name_label.text() == name:
+            break
+        press(qtbot, Qt.Key.Key_Down, widget=view)
+    qtbot.waitUntil(lambda: window.contact_page.name_label.text() == name, timeout=WAIT)
+
+
+def badge_count(window, page: str = "Today") -> int:
+    """The number beside a navigation entry ("Today (26)" → 26; no number → 0)."""
+    from gratitude_desktop.ui.main_window import PAGES
+
+    text = window.navigation.item(PAGES.index(page)).text()
+    found = re.search(r"\(([\d,]+)\)", text)
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def settled_today(qtbot, window, count: int) -> None:
+    """Wait until the reminder worker's Today count is `count`."""
+    qtbot.waitUntil(lambda: badge_count(window) == count, timeout=WAIT)
