@@ -1,9 +1,9 @@
 """What one change did to the journal, so it can be undone and redone exactly.
 
 `record(contact_ids, action)` runs `action` and keeps, for every row it changed
-among the rows that belong to those contacts (the contact, its methods, timeline,
-promises, referrals, purchases, stage changes and snooze), the row as it was before
-and as the action left it. `undo(change)` puts back the befores and `redo(change)`
+among the rows that belong to those contacts (the contact, its methods, timeline and
+where captured touches came from, promises, referrals, purchases, stage changes and
+snooze), the row as it was before and as the action left it. `undo(change)` puts back the befores and `redo(change)`
 the afters — those rows and nothing else, whoever changed anything else since.
 
 Neither overwrites newer data: each first compares the rows it is about to write
@@ -25,6 +25,7 @@ from peewee import IntegrityError, Model
 from gratitude_desktop.journal.interactions import refresh_last_touch
 from gratitude_desktop.store import search
 from gratitude_desktop.store.models import (
+    Captured,
     Contact,
     ContactMethod,
     Interaction,
@@ -49,6 +50,8 @@ _SCOPE: tuple[tuple[type[Model], Callable[[list[int]], Any]], ...] = (
     (Contact, lambda ids: Contact.id.in_(ids) | Contact.referred_by.in_(ids)),
     (ContactMethod, lambda ids: ContactMethod.contact.in_(ids)),
     (Interaction, lambda ids: Interaction.contact.in_(ids)),
+    # Where a captured touch came from: deleting its interaction cascades to it.
+    (Captured, lambda ids: Captured.contact.in_(ids)),
     (Promise, lambda ids: Promise.contact.in_(ids)),
     (Referral, lambda ids: Referral.by.in_(ids) | Referral.person.in_(ids) | Referral.to.in_(ids)),
     (Purchase, lambda ids: Purchase.contact.in_(ids)),
