@@ -78,6 +78,18 @@ def session_of_use(data_dir, tmp_path, qtbot, monkeypatch):
         )
         save_contact(ContactData(display_name="Cleo", stage="prospect"))
         assert compute_agenda(dt.date(2026, 3, 1))
+        # Capture reads the user's own mail files: no connection either.
+        from gratitude_desktop.journal.capture import CaptureSettings, save_capture_settings
+
+        inbox = tmp_path / "Inbox"
+        inbox.write_bytes(
+            b"From - Tue Dec 01 10:00:00 2026\nFrom: ada@example.org\nTo: me@example.org\n"
+            b"Subject: Hi\nDate: Tue, 1 Dec 2026 10:00:00 +0000\n\nbody\n\n"
+        )
+        save_capture_settings(CaptureSettings(me=("me@example.org",), mail=(str(inbox),)))
+        with qtbot.waitSignal(window.reminders.capture.scanFinished, timeout=20000) as scanned:
+            window.reminders.capture.scan_now()
+        assert scanned.args[0].logged == 1
         window.back_up_now()
         export_csv(data_dir / "export.csv")
         export_vcard(data_dir / "export.vcf")

@@ -91,6 +91,8 @@ class UndoReport:
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        if self.file.startswith("Capture from"):
+            return f"Undid the {self.file[:1].lower()}{self.file[1:]}: removed {self.removed} touches"
         line = f"Undid the import of {self.file}: removed {self.removed}, restored {self.restored}"
         if self.kept:
             line += f", moved {self.kept} with later history to the trash"

@@ -10,7 +10,7 @@ from peewee import SQL
 
 from gratitude_desktop.journal.contacts import FieldProblem
 from gratitude_desktop.store.enums import Channel, Direction, Purpose
-from gratitude_desktop.store.models import Contact, Interaction, database
+from gratitude_desktop.store.models import Captured, Contact, Interaction, database
 
 GREETING_PURPOSES = frozenset({Purpose.GREETING, Purpose.THANK_YOU})
 
@@ -144,11 +144,21 @@ def load_interaction(interaction_id: int) -> InteractionData:
     return _data(Interaction.get_by_id(interaction_id))
 
 
-def timeline(contact_id: int, limit: int | None = None, offset: int = 0) -> list[InteractionData]:
-    """The contact's history, newest first."""
+def _of(contact_id: int, hide_captured: bool):
+    where = Interaction.contact == contact_id
+    if hide_captured:
+        captured = Captured.select(Captured.interaction).where(Captured.contact == contact_id)
+        where &= Interaction.id.not_in(captured)
+    return where
+
+
+def timeline(
+    contact_id: int, limit: int | None = None, offset: int = 0, *, hide_captured: bool = False
+) -> list[InteractionData]:
+    """The contact's history, newest first (without what capture logged, if asked)."""
     query = (
         Interaction.select()
-        .where(Interaction.contact == contact_id)
+        .where(_of(contact_id, hide_captured))
         .order_by(Interaction.at.desc(), Interaction.id.desc())
         .offset(offset)
     )
@@ -157,5 +167,5 @@ def timeline(contact_id: int, limit: int | None = None, offset: int = 0) -> list
     return [_data(row) for row in query]
 
 
-def timeline_count(contact_id: int) -> int:
-    return Interaction.select().where(Interaction.contact == contact_id).count()
+def timeline_count(contact_id: int, *, hide_captured: bool = False) -> int:
+    return Interaction.select().where(_of(contact_id, hide_captured)).count()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gratitude_desktop.io.capture.scan import CAPTURE_FLAVOUR
 from gratitude_desktop.io.importer import BatchInfo, list_batches
 from gratitude_desktop.ui.import_wizard.pages import plain_label, table
 from gratitude_desktop.ui.import_wizard.rows_model import RowsModel
@@ -38,7 +39,7 @@ class HistoryModel(RowsModel):
         self.set_rows(
             [
                 (
-                    Path(b.file).name,
+                    b.file if b.flavour == CAPTURE_FLAVOUR else Path(b.file).name,
                     _when(b.started_at),
                     b.created,
                     b.merged,
@@ -124,18 +125,28 @@ class ImportHistoryDialog(QDialog):
 
     def confirm_undo(self, text: str) -> bool:
         """Ask before undoing (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Undo this import?", text, parent=self)
+        batch = self.selected()
+        what = "capture" if batch is not None and batch.flavour == CAPTURE_FLAVOUR else "import"
+        box = QMessageBox(QMessageBox.Icon.Question, f"Undo this {what}?", text, parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("Undo the import")
+        box.button(QMessageBox.StandardButton.Yes).setText(f"Undo the {what}")
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def undo_selected(self) -> None:
         batch = self.selected()
         if batch is None or batch.undone_at:
             return
-        text = undo_question(Path(batch.file).name, batch.created, batch.merged)
-        text += f"\n\n(Imported {_when(batch.started_at)} from {batch.file}.)"
+        if batch.flavour == CAPTURE_FLAVOUR:
+            n = batch.created
+            text = (
+                f"Undo the {batch.file[:1].lower()}{batch.file[1:]} of {_when(batch.started_at)}?"
+                f"\n\nThe {n:,} {'touch' if n == 1 else 'touches'} it logged from your mail and "
+                "calendars will be removed from the timelines."
+            )
+        else:
+            text = undo_question(Path(batch.file).name, batch.created, batch.merged)
+            text += f"\n\n(Imported {_when(batch.started_at)} from {batch.file}.)"
         if not self.confirm_undo(text):
             return
         self._busy = True

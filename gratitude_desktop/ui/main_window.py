@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
     """Gratitude's window on one open journal."""
 
     settingsRequested = Signal()
-    # An undo or redo wrote to the journal: pages that show it read it again.
+    # An undo or redo wrote to the journal, or reload() read it all again (an import or a
+    # capture scan undone): pages that show it read it again.
     journalChanged = Signal()
 
     def __init__(self, journal: Journal, parent: QWidget | None = None):
@@ -256,7 +257,10 @@ class MainWindow(QMainWindow):
             first = self.contact_list.model.contact_id(0)
             if first is not None:
                 self.contact_list.select_contact(first)
+        if self.contact_page.current_contact_id() is not None:
+            self.contact_page.timeline.reload()
         self._update_actions()
+        self.journalChanged.emit()
 
     def page(self, name: str) -> QWidget:
         """The page `name`, built now if it was waiting to be (see set_lazy_page)."""
@@ -625,9 +629,6 @@ class MainWindow(QMainWindow):
             refresh = getattr(page, "refresh", None)
             if callable(refresh) and name != "Trash" and self.is_built(name):
                 refresh()
-        reminders = getattr(self, "reminders", None)
-        if reminders is not None:
-            reminders.timer.check_now()
         self.statusBar().showMessage("Restored the backup.", 10000)
 
     def open_settings(self) -> None:

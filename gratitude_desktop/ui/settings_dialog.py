@@ -1,4 +1,4 @@
-"""SettingsDialog: default cadences, birthdays ahead, reminders, tray and start at login."""
+"""SettingsDialog: default cadences, birthdays ahead, reminders, tray, start at login, capture."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +49,7 @@ class SettingsDialog(QDialog):
     """Edit the Settings; OK saves them (journal.settings) and writes or removes autostart."""
 
     settingsSaved = Signal(object)  # the Settings just saved
+    captureSaved = Signal(object)  # the CaptureSettings just saved (with a capture page)
 
     def __init__(
         self,
@@ -58,6 +60,8 @@ class SettingsDialog(QDialog):
         data_dir: str | os.PathLike | None = None,
         save: Callable[[object], None] | None = None,
         apply_autostart: Callable[[bool, object], object] | None = None,
+        capture=None,
+        save_capture: Callable[[object], None] | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -77,6 +81,9 @@ class SettingsDialog(QDialog):
         self._data_dir = data_dir
 
         layout = QVBoxLayout(self)
+        general = QWidget(self)
+        outer, layout = layout, QVBoxLayout(general)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         cadence_box = QGroupBox("Keep in touch every… (0 = never)", self)
         grid = QGridLayout(cadence_box)
@@ -130,6 +137,26 @@ class SettingsDialog(QDialog):
             self.start_at_login.setEnabled(False)
             app_layout.addWidget(self._note(NO_AUTOSTART_NOTE, app_box))
         layout.addWidget(app_box)
+        layout.addStretch(1)
+
+        # Mail and calendars (capture) on a page of their own, when the caller gives them.
+        self.capture_box = None
+        self._save_capture = save_capture
+        if capture is not None:
+            from gratitude_desktop.ui.capture.settings_box import CaptureSettingsBox
+
+            self.tabs = QTabWidget(self)
+            self.tabs.addTab(general, "&General")
+            self.capture_box = CaptureSettingsBox(capture, self)
+            capture_page = QWidget(self)
+            capture_layout = QVBoxLayout(capture_page)
+            capture_layout.addWidget(self.capture_box)
+            capture_layout.addStretch(1)
+            self.tabs.addTab(capture_page, "&Mail and calendars")
+            outer.addWidget(self.tabs)
+        else:
+            outer.addWidget(general)
+        layout = outer
 
         self.error = QLabel("", self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -223,5 +250,14 @@ class SettingsDialog(QDialog):
             return
         self._save(settings)
         self._original = settings
+        if self.capture_box is not None:
+            captured = self.capture_box.settings()
+            if self._save_capture is None:
+                from gratitude_desktop.journal.capture import save_capture_settings
+
+                save_capture_settings(captured)
+            else:
+                self._save_capture(captured)
+            self.captureSaved.emit(captured)
         self.settingsSaved.emit(settings)
         super().accept()

@@ -524,6 +524,11 @@ class Reminders(QObject):
 
         self.window = window
         self.timer = ReminderTimer(self)
+        from gratitude_desktop.ui.capture.scanner import CaptureScanner
+
+        # Capture scans run beside the agenda checks, on a thread of their own.
+        self.capture = CaptureScanner(self)
+        self.new_people_dialog = None
         self._today = None
         self.tray = TrayIcon(self, available=tray_available)
         self.close_to_tray: CloseToTray | None = None
@@ -538,6 +543,10 @@ class Reminders(QObject):
             page.contactSaved.connect(self.timer.check_now)
             page.contactTrashed.connect(self.timer.check_now)
             page.interactionLogged.connect(self.timer.check_now)
+        self.capture.journalChanged.connect(self._captured)
+        changed = getattr(window, "journalChanged", None)
+        if changed is not None:  # an undo, an import or a scan undone, a backup restored
+            changed.connect(self.capture.refresh_status)
 
         self.tray.attach(self.timer)
         self.tray.openRequested.connect(self.show_today)
@@ -571,17 +580,25 @@ class Reminders(QObject):
         today.logInteraction.connect(self.log_interaction)
         today.journalChanged.connect(self._journal_changed_here)
         today.journalChanged.connect(self.journalChanged)
+        from gratitude_desktop.ui.capture.panel import CapturePanel
+
+        panel = CapturePanel(self.capture, today)
+        panel.openContact.connect(self.open_contact)
+        panel.reviewNewPeople.connect(self.open_new_people)
+        today.insert_banner(panel)
         return today
 
     def start(self) -> None:
         """Show the tray icon and start checking (the first check runs at once)."""
         self.tray.show()
         self.timer.start()
+        self.capture.start()
 
     @Slot()
     def stop(self) -> None:
         """Stop the timer and wait for a check in flight: call before closing the journal."""
         self.timer.stop()
+        self.capture.stop()
         self.tray.hide()
 
     @Slot()
@@ -613,17 +630,52 @@ class Reminders(QObject):
             contacts.refresh()
 
     @Slot()
+    def _captured(self) -> None:
+        """A scan logged touches: the agenda, the lists and the open timeline read again."""
+        self.timer.check_now()
+        self._journal_changed_here()
+        self.journalChanged.emit()
+        page = getattr(self.window, "contact_page", None)
+        if page is not None and page.current_contact_id() is not None:
+            page.timeline.reload()
+
+    def open_new_people(self):
+        """The review of correspondents who are not in the journal (one click to add)."""
+        from gratitude_desktop.ui.capture.new_people import NewPeopleDialog
+
+        dialog = NewPeopleDialog(self.window)
+        dialog.contactAdded.connect(lambda _id: self._journal_changed_here())
+        dialog.contactAdded.connect(lambda _id: self.timer.check_now())
+        dialog.changed.connect(self.capture.refresh_status)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.new_people_dialog = dialog
+        return dialog
+
+    def _capture_saved(self, settings) -> None:
+        self.capture.set_interval_minutes(settings.interval_minutes)
+        page = getattr(self.window, "contact_page", None)
+        if page is not None:
+            page.timeline.set_hide_captured(settings.hide_in_timeline)
+        self.capture.scan_now()
+
+    @Slot()
     def settings_changed(self) -> None:
         """After the Settings dialog saved: cadences and interval may differ; re-check now."""
         self.timer.check_now()
 
     def open_settings(self, data_dir=None):
         """Open the Settings dialog (window-modal); the agenda is re-read when it saves."""
+        from gratitude_desktop.journal.capture import load_capture_settings
         from gratitude_desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
-            parent=self.window, tray_available=self.tray.available, data_dir=data_dir
+            parent=self.window,
+            tray_available=self.tray.available,
+            data_dir=data_dir,
+            capture=load_capture_settings(),
         )
+        dialog.captureSaved.connect(self._capture_saved)
         dialog.settingsSaved.connect(lambda s: self.timer.set_interval_minutes(s.reminder_minutes))
         dialog.settingsSaved.connect(self.settings_changed)
         dialog.finished.connect(dialog.deleteLater)

@@ -407,7 +407,8 @@ def _write(fresh, pending: _Pending, states: dict[str, dict], report: CaptureRep
 
 
 def _batch_name(report: CaptureReport) -> str:
-    names = report.sources
-    if len(names) == 1:
-        return f"Capture from {names[0]}"
-    return f"Capture from {len(names)} mail and calendar sources"
+    """What the import history calls a scan: 'Capture from Inbox, Sent' (file names)."""
+    names = list(dict.fromkeys(Path(p).name for p in report.sources))
+    if len(names) > 3:
+        return f"Capture from {len(names)} mail and calendar files"
+    return "Capture from " + ", ".join(names)

@@ -98,6 +98,7 @@ class TimelineModel(QAbstractTableModel):
         self._rows: list[InteractionData] = []
         self._total = 0
         self._page_size = page_size
+        self._hide_captured = False
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -108,6 +109,15 @@ class TimelineModel(QAbstractTableModel):
         """How many entries the contact has (fetched or not)."""
         return self._total
 
+    def hides_captured(self) -> bool:
+        return self._hide_captured
+
+    def set_hide_captured(self, hide: bool) -> None:
+        """Leave out (or show again) the entries capture logged from mail and calendars."""
+        if hide != self._hide_captured:
+            self._hide_captured = hide
+            self.reload()
+
     def set_contact(self, contact_id: int | None) -> None:
         """Show this contact's timeline from the newest entry (None: empty)."""
         self.beginResetModel()
@@ -115,8 +125,10 @@ class TimelineModel(QAbstractTableModel):
         self._rows = []
         self._total = 0
         if contact_id is not None:
-            self._total = timeline_count(contact_id)
-            self._rows = timeline(contact_id, limit=self._page_size, offset=0)
+            self._total = timeline_count(contact_id, hide_captured=self._hide_captured)
+            self._rows = timeline(
+                contact_id, limit=self._page_size, offset=0, hide_captured=self._hide_captured
+            )
         self.endResetModel()
 
     def reload(self) -> None:
@@ -124,8 +136,10 @@ class TimelineModel(QAbstractTableModel):
         wanted = max(len(self._rows), self._page_size)
         self.beginResetModel()
         if self._contact_id is not None:
-            self._total = timeline_count(self._contact_id)
-            self._rows = timeline(self._contact_id, limit=wanted, offset=0)
+            self._total = timeline_count(self._contact_id, hide_captured=self._hide_captured)
+            self._rows = timeline(
+                self._contact_id, limit=wanted, offset=0, hide_captured=self._hide_captured
+            )
         self.endResetModel()
 
     def remove_interaction(self, interaction_id: int) -> None:
@@ -169,7 +183,12 @@ class TimelineModel(QAbstractTableModel):
         """Append the next page of older entries."""
         if not self.canFetchMore(parent):
             return
-        more = timeline(self._contact_id, limit=self._page_size, offset=len(self._rows))
+        more = timeline(
+            self._contact_id,
+            limit=self._page_size,
+            offset=len(self._rows),
+            hide_captured=self._hide_captured,
+        )
         if not more:
             self._total = len(self._rows)
             return

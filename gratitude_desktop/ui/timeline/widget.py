@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -101,6 +102,17 @@ class TimelineWidget(QWidget):
         self.delete_button.setToolTip("Delete the selected entry (Delete)")
         for button in (self.edit_button, self.delete_button):
             button.setAutoDefault(False)
+        self.hide_captured = QCheckBox("Hide captured", self)
+        self.hide_captured.setObjectName("hideCaptured")
+        self.hide_captured.setToolTip("Hide what Gratitude logged from your mail and calendars")
+        self.hide_captured.toggled.connect(self.model.set_hide_captured)
+        # An email sent to this contact although they asked not to be emailed (capture).
+        self.flag = QLabel(self)
+        self.flag.setObjectName("captureFlag")
+        self.flag.setTextFormat(Qt.PlainText)
+        self.flag.setWordWrap(True)
+        self.flag.setStyleSheet("color: #b00020;")
+        self.flag.hide()
 
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -139,11 +151,13 @@ class TimelineWidget(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.hide_captured)
         top.addWidget(self.edit_button)
         top.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.flag)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.empty)
@@ -175,9 +189,23 @@ class TimelineWidget(QWidget):
         self.model.set_contact(contact_id)
         if self.model.rowCount():
             self.view.scrollToTop()
+        self._show_flags()
 
     def reload(self) -> None:
         self.model.reload()
+        self._show_flags()
+
+    def set_hide_captured(self, hide: bool) -> None:
+        """Hide (or show) what capture logged; the check box follows."""
+        self.hide_captured.setChecked(hide)
+
+    def _show_flags(self) -> None:
+        from gratitude_desktop.journal.capture import open_flags
+
+        contact_id = self.model.contact_id()
+        flags = open_flags(contact_id) if contact_id is not None else []
+        self.flag.setText("\n".join(f"⚠ {f.text}" for f in flags))
+        self.flag.setVisible(bool(flags))
 
     def _sync(self) -> None:
         total = self.model.total()

@@ -318,6 +318,11 @@ class TodayView(QWidget):
 
     # -- the agenda in --------------------------------------------------------------------
 
+    def insert_banner(self, widget: QWidget) -> None:
+        """Show `widget` between the date line and the agenda (capture's findings)."""
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.pages), widget)
+
     def attach_timer(self, timer) -> None:
         """Take the agenda from a ReminderTimer; refresh() then asks it for a new check."""
         self._timer = timer

@@ -285,3 +285,41 @@ def test_the_random_headers_do_log_contacts_sometimes(tmp_path, people):
     block = b"From: Me <me@example.org>\nTo: bob@x.org, \xff\xfe\nDate: Wed, 2 Dec 2026 10:00:00 +0000\n"
     (tmp_path / "m.eml").write_bytes(block + b"\nbody\n")
     assert scan([tmp_path / "m.eml"], me=ME).logged == 1
+
+
+def test_adding_a_new_person_uses_the_import_matcher(tmp_path, people):
+    from gratitude_desktop.io.capture.people import add_correspondent
+
+    (tmp_path / "a").write_bytes(
+        mbox([
+            message(frm="me@example.org", to="Zoe Quinn <zoe@new.org>", message_id="1@x",
+                    date="Mon, 02 Nov 2026 10:00:00 +0000"),
+            message(frm="me@example.org", to="zoe@new.org", message_id="2@x"),
+            message(frm="me@example.org", to="BOB@x.org", message_id="3@x"),
+        ])
+    )  # fmt: skip
+    scan([tmp_path / "a"], me=ME)
+    (zoe,) = capture.new_people(set(capture.email_keys_of_contacts()))
+    contact_id, created = add_correspondent(zoe)
+    assert created
+    added = load_contact(contact_id)
+    assert (added.given_name, added.family_name, added.met_on) == ("Zoe", "Quinn", dt.date(2026, 11, 2))
+    assert [m.value for m in added.methods] == ["zoe@new.org"]
+    assert capture.new_people(set(capture.email_keys_of_contacts())) == []
+    # Someone already in the journal under the same address is not added twice.
+    again = capture.Correspondent("bob@x.org", "bob@x.org", "Bob", 2, dt.datetime(2026, 12, 1))
+    assert add_correspondent(again) == (people["bob"], False)
+
+
+def test_my_addresses_are_proposed_from_identities_and_sent(tmp_path):
+    from gratitude_desktop.io.capture.people import propose_me
+    from tests.io.capture.mailbuild import thunderbird_profile
+
+    profile = thunderbird_profile(tmp_path)
+    sent = profile / "Mail" / "Local Folders" / "Sent"
+    sent.write_bytes(
+        mbox([message(frm="Me <work@firm.org>", to="a@x.org")] * 3
+             + [message(frm="me@example.org", to="a@x.org")])
+    )  # fmt: skip
+    assert propose_me([profile]) == ["me@example.org", "Me.Too@gmail.com", "work@firm.org"]
+    assert propose_me([], home=tmp_path)[:2] == ["me@example.org", "Me.Too@gmail.com"]

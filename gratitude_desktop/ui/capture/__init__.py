@@ -1,0 +1,1 @@
+"""Capture in the window: the background scanner, its Settings, the Today panel, new people."""
