@@ -79,6 +79,16 @@ class Change:
     def __bool__(self) -> bool:
         return bool(self.before)
 
+    def then(self, later: Change) -> Change:
+        """This change followed by `later`, as one (undone together, redone together)."""
+        keys = list(dict.fromkeys([*self.before, *later.before]))
+        before = {k: self.before[k] if k in self.before else later.before[k] for k in keys}
+        after = {k: later.after[k] if k in later.after else self.after[k] for k in keys}
+        return Change(
+            before={k: before[k] for k in keys if before[k] != after[k]},
+            after={k: after[k] for k in keys if before[k] != after[k]},
+        )
+
 
 def _contacts_of(rows: Iterable[tuple[Key, Row | None]]) -> set[int]:
     ids: set[int] = set()

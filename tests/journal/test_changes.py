@@ -23,7 +23,7 @@ from gratitude_desktop.journal.interactions import (
     delete_interaction,
     save_interaction,
 )
-from gratitude_desktop.journal.promises import add_promise, mark_kept
+from gratitude_desktop.journal.promises import add_promise, break_promise, mark_kept
 from gratitude_desktop.journal.snoozes import snooze, snoozed_until
 from gratitude_desktop.store.models import Contact, Interaction, Promise, StageChange
 from gratitude_desktop.store.queries import ContactFilter, contact_page
@@ -208,3 +208,19 @@ def test_undo_of_a_new_contact_removes_it_and_redo_brings_it_back(journal):
     assert not Contact.select().where(Contact.id == new_id).exists()
     changes.redo(change)
     assert load_contact(new_id).methods[0].value == "ada@x.example"
+
+
+def test_two_changes_joined_undo_together_to_the_first_before(journal):
+    sofia = person("Sofia Marquez")
+    promise = add_promise(sofia, "Send the link", TODAY, due_on=TODAY)
+    _, broken = changes.record([sofia], lambda: break_promise(promise, TODAY))
+    entry = InteractionData(contact_id=sofia, at=dt.datetime(2026, 11, 20, 9), channel="email",
+                            direction="outbound", purpose="apology", summary="Sorry")  # fmt: skip
+    apology, logged = changes.record([sofia], lambda: save_interaction(entry))
+    both = broken.then(logged)
+    changes.undo(both)
+    assert Promise.get_by_id(promise).status == "open"
+    assert not Interaction.select().where(Interaction.id == apology).exists()
+    changes.redo(both)
+    assert Promise.get_by_id(promise).status == "broken"
+    assert Interaction.get_by_id(apology).summary == "Sorry"

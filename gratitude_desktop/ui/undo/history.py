@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -13,7 +14,8 @@ from gratitude_desktop.journal import changes
 
 T = TypeVar("T")
 
-_installed: list[UndoHistory] = []
+# Weak: a history lives as long as its window; the last one installed and alive is current.
+_installed: list[weakref.ref[UndoHistory]] = []
 
 
 class UndoHistory(QObject):
@@ -57,18 +59,30 @@ class UndoHistory(QObject):
 
     def install(self) -> None:
         """Make this the history `undoable` pushes onto (the window does, once)."""
-        _installed.append(self)
+        _installed.append(weakref.ref(self))
 
     @staticmethod
     def current() -> UndoHistory | None:
         """The history of the window on screen (None when no window was made)."""
-        while _installed and not shiboken6.isValid(_installed[-1]):
+        while _installed:
+            history = _installed[-1]()
+            if history is not None and shiboken6.isValid(history):
+                return history
             _installed.pop()
-        return _installed[-1] if _installed else None
+        return None
 
-    def push(self, text: str, change: changes.Change, contact_id: int | None) -> None:
-        """Put a change already made on the stack (nothing happens now)."""
-        if change:
+    def push(
+        self, text: str, change: changes.Change, contact_id: int | None, *, joins: bool = False
+    ) -> None:
+        """Put a change already made on the stack (nothing happens now).
+
+        `joins`: the change finishes the command on top (an apology logged after the
+        promise was broken) and is undone and redone with it, under its name.
+        """
+        top = self.stack.command(self.stack.index() - 1) if self.stack.index() else None
+        if joins and isinstance(top, JournalCommand) and self.stack.index() == self.stack.count():
+            top.change = top.change.then(change)
+        elif change:
             self.stack.push(JournalCommand(self, text, change, contact_id))
 
 
@@ -109,12 +123,18 @@ class JournalCommand(QUndoCommand):
 
 
 def undoable(
-    text: str, contact_ids: Iterable[int], action: Callable[[], T], *, creates: bool = False
+    text: str,
+    contact_ids: Iterable[int],
+    action: Callable[[], T],
+    *,
+    creates: bool = False,
+    joins: bool = False,
 ) -> T:
     """Run `action` (a journal write about these contacts) as one undoable command.
 
     Returns what `action` returns; its exceptions propagate and nothing is pushed.
     `creates=True`: the action makes a contact and returns its id (undo removes it).
+    `joins=True`: the action finishes the last command (see UndoHistory.push).
     See the package docstring.
     """
     history = UndoHistory.current()
@@ -124,5 +144,5 @@ def undoable(
     created = (lambda new_id: [new_id]) if creates else None
     result, change = changes.record(ids, action, created)
     shown = ids[0] if ids else (result if creates else None)
-    history.push(text, change, shown)
+    history.push(text, change, shown, joins=joins)
     return result
