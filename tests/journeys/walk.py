@@ -55,3 +55,31 @@ def badge_count(window, page: str = "Today") -> int:
 def settled_today(qtbot, window, count: int) -> None:
     """Wait until the reminder worker's Today count is `count`."""
     qtbot.waitUntil(lambda: badge_count(window) == count, timeout=WAIT)
+
+
+def answer_next_box(button) -> None:
+    """Click `button` (a StandardButton, or a button's text) of the next modal message box.
+
+    For a box the window opens with exec() (the call does not return until answered):
+    a timer looks for it while its event loop runs, as a person's eyes would.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            if isinstance(button, str):
+                [b for b in box.buttons() if b.text().replace("&", "") == button][0].click()
+            else:
+                box.button(button).click()
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+
+
+def back_to(qtbot, window) -> None:
+    """After a modal box closed: the window is active again (as the window manager does)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT)

@@ -344,39 +344,55 @@ def test_empty_journal_shows_a_friendly_line(qtbot, journal):
     assert not view.kept_action.isEnabled()
 
 
-def test_undo_reopens_a_kept_promise_and_removes_its_timeline_entry(qtbot, seeded, people):
+@pytest.fixture
+def history(qtbot):
+    """The window's undo history, without a window: Ctrl+Z is history.stack.undo() here."""
+    from gratitude_desktop.ui.undo import UndoHistory
+
+    made = UndoHistory()
+    made.install()
+    return made
+
+
+def test_undo_reopens_a_kept_promise_and_removes_its_timeline_entry(qtbot, seeded, people, history):
     ada = people[0]
     view = make_view(qtbot)
-    assert not view.undo_button.isVisible()
     qtbot.keyClick(view.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    assert len(timeline(ada)) == 1 and view.undo_button.isVisible()
-    qtbot.keyClick(view.table, Qt.Key.Key_U)
+    assert len(timeline(ada)) == 1
+    assert history.stack.undoText() == "mark “Send the grant link” kept (Ada Lovelace)"
+    history.stack.undo()
     assert load_promise(seeded["late"]).status == "open"
     assert timeline(ada) == []
-    assert view.current_promise().id == seeded["late"]
-    assert view.status.text().startswith("Undone: Kept: Send the grant link")
-    assert not view.undo_button.isVisible()
+    history.stack.redo()
+    assert load_promise(seeded["late"]).status == "kept" and len(timeline(ada)) == 1
 
 
-def test_undo_of_cant_keep_removes_the_tell_them_promise(qtbot, seeded):
+def test_undo_of_cant_keep_removes_the_tell_them_promise(qtbot, seeded, history):
     view = make_view(qtbot)
     view.select_promise(seeded["later"])
     answer_next_dialog(qtbot, lambda d: (d.setTextValue("blog deleted"), d.accept()))
     qtbot.keyClick(view.table, Qt.Key.Key_C)
     assert any(w.startswith("Tell Ada") for w in shown(view.model) if not w.startswith("#"))
-    qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    history.stack.undo()
+    view.refresh()  # the window re-reads its pages after an undo
     old = load_promise(seeded["later"])
     assert (old.status, old.blocked_reason) == ("open", "")
     assert not any(w.startswith("Tell Ada") for w in shown(view.model))
 
 
-def test_undo_of_a_nudge_removes_the_nudge(qtbot, seeded, people):
+def test_undo_of_a_nudge_removes_the_nudge(qtbot, seeded, people, history):
     view = make_view(qtbot)
     view.select_promise(seeded["owed"])
     qtbot.keyClick(view.table, Qt.Key.Key_N)
     assert len(timeline(people[1])) == 1
-    view.undo()
+    history.stack.undo()
     assert timeline(people[1]) == []
+
+
+def test_the_view_has_no_undo_of_its_own(qtbot, journal):
+    view = make_view(qtbot)
+    assert not [a for a in view.actions() if "undo" in a.text().lower()]
+    assert not hasattr(view, "undo")
 
 
 def test_edit_changes_what_and_due_date(qtbot, seeded):
@@ -427,7 +443,7 @@ def test_promise_dialog_adds_a_promise_they_made(qtbot, people):
     )
 
 
-def test_undo_of_broken_removes_the_apology_and_reopens(qtbot, seeded, people):
+def test_undo_of_broken_removes_the_apology_and_reopens_in_one_step(qtbot, seeded, people, history):
     view = make_view(qtbot)
     view.select_promise(seeded["later"])
     answer_next_dialog(
@@ -436,18 +452,17 @@ def test_undo_of_broken_removes_the_apology_and_reopens(qtbot, seeded, people):
     )
     qtbot.keyClick(view.table, Qt.Key.Key_B)
     assert len(timeline(people[0])) == 1
-    view.activateWindow()  # back from the question box
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
-    qtbot.keyClick(view.table, Qt.Key.Key_U)
+    assert history.stack.count() == 1
+    history.stack.undo()
     assert load_promise(seeded["later"]).status == "open"
     assert timeline(people[0]) == []
 
 
-def test_undo_of_released_reopens(qtbot, seeded):
+def test_undo_of_released_reopens(qtbot, seeded, history):
     view = make_view(qtbot)
     view.select_promise(seeded["soon"])
     qtbot.keyClick(view.table, Qt.Key.Key_R)
-    qtbot.keyClick(view.table, Qt.Key.Key_U)
+    history.stack.undo()
     assert load_promise(seeded["soon"]).status == "open"
 
 

@@ -44,6 +44,7 @@ from gratitude_desktop.store.models import Contact, Offering, database
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
 from gratitude_desktop.ui.dialog_parts import date_edit, inline_row
 from gratitude_desktop.ui.timeline.model import DIRECTION_TEXT
+from gratitude_desktop.ui.undo import undoable
 
 WARNING_STYLE = "color: #8a4b00; background: #fff4e0; border-radius: 3px; padding: 4px;"
 DNC_STYLE = "color: #b3261e; background: #fdecea; border-radius: 3px; padding: 4px;"
@@ -88,6 +89,7 @@ class LogInteractionDialog(QDialog):
         self._confirmed_offer = False
         contact = Contact.get_or_none(Contact.id == contact_id)
         name = contact.display_name if contact else f"#{contact_id}"
+        self.contact_name = name
         self._dnc_channels = tuple(contact.dnc_channels) if contact else ()
         self.setWindowTitle(
             f"Edit interaction — {name}" if interaction_id else f"Log interaction — {name}"
@@ -346,18 +348,32 @@ class LogInteractionDialog(QDialog):
         if problems:
             self._show_problems(problems)
             return
-        try:
+        promised = self.promises_typed()
+
+        def write() -> int:
             with database.atomic():
-                self.saved_id = log_outreach(
+                saved_id = log_outreach(
                     data,
                     today=self._now.date(),
                     reason=data.override_reason if check.needs_reason else None,
                     confirm_already_has=self._confirmed_offer,
                 )
-                for direction, what, due_on in self.promises_typed():
+                for direction, what, due_on in promised:
                     add_promise(
                         self.contact_id, what, self._now.date(), direction=direction, due_on=due_on
                     )
+            return saved_id
+
+        what = {"in person": "meeting"}.get(
+            label(data.channel).lower(), label(data.channel).lower()
+        )
+        text = (
+            f"edit the {what} with {self.contact_name}"
+            if self.interaction_id is not None
+            else f"log {'an' if what[0] in 'aeiou' else 'a'} {what} with {self.contact_name}"
+        )
+        try:
+            self.saved_id = undoable(text, [self.contact_id], write)
         except PromiseInvalid as invalid:
             self._show_problems([replace(p, field=f"promise_{p.field}") for p in invalid.problems])
             return

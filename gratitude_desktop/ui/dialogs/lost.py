@@ -29,9 +29,11 @@ from gratitude_desktop.journal.contacts import load_contact
 from gratitude_desktop.journal.lost import ListeningProposal, LostInvalid, mark_lost
 from gratitude_desktop.store.enums import Channel, LostReason, Purpose
 from gratitude_desktop.store.models import Contact
+from gratitude_desktop.store.queries import contact_names
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
 from gratitude_desktop.ui.dialog_parts import date_edit
 from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
+from gratitude_desktop.ui.undo import undoable
 
 LISTENING_SUMMARY = "Asked what went wrong and listened"
 LEARNED_PREFIX = "What we learned: "
@@ -169,13 +171,13 @@ class LostDialog(QDialog):
         for box in self.boxes.values():
             box.set_problem(None)
         self.general.hide()
+        since, reason, note = self.since_date(), self.reason.value(), self.note.text().strip()
+        name = contact_names([self.contact_id]).get(self.contact_id, "")
         try:
-            self.proposal = mark_lost(
-                self.contact_id,
-                self.since_date(),
-                self.reason.value(),
-                self.note.text().strip(),
-                self.today,
+            self.proposal = undoable(
+                f"mark {name} lost",
+                [self.contact_id],
+                lambda: mark_lost(self.contact_id, since, reason, note, self.today),
             )
         except LostInvalid as invalid:
             for problem in invalid.problems:

@@ -25,8 +25,10 @@ from gratitude_desktop.journal.mistakes import MistakeInvalid, MistakeLogged, lo
 from gratitude_desktop.journal.outreach import OutreachRefused, is_reachable
 from gratitude_desktop.store.enums import Channel
 from gratitude_desktop.store.models import Contact
+from gratitude_desktop.store.queries import contact_names
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
 from gratitude_desktop.ui.dialog_parts import date_edit, inline_row, problem_label, save_buttons
+from gratitude_desktop.ui.undo import undoable
 
 DEFAULT_DUE_DAYS = 7
 
@@ -146,18 +148,23 @@ class MistakeDialog(QDialog):
             return
         d = self.due.date()
         due = d.toPython() if self.has_due.isChecked() else None
+        name = contact_names([self.contact_id]).get(self.contact_id, "")
         try:
-            self.result_logged = log_mistake(
-                self.contact_id,
-                self.what.text(),
-                self.apology.toPlainText(),
-                self.made_whole.text(),
-                self.promise.text() if with_promise else None,
-                due if with_promise else None,
-                today=self.today,
-                at=self._now,
-                channel=self.channel.value(),
-                reason=self.reason.text() if self._needs_reason() else None,
+            self.result_logged = undoable(
+                f"log the apology to {name}",
+                [self.contact_id],
+                lambda: log_mistake(
+                    self.contact_id,
+                    self.what.text(),
+                    self.apology.toPlainText(),
+                    self.made_whole.text(),
+                    self.promise.text() if with_promise else None,
+                    due if with_promise else None,
+                    today=self.today,
+                    at=self._now,
+                    channel=self.channel.value(),
+                    reason=self.reason.text() if self._needs_reason() else None,
+                ),
             )
         except MistakeInvalid as invalid:
             self._show([(p.field, p.message) for p in invalid.problems])

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from gratitude_desktop.journal.referrals import ReferralInvalid, record_given, record_received
 from gratitude_desktop.store.models import Contact
+from gratitude_desktop.store.queries import contact_names
 from gratitude_desktop.ui.contacts.fields import ContactPicker, FieldTextProblem
 from gratitude_desktop.ui.dialog_parts import date_edit, problem_label, save_buttons
+from gratitude_desktop.ui.undo import undoable
 
 THEY_REFERRED = "they-referred"
 REFERRED_THEM = "referred-them"
@@ -126,15 +128,23 @@ class ReferralDialog(QDialog):
             self._show([f"Pick the other person: {self.other_caption.text().rstrip(':')}."])
             return
         kind, me, on = self.kind.currentData(), self.contact_id, self.on_date()
-        try:
+
+        def record() -> int:
             if kind == THEY_REFERRED:
-                self.saved_id = record_received(me, other, on)
-            elif kind == REFERRED_THEM:
-                self.saved_id = record_received(other, me, on)
-            elif kind == WE_SENT_THEM:
-                self.saved_id = record_given(me, other, on)
-            else:
-                self.saved_id = record_given(other, me, on)
+                return record_received(me, other, on)
+            if kind == REFERRED_THEM:
+                return record_received(other, me, on)
+            if kind == WE_SENT_THEM:
+                return record_given(me, other, on)
+            return record_given(other, me, on)
+
+        names = contact_names([me, other])
+        try:
+            self.saved_id = undoable(
+                f"record a referral between {names.get(me, '')} and {names.get(other, '')}",
+                [me, other],
+                record,
+            )
         except ReferralInvalid as invalid:
             self._show([p.message for p in invalid.problems])
             return

@@ -25,7 +25,9 @@ from gratitude_desktop.journal.promises import (
 )
 from gratitude_desktop.store.enums import PromiseDirection
 from gratitude_desktop.store.models import Contact
+from gratitude_desktop.store.queries import contact_names
 from gratitude_desktop.ui.dialog_parts import date_edit, problem_label, save_buttons
+from gratitude_desktop.ui.undo import undoable
 
 DIRECTION_TEXT = {
     PromiseDirection.WE_OWE.value: "I promised to…",
@@ -118,8 +120,14 @@ class PromiseDialog(QDialog):
 
     def accept(self) -> None:
         """Save through journal.promises; problems are shown and the dialog stays open."""
+        data = self.data()
+        name = contact_names([data.contact_id]).get(data.contact_id, "")
         try:
-            self.saved_id = save_promise(self.data(), self.today)
+            self.saved_id = undoable(
+                f"{'edit' if self.promise_id else 'add'} the promise “{data.what.strip()}” ({name})",
+                [data.contact_id],
+                lambda: save_promise(data, self.today),
+            )
         except PromiseInvalid as invalid:
             self.problems.setText("\n".join(p.message for p in invalid.problems))
             self.problems.show()

@@ -2,8 +2,8 @@
 
 Keys (on the list or the search box): Ctrl+K or Space marks the selected promise kept (it is
 logged on the timeline), C can't keep it…, B broken…, R released, N nudge (a promise owed to
-us that is overdue), O reopen (a closed one, when they are shown), E edit…, U undo the last
-action, Enter opens the contact. The rules live in journal.promises; outreach to a
+us that is overdue), O reopen (a closed one, when they are shown), E edit…, Enter opens the
+contact; Ctrl+Z is the window's undo. The rules live in journal.promises; outreach to a
 do-not-contact person is refused by journal.outreach unless the user gives a reason, which
 this view asks for. The action slots are in follow_through.py.
 """
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QPushButton,
     QStyle,
     QTableView,
     QToolBar,
@@ -40,7 +39,7 @@ from gratitude_desktop.ui.promises.questions import QuestionsMixin
 SEARCH_DELAY_MS = 150
 KEYS_HINT = (
     "Ctrl+K or Space: kept · C: can't keep it · B: broken · R: released · "
-    "N: nudge · O: reopen · E: edit · U: undo · Enter: open contact"
+    "N: nudge · O: reopen · E: edit · Ctrl+Z: undo · Enter: open contact"
 )
 
 
@@ -111,11 +110,6 @@ class PromisesView(FollowThroughMixin, QuestionsMixin, QWidget):
         self.status = QLabel("", self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.undo_button = QPushButton("Undo", self)
-        self.undo_button.setToolTip("Undo the last change to a promise (U)")
-        self.undo_button.clicked.connect(self.undo)
-        self.undo_button.hide()
-        self._undo: Callable[[], None] | None = None
         self.keys_hint = QLabel(KEYS_HINT, self)
         self.keys_hint.setEnabled(False)  # drawn muted: a reminder, not content
 
@@ -135,10 +129,7 @@ class PromisesView(FollowThroughMixin, QuestionsMixin, QWidget):
         layout.addWidget(toolbar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.status, 1)
-        status_row.addWidget(self.undo_button)
-        layout.addLayout(status_row)
+        layout.addWidget(self.status)
         layout.addWidget(self.keys_hint)
 
         self.model.modelReset.connect(self._after_reset)
@@ -220,13 +211,6 @@ class PromisesView(FollowThroughMixin, QuestionsMixin, QWidget):
             self.edit,
             sp.SP_FileDialogDetailedView,
         )
-        self.undo_action = self._action(
-            "&Undo",
-            ["U"],
-            "Undo the last change made here (and what it logged)",
-            self.undo,
-            sp.SP_ArrowBack,
-        )
         self.open_action = self._action(
             "&Open contact",
             ["Return", "Enter"],
@@ -263,8 +247,6 @@ class PromisesView(FollowThroughMixin, QuestionsMixin, QWidget):
             action.setEnabled(is_open)
         self.open_action.setEnabled(row is not None)
         self.edit_action.setEnabled(row is not None)
-        self.undo_action.setEnabled(self._undo is not None)
-        self.undo_button.setVisible(self._undo is not None)
         self.cant_keep_action.setEnabled(is_open and row.we_owe)
         self.nudge_action.setEnabled(is_open and promises.can_nudge(row, self.model.today))
 

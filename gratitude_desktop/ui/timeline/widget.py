@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gratitude_desktop.journal.interactions import delete_interaction
+from gratitude_desktop.store.queries import contact_names
 from gratitude_desktop.ui.timeline.model import (
     TAG_COLORS,
     Column,
@@ -32,6 +33,7 @@ from gratitude_desktop.ui.timeline.model import (
     TimelineModel,
     headline,
 )
+from gratitude_desktop.ui.undo import undoable
 
 if TYPE_CHECKING:
     from gratitude_desktop.ui.dialogs.log_interaction import LogInteractionDialog
@@ -280,13 +282,15 @@ class TimelineWidget(QWidget):
 
     def confirm_delete(self, summary: str) -> bool:
         """Ask before deleting; tests replace this to answer without a modal box."""
-        box = QMessageBox(QMessageBox.Question, "Delete entry", "", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete entry", "", parent=self)
         box.setTextFormat(Qt.PlainText)  # the summary is the user's text
-        box.setText(f"Delete this entry from the timeline?\n\n{summary}\n\nThis cannot be undone.")
-        box.setStandardButtons(QMessageBox.Delete | QMessageBox.Cancel)
-        box.setDefaultButton(QMessageBox.Cancel)
-        answer = box.exec()
-        return answer == QMessageBox.Delete
+        box.setText(f"Delete this entry from the timeline?\n\n{summary}\n\nUndo with Ctrl+Z.")
+        # QMessageBox has no standard Delete button: a named one, Cancel the default.
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is delete
 
     def delete_selected(self) -> bool:
         """Delete the selected entry after asking; True when it was deleted."""
@@ -298,7 +302,13 @@ class TimelineWidget(QWidget):
         when = self.model.index(row, Column.WHEN).data() or ""
         if not self.confirm_delete(f"{when} — {summary}"):
             return False
-        delete_interaction(interaction_id)
+        contact_id = self.model.contact_id()
+        name = contact_names([contact_id]).get(contact_id, "") if contact_id is not None else ""
+        undoable(
+            f"delete “{summary or when}” from {name}'s timeline",
+            [contact_id] if contact_id is not None else [],
+            lambda: delete_interaction(interaction_id),
+        )
         self.model.remove_interaction(interaction_id)
         if self.model.rowCount():
             self.select_row(min(row, self.model.rowCount() - 1))

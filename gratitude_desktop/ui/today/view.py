@@ -37,6 +37,7 @@ from gratitude_desktop.ui.today.model import (
     WHEN_COLUMN,
     TodayModel,
 )
+from gratitude_desktop.ui.undo import undoable
 from gratitude_desktop.ui.workers import run_in_pool
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,22 @@ def _refusals() -> tuple[type[BaseException], ...]:
         _journal_function("referrals", "ReferralInvalid"),
     ]
     return tuple(cls for cls in found if cls is not None)
+
+
+def _command_text(name: str, item, *args) -> str:
+    """What Edit → Undo calls an action taken on a Today item."""
+    who = item.contact_name
+    if name == "kept":
+        return (
+            f"mark the promise to {who} kept"
+            if item.kind == "promise-due"
+            else f"mark {who}'s promise kept"
+        )
+    if name == "nudge":
+        return f"nudge {who}"
+    if name == "thank":
+        return f"thank {who} for the referral"
+    return f"snooze {who} until {_fmt(args[-1])}"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -486,9 +503,13 @@ class TodayView(QWidget):
             )
 
     def _run(self, name: str, item, done: str, *args) -> None:
-        """Do a journal action on `item`; on success drop it from the list and re-read."""
+        """Do a journal action on `item` (one undoable command); on success drop it and re-read."""
         try:
-            self._functions[name](*args)
+            undoable(
+                _command_text(name, item, *args),
+                [item.contact_id],
+                lambda: self._functions[name](*args),
+            )
         except _refusals() as exc:
             self._say(f"{exc} Press L to log it yourself.")
             self.refresh()

@@ -9,6 +9,7 @@ from gratitude_desktop.journal.outreach import log_outreach
 from gratitude_desktop.journal.promises import PromiseInvalid, PromiseRow
 from gratitude_desktop.store.enums import PromiseDirection, PromiseStatus
 from gratitude_desktop.ui.contacts.follow_through.section import ALERT, Section
+from gratitude_desktop.ui.undo import undoable
 
 if TYPE_CHECKING:
     from gratitude_desktop.ui.promises.dialog import PromiseDialog
@@ -141,7 +142,11 @@ class PromisesSection(Section):
             return
         try:
             ok, _id = self.with_reason(
-                lambda reason: promises.mark_kept(row.id, self.today(), reason=reason)
+                lambda reason: undoable(
+                    f"mark “{row.what}” kept ({row.contact_name})",
+                    [row.contact_id],
+                    lambda: promises.mark_kept(row.id, self.today(), reason=reason),
+                )
             )
         except PromiseInvalid as problem:
             self.show_problem(str(problem))
@@ -163,7 +168,11 @@ class PromisesSection(Section):
         if not reason:
             return
         try:
-            tell = promises.cant_keep(row.id, reason, self.today())
+            tell = undoable(
+                f"record that “{row.what}” cannot be kept ({row.contact_name})",
+                [row.contact_id],
+                lambda: promises.cant_keep(row.id, reason, self.today()),
+            )
         except PromiseInvalid as problem:
             self.show_problem(str(problem))
             return
@@ -179,15 +188,22 @@ class PromisesSection(Section):
         if choice in (None, "Cancel"):
             return
         try:
-            suggestion = promises.break_promise(row.id, self.today())
+            suggestion = undoable(
+                f"mark “{row.what}” broken ({row.contact_name})",
+                [row.contact_id],
+                lambda: promises.break_promise(row.id, self.today()),
+            )
         except PromiseInvalid as problem:
             self.show_problem(str(problem))
             return
         message, logged = f"Broken: {row.what}.", False
         if suggestion is not None and choice == "Break and log apology":
             logged, _id = self.with_reason(
-                lambda reason: log_outreach(
-                    suggestion.interaction, today=self.today(), reason=reason
+                lambda reason: undoable(
+                    "",
+                    [row.contact_id],
+                    lambda: log_outreach(suggestion.interaction, today=self.today(), reason=reason),
+                    joins=True,  # one Ctrl+Z takes back the break and its apology
                 )
             )
             if logged:
@@ -201,7 +217,11 @@ class PromisesSection(Section):
             return
         try:
             ok, _id = self.with_reason(
-                lambda reason: promises.nudge(row.id, self.today(), reason=reason)
+                lambda reason: undoable(
+                    f"nudge {row.contact_name} about “{row.what}”",
+                    [row.contact_id],
+                    lambda: promises.nudge(row.id, self.today(), reason=reason),
+                )
             )
         except PromiseInvalid as problem:
             self.show_problem(str(problem))

@@ -23,7 +23,9 @@ from gratitude_desktop.journal.purchases import (
     save_purchase,
 )
 from gratitude_desktop.store.models import Contact
+from gratitude_desktop.store.queries import contact_names
 from gratitude_desktop.ui.dialog_parts import date_edit, problem_label, save_buttons
+from gratitude_desktop.ui.undo import undoable
 
 
 class PurchaseDialog(QDialog):
@@ -98,8 +100,15 @@ class PurchaseDialog(QDialog):
         )
 
     def accept(self) -> None:
+        data = self.data()
+        name = contact_names([data.contact_id]).get(data.contact_id, "")
+        offering = self.offering.currentText()
         try:
-            self.saved_id = save_purchase(self.data())
+            self.saved_id = undoable(
+                f"{'edit' if self.purchase_id else 'record'} {offering} for {name}",
+                [data.contact_id],
+                lambda: save_purchase(data),
+            )
         except PurchaseInvalid as invalid:
             self.problems.setText("\n".join(p.message for p in invalid.problems))
             self.problems.show()

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from gratitude_desktop.journal import purchases
 from gratitude_desktop.journal.purchases import PurchaseRow
+from gratitude_desktop.store.queries import contact_names
 from gratitude_desktop.ui.contacts.follow_through.section import Section
+from gratitude_desktop.ui.undo import undoable
 
 if TYPE_CHECKING:
     from gratitude_desktop.ui.contacts.follow_through.purchase_dialog import PurchaseDialog
@@ -95,7 +97,12 @@ class PurchasesSection(Section):
         if row is None or not row.active:
             return
         last = end_day(row, self.today())
-        purchases.end_purchase(row.id, last)
+        name = contact_names([self.contact_id]).get(self.contact_id, "")
+        undoable(
+            f"end {row.offering_name} for {name}",
+            [self.contact_id],
+            lambda: purchases.end_purchase(row.id, last),
+        )
         self.reload()
         self.select_value(row.id)
         self.say(f"{row.offering_name}: ended, last day {last:%Y-%m-%d}.")

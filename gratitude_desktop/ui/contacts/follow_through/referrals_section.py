@@ -8,6 +8,7 @@ from gratitude_desktop.journal import referrals
 from gratitude_desktop.journal.referrals import GIVEN, ReferralInvalid, ReferralRow
 from gratitude_desktop.store.enums import DncChannel
 from gratitude_desktop.ui.contacts.follow_through.section import ALERT, Section
+from gratitude_desktop.ui.undo import undoable
 
 if TYPE_CHECKING:
     from gratitude_desktop.ui.dialogs.referral import ReferralDialog
@@ -121,7 +122,11 @@ class ReferralsSection(Section):
             return
         try:
             ok, _id = self.with_reason(
-                lambda reason: referrals.thank(row.id, self.today(), reason=reason)
+                lambda reason: undoable(
+                    f"thank {row.by_name} for referring {row.person_name}",
+                    [row.by_id, row.person_id],
+                    lambda: referrals.thank(row.id, self.today(), reason=reason),
+                )
             )
         except ReferralInvalid as problem:
             self.show_problem(str(problem))
@@ -148,8 +153,10 @@ class ReferralsSection(Section):
             return
         try:
             ok, _id = self.with_reason(
-                lambda reason: referrals.follow_up_given(
-                    row.id, outcome, self.today(), reason=reason
+                lambda reason: undoable(
+                    f"record how referring {row.person_name} to {row.to_name} went",
+                    [row.person_id, row.to_id],
+                    lambda: referrals.follow_up_given(row.id, outcome, self.today(), reason=reason),
                 )
             )
         except ReferralInvalid as problem:
