@@ -7,7 +7,6 @@ this module is the entry point, and the import and merge rules.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 from peewee import fn
@@ -25,22 +24,18 @@ from gratitude_desktop.io.archive_write import (
     journal_archive,
     write_text_atomically,
 )
-from gratitude_desktop.io.merge import MERGED_FIELDS, MIN_PHONE_KEY, snapshot
+from gratitude_desktop.io.merge import Matcher, keys_of, merge, snapshot
 from gratitude_desktop.io.report import ImportRefused, ImportReport
 from gratitude_desktop.journal.contacts import (
-    ContactData,
     ContactInvalid,
     load_contact,
     prepare_insert,
     save_contact,
-    sort_key,
 )
 from gratitude_desktop.journal.interactions import refresh_last_touch
-from gratitude_desktop.journal.methods import match_key
 from gratitude_desktop.store import search
 from gratitude_desktop.store.bulk import insert_rows
 from gratitude_desktop.store.db import reading
-from gratitude_desktop.store.enums import MethodKind, Stage
 from gratitude_desktop.store.models import (
     Contact,
     ContactMethod,
@@ -67,7 +62,6 @@ __all__ = [
     "export_archive",
     "import_archive",
     "journal_archive",
-    "merge_contact",
     "parse_archive",
     "read_archive",
     "write_text_atomically",
@@ -84,147 +78,11 @@ def export_archive(path: Path) -> int:
     return len(archive["contacts"])
 
 
-def _empty(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value == ()
-
-
-def _same(old: object, new: object) -> bool:
-    if isinstance(old, str) and isinstance(new, str):
-        return " ".join(old.casefold().split()) == " ".join(new.casefold().split())
-    return old == new
-
-
-# Fields a merge fills when empty, with the words a conflict note uses: io/merge.py's,
-# and the ones only an archive carries.
-_FILL_FIELDS = {
-    **MERGED_FIELDS,
-    "met_on": "met on",
-    "cadence_days": "keep-in-touch days",
-}
-
-
-def merge_contact(existing: ContactData, incoming: ContactData) -> ContactData:
-    """Fill what `existing` lacks from `incoming`; never overwrite: conflicts go to notes.
-
-    Circles add up, and so do do-not-contact channels: a "no more" is never dropped.
-    """
-    merged = replace(existing, circles=tuple(sorted({*existing.circles, *incoming.circles})))
-    extra: list[str] = []
-
-    def conflict(words: str, value: object) -> None:
-        extra.append(f"Imported {words}: {value}")
-
-    for name, words in _FILL_FIELDS.items():
-        old, new = getattr(existing, name), getattr(incoming, name)
-        if _empty(new) or _same(old, new):
-            continue
-        if _empty(old):
-            setattr(merged, name, new)
-        else:
-            conflict(words, new.isoformat() if isinstance(new, dt.date) else new)
-    if incoming.stage != existing.stage and incoming.stage != Stage.ACQUAINTANCE:
-        if existing.stage == Stage.ACQUAINTANCE:
-            merged.stage = incoming.stage
-        else:
-            conflict("stage", incoming.stage)
-    if incoming.dnc_channels:
-        channels = {*existing.dnc_channels, *incoming.dnc_channels}
-        merged.dnc_channels = ("all",) if "all" in channels else tuple(sorted(channels))
-        merged.dnc_since = existing.dnc_since or incoming.dnc_since
-        if _empty(existing.dnc_reason):
-            merged.dnc_reason = incoming.dnc_reason
-        elif not _empty(incoming.dnc_reason) and not _same(
-            existing.dnc_reason, incoming.dnc_reason
-        ):
-            conflict("do-not-contact reason", incoming.dnc_reason)
-    if incoming.lost_reason:
-        if not existing.lost_reason:
-            merged.lost_reason = incoming.lost_reason
-            merged.lost_since = incoming.lost_since
-            merged.lost_note = incoming.lost_note
-        elif (incoming.lost_reason, incoming.lost_since) != (
-            existing.lost_reason,
-            existing.lost_since,
-        ):
-            conflict("lost", f"{incoming.lost_reason} {incoming.lost_since or ''}".strip())
-    notes = existing.notes.strip()
-    if incoming.notes.strip() and incoming.notes.strip() not in notes:
-        if notes:
-            conflict("notes", incoming.notes.strip())
-        else:
-            notes = incoming.notes.strip()
-    extra = [line for line in dict.fromkeys(extra) if line not in notes]
-    merged.notes = "\n".join([notes, *extra]).strip()
-    keys = {(m.kind, match_key(m.kind, m.value)) for m in existing.methods}
-    primaries = {m.kind for m in existing.methods if m.primary}
-    merged.methods = list(existing.methods)
-    for method in incoming.methods:
-        key = (method.kind, match_key(method.kind, method.value))
-        if key in keys:
-            continue
-        keys.add(key)
-        merged.methods.append(
-            replace(method, primary=method.primary and method.kind not in primaries)
-        )
-        if method.primary:
-            primaries.add(method.kind)
-    return merged
-
-
-def _find_match(data: ContactData, exclude: set[int]) -> int | None:
-    """A journal contact that is the same person: same email, same phone, or name + org.
-
-    Live contacts are preferred; trashed ones match too, so re-importing an archive
-    does not bring its trashed contacts back twice. Contacts this import creates are not
-    in the database yet, so they never match; `exclude` holds those already merged into.
-    """
-    keys = [
-        (m.kind, match_key(m.kind, m.value))
-        for m in data.methods
-        if (m.kind == MethodKind.EMAIL and match_key(m.kind, m.value))
-        or (m.kind == MethodKind.PHONE and len(match_key(m.kind, m.value)) >= MIN_PHONE_KEY)
-    ]
-    for kind, key in keys:
-        for (contact_id,) in (
-            ContactMethod.select(ContactMethod.contact)
-            .join(Contact)
-            .where((ContactMethod.kind == kind) & (ContactMethod.match_key == key))
-            .order_by(Contact.trashed_at.is_null(False), Contact.id)
-            .tuples()
-        ):
-            if contact_id not in exclude:
-                return contact_id
-    name = sort_key(" ".join(data.display_name.split()))
-    org = " ".join(data.organization.casefold().split())
-    for contact_id, organization, created_at in (
-        Contact.select(Contact.id, Contact.organization, Contact.created_at)
-        .where(Contact.sort_key == name)
-        .order_by(Contact.trashed_at.is_null(False), Contact.id)
-        .tuples()
-    ):
-        if contact_id in exclude:
-            continue
-        # Same name and organisation; or, for a contact without one, the same record
-        # exported earlier (same name, created at the same second).
-        if org and " ".join((organization or "").casefold().split()) == org:
-            return contact_id
-        if data.created_at is not None and created_at == data.created_at:
-            return contact_id
-    return None
-    for contact_id, organization in (
-        Contact.select(Contact.id, Contact.organization)
-        .where(Contact.sort_key == name)
-        .order_by(Contact.trashed_at.is_null(False), Contact.id)
-        .tuples()
-    ):
-        if contact_id not in exclude and " ".join((organization or "").casefold().split()) == org:
-            return contact_id
-    return None
-
-
 def _apply(archive: ArchiveData, report: ImportReport) -> None:
     now = dt.datetime.now().replace(microsecond=0)
-    merging = Contact.select().exists()
+    # Archive records are distinct people: they match journal contacts, never each other,
+    # and two records never merge into one contact (`exclude=merged`).
+    matcher = Matcher() if Contact.select().exists() else None
     batch = ImportBatch.create(file=report.file, flavour=FLAVOUR, encoding="utf-8", started_at=now)
     next_id = (Contact.select(fn.max(Contact.id)).scalar() or 0) + 1
     ids: dict[str, int] = {}
@@ -233,7 +91,8 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
     merged: set[int] = set()
     changes: list[dict] = []
     for contact in archive.contacts:
-        match = _find_match(contact.data, merged) if merging else None
+        hit = matcher.find(keys_of(contact.data), exclude=merged) if matcher else None
+        match = hit[0][1] if hit else None
         try:
             if match is None:
                 contact_id, next_id = next_id, next_id + 1
@@ -254,7 +113,7 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
                 contact_id = match
                 merged.add(contact_id)
                 existing = load_contact(match)
-                after = merge_contact(existing, contact.data)
+                after = merge(existing, contact.data)
                 if after != existing:  # a contact already up to date is left alone
                     save_contact(after)
                     changes.append(
@@ -285,7 +144,7 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
             Contact.update(referred_by=referrer).where(
                 Contact.id.in_(people[start : start + 500]) & Contact.referred_by.is_null(True)
             ).execute()
-    if merging:
+    if matcher is not None:
         search.reindex(created)
     else:
         search.rebuild()

@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gratitude_desktop.io import csv_import, merge, vcard
@@ -329,7 +329,7 @@ class _Reader:
                 self.into_journal.append((owner[1], item))
                 report.merged += 1
             elif owner[1] in self.pending:
-                merge.merge_into(self.pending[owner[1]], item)
+                self.pending[owner[1]] = merge.merge(self.pending[owner[1]], item)
                 report.merged += 1
             elif owner[1] in self.written:
                 self.into_written.append((self.written[owner[1]], item))
@@ -420,7 +420,7 @@ def _import(
     # Rows that matched a contact this import had already written: merged into it now.
     made = load_contacts(contact_id for contact_id, _ in reader.into_written)
     for contact_id, item in reader.into_written:
-        merge.merge_into(made[contact_id], item)
+        made[contact_id] = merge.merge(made[contact_id], item)
     for contact_id, invalid in update_contacts(made.values()).items():
         report.warnings.append(f"{made[contact_id].display_name}: not merged ({invalid})")
     made.clear()
@@ -444,12 +444,13 @@ def _merge_into_journal(into_journal: list[tuple[int, ContactData]], report: Imp
         contact_id, item = into_journal.pop()
         if contact_id not in merges:
             before = existing.pop(contact_id)
-            merges[contact_id] = (before, replace(before, methods=list(before.methods)))
-        merge.merge_into(merges[contact_id][1], item)
+            merges[contact_id] = (before, before)
+        before, after = merges[contact_id]
+        merges[contact_id] = (before, merge.merge(after, item))
     changed: list[tuple[ContactData, ContactData]] = []
     for contact_id in list(merges):
         before, after = merges.pop(contact_id)
-        if not _same(before, after):
+        if before != after:
             changed.append((before, after))
         if len(changed) >= 500 or (changed and not merges):
             refused = update_contacts(after for _, after in changed)
@@ -470,10 +471,6 @@ def _merge_into_journal(into_journal: list[tuple[int, ContactData]], report: Imp
                 )
             insert_rows(ImportChange, notes)
             changed.clear()
-
-
-def _same(before: ContactData, after: ContactData) -> bool:
-    return before == after
 
 
 # --- Undo and history -------------------------------------------------------------------------

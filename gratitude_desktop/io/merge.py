@@ -1,20 +1,29 @@
-"""Duplicates: find incoming contacts that are already in the journal or the file, and merge them.
+"""The one home of "same person" and "merge": every import, the archive, capture and sync.
 
-Two contacts are the same person when they share an email, a phone number (compared
-normalised), or a name together with an organisation. Merging fills empty fields and adds
-new methods; it never overwrites: a conflicting value goes to the notes as
-"Imported <field>: <value>".
+Same person (`keys_of`, `Matcher`): two contacts are the same person when they share an
+email, a phone number of at least MIN_PHONE_KEY digits (compared normalised), a name
+together with an organisation (case, accents and spacing aside), or, for a contact that
+carries its creation moment (an archive record), the same name created at the same
+moment. Live journal contacts are preferred; a trashed contact still matches when no live
+one does, so re-importing a file or an archive does not bring back what was trashed.
+
+Merge (`merge(existing, incoming)`): never overwrite. Empty fields are filled, circles and
+do-not-contact channels add up (a "no more" is never dropped), new methods are added, the
+stage moves on only from "acquaintance", a lost mark is kept; incoming notes are added as
+their own lines; any other different value goes to the notes as one line
+"Imported <field>: <value>". Merging the same data twice changes nothing the second time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields, replace
 
-from gratitude_desktop.journal.contacts import ContactData, MethodData, composed_name
+from gratitude_desktop.journal.contacts import ContactData, MethodData, composed_name, sort_key
 from gratitude_desktop.journal.methods import DEFAULT_REGION, match_key, normalize_phone
+from gratitude_desktop.store.enums import Stage
 from gratitude_desktop.store.models import Contact, ContactMethod
 
 MERGE = "merge"
@@ -22,7 +31,7 @@ KEEP_BOTH = "keep-both"
 SKIP = "skip"
 POLICIES = (MERGE, KEEP_BOTH, SKIP)
 
-# Fields a merge may fill when empty; a different value becomes a note.
+# Fields a merge fills when empty, with the words of the note a different value becomes.
 MERGED_FIELDS = {
     "display_name": "name",
     "prefix": "name prefix",
@@ -38,10 +47,13 @@ MERGED_FIELDS = {
     "how_we_met": "how we met",
     "story": "story",
     "needs": "needs",
+    "met_on": "met on",
+    "cadence_days": "keep-in-touch days",
 }
 MIN_PHONE_KEY = 6  # shorter numbers (extensions, short codes) are not evidence of a person
 
 Owner = tuple[str, int]  # ("contact", id) in the journal, or ("row", row number) in the file
+Key = tuple[str, str]  # ("email" | "phone" | "name" | "record", normalised text)
 
 
 @dataclass
@@ -60,13 +72,26 @@ def owner_key(owner: Owner) -> str:
     return f"{owner[0]}:{owner[1]}"
 
 
-def _norm(text: str) -> str:
-    return " ".join((text or "").casefold().split())
+def _folded(text: str) -> str:
+    """Text as names and organisations are compared: case, accents and spacing aside."""
+    return " ".join(sort_key(text or "").split())
 
 
-def keys_of(data: ContactData) -> list[tuple[str, str]]:
-    """The match keys of a contact: ("email", key), ("phone", key), ("name", name+org)."""
-    keys: list[tuple[str, str]] = []
+def _name_key(name: str, org: str) -> Key | None:
+    name, org = _folded(name), _folded(org)
+    if name and org and name != org:
+        return ("name", f"{name}\x1f{org}")
+    return None
+
+
+def _record_key(name: str, created_at: dt.datetime) -> Key:
+    return ("record", f"{_folded(name)}\x1f{created_at.isoformat()}")
+
+
+def keys_of(data: ContactData) -> list[Key]:
+    """The match keys of a contact, strongest first: emails, phones, name + organisation,
+    and (for a contact that carries its creation moment) name + that moment."""
+    keys: list[Key] = []
     for method in data.methods:
         kind = method.kind
         if kind == "email":
@@ -79,11 +104,12 @@ def keys_of(data: ContactData) -> list[tuple[str, str]]:
             key = normalize_phone(value.strip(), DEFAULT_REGION) if value else ""  # match_key
             if len(key) >= MIN_PHONE_KEY:
                 keys.append(("phone", key))
-    org = data.organization
-    if org:  # without one there is no name key: the name need not be composed
-        name, org = _norm(composed_name(data)), _norm(org)
-        if name and org and name != org:
-            keys.append(("name", f"{name}\x1f{org}"))
+    if data.organization:  # without one there is no name key: the name need not be composed
+        name = _name_key(composed_name(data), data.organization)
+        if name is not None:
+            keys.append(name)
+    if data.created_at is not None:
+        keys.append(_record_key(composed_name(data), data.created_at))
     return keys
 
 
@@ -91,95 +117,172 @@ _REASONS = {
     "email": "same email",
     "phone": "same phone number",
     "name": "same name and organisation",
+    "record": "same contact exported earlier",
 }
 
 
 class Matcher:
-    """An index from match keys to the contact (journal or file row) that owns them."""
+    """The "same person" index: match key -> the contact (journal or file row) owning it.
+
+    With `journal`, the journal's contacts are loaded first, live before trashed; file rows
+    added later (`add`) never take a key from a journal contact. A key several journal
+    contacts share keeps them all, so `find(..., exclude=...)` can pass over some.
+    """
 
     def __init__(self, *, journal: bool = True):
-        self.index: dict[tuple[str, str], Owner] = {}
+        self.index: dict[Key, Owner] = {}
+        self._more: dict[Key, list[Owner]] = {}  # journal contacts sharing a key, after the first
+        self._records = not journal  # "record" keys are loaded when first asked for
         if journal:
             self._load()
 
-    def _load(self) -> None:
-        live = Contact.select(Contact.id).where(Contact.trashed_at.is_null(True))
-        query = (
-            ContactMethod.select(ContactMethod.kind, ContactMethod.match_key, ContactMethod.contact)
-            .where(ContactMethod.kind.in_(["email", "phone"]) & ContactMethod.contact.in_(live))
-            .tuples()
-        )
-        for kind, key, contact_id in query.iterator():
-            if key and (kind == "email" or len(key) >= MIN_PHONE_KEY):
-                self.index.setdefault((kind, key), ("contact", contact_id))
-        rows = (
-            Contact.select(Contact.id, Contact.display_name, Contact.organization)
-            .where(Contact.trashed_at.is_null(True) & Contact.organization.is_null(False))
-            .tuples()
-        )
-        for contact_id, name, org in rows.iterator():
-            name, org = _norm(name), _norm(org)
-            if name and org and name != org:
-                self.index.setdefault(("name", f"{name}\x1f{org}"), ("contact", contact_id))
+    def _put(self, key: Key, owner: Owner) -> None:
+        first = self.index.setdefault(key, owner)
+        if first != owner:
+            self._more.setdefault(key, []).append(owner)
 
-    def find(self, keys: Iterable[tuple[str, str]]) -> tuple[Owner, str] | None:
-        """The owner of the first key already known, with the reason, or None."""
+    def _load(self) -> None:
+        put = self._put
+        for trashed in (False, True):  # live contacts first: they are the better match
+            which = Contact.select(Contact.id).where(Contact.trashed_at.is_null(not trashed))
+            query = (
+                ContactMethod.select(
+                    ContactMethod.kind, ContactMethod.match_key, ContactMethod.contact
+                )
+                .where(
+                    ContactMethod.kind.in_(["email", "phone"]) & ContactMethod.contact.in_(which)
+                )
+                .tuples()
+            )
+            for kind, key, contact_id in query.iterator():
+                if key and (kind == "email" or len(key) >= MIN_PHONE_KEY):
+                    put((kind, key), ("contact", contact_id))
+            rows = (
+                Contact.select(Contact.id, Contact.display_name, Contact.organization)
+                .where(
+                    Contact.trashed_at.is_null(not trashed) & Contact.organization.is_null(False)
+                )
+                .tuples()
+            )
+            for contact_id, name, org in rows.iterator():
+                key = _name_key(name, org)
+                if key is not None:
+                    put(key, ("contact", contact_id))
+
+    def _load_records(self) -> None:
+        self._records = True
+        query = Contact.select(Contact.id, Contact.display_name, Contact.created_at).order_by(
+            Contact.trashed_at.is_null(False), Contact.id
+        )
+        for contact_id, name, created_at in query.tuples().iterator():
+            if created_at is not None:
+                self._put(_record_key(name, created_at), ("contact", contact_id))
+
+    def find(self, keys: Iterable[Key], exclude: Collection[int] = ()) -> tuple[Owner, str] | None:
+        """The owner of the first key already known, with the reason, or None.
+
+        `exclude` holds journal contact ids that may not match (the archive passes the
+        contacts it has already merged into, so two records never become one contact).
+        """
         for key in keys:
+            if not self._records and key[0] == "record":
+                self._load_records()
             owner = self.index.get(key)
-            if owner is not None:
-                return owner, _REASONS[key[0]]
+            if owner is None:
+                continue
+            if exclude and owner[0] == "contact" and owner[1] in exclude:
+                owner = next((o for o in self._more.get(key, ()) if o[1] not in exclude), None)
+                if owner is None:
+                    continue
+            return owner, _REASONS[key[0]]
         return None
 
-    def add(self, owner: Owner, keys: Iterable[tuple[str, str]]) -> None:
+    def add(self, owner: Owner, keys: Iterable[Key]) -> None:
         for key in keys:
             self.index.setdefault(key, owner)
 
 
-def merge_into(base: ContactData, incoming: ContactData) -> bool:
-    """Merge `incoming` into `base` in place; True when `base` changed.
+def _empty(value: object) -> bool:
+    return value is None or value == () or (isinstance(value, str) and not value.strip())
 
-    Empty fields are filled, new methods added, conflicting values noted — never overwritten.
-    Merging the same data twice changes nothing the second time.
+
+def _same(old: object, new: object) -> bool:
+    if isinstance(old, str) and isinstance(new, str):
+        return " ".join(old.casefold().split()) == " ".join(new.casefold().split())
+    return old == new
+
+
+def merge(existing: ContactData, incoming: ContactData) -> ContactData:
+    """`existing` with what `incoming` adds (a new ContactData; neither argument changes).
+
+    The rules are the module's (see its docstring): fill, add up, never overwrite;
+    `merge(merge(a, b), b) == merge(a, b)`.
     """
-    changed = False
-    notes: list[str] = []
+    merged = replace(existing, methods=list(existing.methods))
+    conflicts: list[str] = []
     for name, words in MERGED_FIELDS.items():
-        new = (getattr(incoming, name) or "").strip()
-        if not new:
+        new = getattr(incoming, name)
+        if isinstance(new, str):
+            new = new.strip()
+        if _empty(new):
             continue
-        old = (getattr(base, name) or "").strip()
-        if not old:
-            setattr(base, name, new)
-            changed = True
-        elif _norm(old) != _norm(new):
-            notes.append(f"Imported {words}: {new}")
-    new_circles = [c for c in incoming.circles if c not in base.circles]
+        old = getattr(existing, name)
+        if _empty(old):
+            setattr(merged, name, new)
+        elif not _same(old, new):
+            conflicts.append(f"Imported {words}: {_text(new)}")
+    new_circles = [c for c in incoming.circles if c not in existing.circles]
     if new_circles:
-        base.circles = tuple(base.circles) + tuple(new_circles)
-        changed = True
-    if base.met_on is None and incoming.met_on is not None:
-        base.met_on = incoming.met_on
-        changed = True
-    existing_notes = base.notes or ""
-    if incoming.notes.strip() and incoming.notes.strip() not in existing_notes:
-        notes.insert(0, incoming.notes.strip())
-    notes = [n for n in dict.fromkeys(notes) if n not in existing_notes]
-    if notes:
-        base.notes = "\n".join([existing_notes.rstrip(), *notes]).strip("\n")
-        changed = True
-    known = {(m.kind, match_key(m.kind, m.value)) for m in base.methods}
-    has_primary = {m.kind for m in base.methods if m.primary}
+        merged.circles = (*existing.circles, *new_circles)
+    if incoming.stage != existing.stage and incoming.stage != Stage.ACQUAINTANCE:
+        if existing.stage == Stage.ACQUAINTANCE:
+            merged.stage = incoming.stage
+        else:
+            conflicts.append(f"Imported stage: {incoming.stage}")
+    if incoming.dnc_channels:
+        channels = {*existing.dnc_channels, *incoming.dnc_channels}
+        merged.dnc_channels = ("all",) if "all" in channels else tuple(sorted(channels))
+        merged.dnc_since = existing.dnc_since or incoming.dnc_since
+        if _empty(existing.dnc_reason):
+            merged.dnc_reason = incoming.dnc_reason
+        elif not _empty(incoming.dnc_reason) and not _same(
+            existing.dnc_reason, incoming.dnc_reason
+        ):
+            conflicts.append(f"Imported do-not-contact reason: {incoming.dnc_reason}")
+    if incoming.lost_reason:
+        if not existing.lost_reason:
+            merged.lost_reason = incoming.lost_reason
+            merged.lost_since = incoming.lost_since
+            merged.lost_note = incoming.lost_note
+        elif (incoming.lost_reason, incoming.lost_since) != (
+            existing.lost_reason,
+            existing.lost_since,
+        ):
+            since = _text(incoming.lost_since) if incoming.lost_since else ""
+            lost = f"{incoming.lost_reason} {since}".strip()
+            conflicts.append(f"Imported lost: {lost}")
+    notes = existing.notes or ""
+    added = [incoming.notes.strip()] if incoming.notes.strip() else []
+    added = [line for line in dict.fromkeys([*added, *conflicts]) if line not in notes]
+    if added:
+        merged.notes = "\n".join([notes.rstrip(), *added]).strip("\n")
+    known = {(m.kind, match_key(m.kind, m.value)) for m in existing.methods}
+    has_primary = {m.kind for m in existing.methods if m.primary}
     for method in incoming.methods:
         key = (method.kind, match_key(method.kind, method.value))
         if key in known:
             continue
         known.add(key)
-        base.methods.append(
+        merged.methods.append(
             replace(method, primary=method.primary and method.kind not in has_primary)
         )
-        has_primary.update([method.kind] if method.primary else [])
-        changed = True
-    return changed
+        if method.primary:
+            has_primary.add(method.kind)
+    return merged
+
+
+def _text(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def find_duplicates(

@@ -724,7 +724,7 @@ def test_the_sample_journal_is_what_the_app_itself_writes(journal, tmp_path):
 
 
 def test_merging_never_drops_a_do_not_contact(journal):
-    from gratitude_desktop.io.archive import merge_contact
+    from gratitude_desktop.io.merge import merge
 
     existing = ContactData(
         display_name="Eve", dnc_channels=("email",), dnc_reason="No newsletters", notes="Old"
@@ -732,12 +732,12 @@ def test_merging_never_drops_a_do_not_contact(journal):
     incoming = ContactData(
         display_name="Eve", dnc_channels=("all",), dnc_reason="Stop calling", notes="New"
     )
-    merged = merge_contact(existing, incoming)
+    merged = merge(existing, incoming)
     assert merged.dnc_channels == ("all",)
     assert merged.dnc_reason == "No newsletters"
-    assert merged.notes == "Old\nImported do-not-contact reason: Stop calling\nImported notes: New"
-    assert merge_contact(merged, incoming) == merged  # merging twice changes nothing more
-    assert merge_contact(incoming, ContactData(display_name="Eve")).dnc_channels == ("all",)
+    assert merged.notes == "Old\nNew\nImported do-not-contact reason: Stop calling"
+    assert merge(merged, incoming) == merged  # merging twice changes nothing more
+    assert merge(incoming, ContactData(display_name="Eve")).dnc_channels == ("all",)
 
 
 def test_moments_with_an_offset_are_stored_in_local_time(journal, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -13,6 +14,7 @@ from gratitude_desktop.journal.contacts import (
     load_contact,
     load_contacts,
     save_contact,
+    trash_contacts,
 )
 from gratitude_desktop.journal.interactions import InteractionData, save_interaction
 from gratitude_desktop.store.models import Contact, ContactMethod, ImportBatch, ImportChange
@@ -252,7 +254,7 @@ def test_list_batches_newest_first_with_counts(journal, tmp_path):
     ]
 
 
-def test_merge_into_never_loses_a_value_and_is_idempotent():
+def test_merge_never_loses_a_value_and_is_idempotent():
     base = ContactData(
         given_name="Ada",
         notes="Old note",
@@ -269,12 +271,14 @@ def test_merge_into_never_loses_a_value_and_is_idempotent():
             MethodData("phone", "555 0100", primary=True),
         ],
     )
-    assert merge.merge_into(base, incoming) is True
-    assert base.family_name == "King"
-    assert base.circles == ("friend", "mentor")
-    assert base.notes == "Old note\nNew note\nImported given name: Augusta"
-    assert [(m.value, m.primary) for m in base.methods] == [("a@x.org", True), ("555 0100", True)]
-    assert merge.merge_into(base, incoming) is False
+    kept = copy.deepcopy(base)
+    merged = merge.merge(base, incoming)
+    assert base == kept  # neither argument changes
+    assert merged.family_name == "King"
+    assert merged.circles == ("friend", "mentor")
+    assert merged.notes == "Old note\nNew note\nImported given name: Augusta"
+    assert [(m.value, m.primary) for m in merged.methods] == [("a@x.org", True), ("555 0100", True)]
+    assert merge.merge(merged, incoming) == merged
 
 
 def test_snapshot_round_trips_a_contact():
@@ -295,3 +299,55 @@ def test_load_contacts_gives_what_load_contact_gives(journal):
     ]
     found = load_contacts([*ids, 9999])
     assert found == {i: load_contact(i) for i in ids}
+
+
+def test_the_matcher_prefers_a_live_contact_and_falls_back_to_a_trashed_one(journal, tmp_path):
+    gone = existing(display_name="Old Ada", methods=[("email", "ada@example.org")])
+    trash_contacts([gone])
+    only_trashed = merge.Matcher().find(
+        merge.keys_of(
+            ContactData(display_name="Ada", methods=[MethodData("email", "Ada@Example.org")])
+        )
+    )
+    assert only_trashed == (("contact", gone), "same email")
+    live = existing(display_name="Ada", methods=[("email", "ada@example.org")])
+    matcher = merge.Matcher()
+    keys = [("email", "ada@example.org")]
+    assert matcher.find(keys) == (("contact", live), "same email")
+    assert matcher.find(keys, exclude={live}) == (("contact", gone), "same email")
+    assert matcher.find(keys, exclude={live, gone}) is None
+    # A CSV row with that email merges into the live contact, never a second one.
+    report = importer.import_file(write_csv(tmp_path, "Name,Email\nAda,ADA@example.org\n"))
+    assert (report.created, report.merged) == (0, 1)
+    assert Contact.select().count() == 2
+
+
+def test_name_and_organisation_match_whatever_the_case_accents_and_spacing(journal):
+    rene = existing(display_name="René  Dupont", organization="Société Générale")
+    hit = merge.Matcher().find(
+        merge.keys_of(ContactData(display_name="rene dupont", organization="SOCIETE generale"))
+    )
+    assert hit == (("contact", rene), "same name and organisation")
+    # A company filed under its own name is no evidence of a person.
+    assert merge.keys_of(ContactData(display_name="Acme", organization="ACME")) == []
+
+
+def test_a_record_created_at_the_same_moment_matches_only_when_the_incoming_one_says_so(journal):
+    moment = dt.datetime(2025, 4, 4, 9, 0, 0)
+    ada = save_contact(ContactData(display_name="Ada", created_at=moment))
+    matcher = merge.Matcher()
+    assert matcher.find(merge.keys_of(ContactData(display_name="Ada"))) is None
+    again = merge.keys_of(ContactData(display_name="ADA", created_at=moment))
+    assert matcher.find(again) == (("contact", ada), "same contact exported earlier")
+    later = merge.keys_of(ContactData(display_name="Ada", created_at=moment.replace(second=1)))
+    assert matcher.find(later) is None
+
+
+def test_merge_moves_the_stage_on_only_from_acquaintance_and_keeps_a_lost_mark():
+    base = ContactData(display_name="Bo", stage="prospect", lost_reason="price")
+    incoming = ContactData(display_name="Bo", stage="client", lost_reason="timing", cadence_days=30)
+    merged = merge.merge(base, incoming)
+    assert (merged.stage, merged.lost_reason, merged.cadence_days) == ("prospect", "price", 30)
+    assert merged.notes == "Imported stage: client\nImported lost: timing"
+    fresh = merge.merge(ContactData(display_name="Bo"), incoming)
+    assert (fresh.stage, fresh.lost_reason) == ("client", "timing")
