@@ -89,8 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
         "backup",
         parents=[common],
         help="back up the journal (works while the window is open)",
-        description="Copy the journal consistently into the backup folder (rotated: 7 daily, "
-        "4 weekly, 12 monthly), or to FILE.",
+        description="Copy the journal consistently into the backup folder, or to FILE. "
+        "A backup you ask for removes none (the daily one rotates the folder: 7 daily, "
+        "4 weekly, 12 monthly, and a week of those taken before a change).",
     )
     back.add_argument("-o", "--output", metavar="FILE", help="write the backup to this file")
 
@@ -180,19 +181,21 @@ def _backup(ns: argparse.Namespace) -> int:
 
 def _restore(ns: argparse.Namespace) -> int:
     from gratitude_desktop import paths
-    from gratitude_desktop.store import backup, recovery
+    from gratitude_desktop.store import backup_check, recovery
     from gratitude_desktop.store.db import open_journal
 
     source = Path(ns.file)
-    if not source.is_file():
-        return _fail(f"restore: {source}: no such file.", EXIT_REFUSED)
-    if not backup.integrity_ok(source):
-        return _fail(f"restore: {source} is not a good backup; the journal was left as it was.",
-                     EXIT_REFUSED)  # fmt: skip
+    try:
+        backup_check.check_file(source)  # read-only: a refused file changes nothing
+    except backup_check.BackupRefused as refused:
+        return _fail(f"restore: {refused}", EXIT_REFUSED)
     data_dir = resolve_data_dir(ns.data_dir)
     folder = recovery.backup_folder(data_dir)
     if recovery.is_damaged(paths.database_path(data_dir)):
-        aside, _ = recovery.recover_from_backup(data_dir, source)
+        try:
+            aside, _ = recovery.recover_from_backup(data_dir, source)
+        except backup_check.BackupRefused as refused:  # it changed since it was checked
+            return _fail(f"restore: {refused}", EXIT_REFUSED)
         print(f"The damaged journal was kept as {aside}")
         print(f"Restored {source}")
         return EXIT_OK
@@ -202,6 +205,8 @@ def _restore(ns: argparse.Namespace) -> int:
             return _fail(f"{journal.path}: this journal's folder cannot be written; nothing was "
                          "restored.", EXIT_JOURNAL)  # fmt: skip
         safety = recovery.restore_live(journal, source, folder)
+    except backup_check.BackupRefused as refused:
+        return _fail(f"restore: {refused}", EXIT_REFUSED)
     finally:
         journal.close()
     print(f"Restored {source}")

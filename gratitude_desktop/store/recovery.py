@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from gratitude_desktop import paths
-from gratitude_desktop.store import backup
+from gratitude_desktop.store import backup, backup_check
 from gratitude_desktop.store.errors import JournalError
 
 BACKUP_DIR_KEY = "backup_dir"
@@ -60,25 +60,33 @@ def backup_folder(data_dir: Path) -> Path:
 
 
 def back_up(database: Path, folder: Path, reason: str, now: dt.datetime | None = None) -> Path:
-    """Take one backup and rotate the folder; returns the new file."""
+    """Take one backup and rotate the folder; returns the new file.
+
+    A backup the person asked for ("manual": Back up now, `backup`) removes nothing:
+    it must never cost them the backup taken before this morning's import.
+    """
     made = backup.take_backup(database, folder, reason, now)
-    backup.rotate(folder, now)
+    if reason != "manual":
+        backup.rotate(folder, now)
     return made
 
 
-def write_copy(database: Path, target: Path) -> Path:
-    """A consistent, owner-only copy of the live journal at `target` (e.g. `backup -o FILE`)."""
+def write_copy(database, target: Path) -> Path:
+    """A consistent, owner-only copy of `database` (a path or an open connection) at `target`.
+
+    E.g. `backup -o FILE`. The copy is written to a temporary file of its own beside
+    `target`, owner-only from its first byte, then renamed into place.
+    """
     target = Path(target)
     if target.is_dir():
         raise IsADirectoryError(21, "is a folder, not a file", str(target))
-    partial = target.with_name(target.name + ".partial")
+    partial = backup.private_temp(target.parent, target.name)
     try:
         backup._copy(database, partial)
-        paths.make_private_file(partial)
         os.replace(partial, target)
     finally:
-        if partial.exists():
-            partial.unlink()
+        partial.unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
     return target
 
 
@@ -87,7 +95,8 @@ def restore_live(journal, source: Path, folder: Path) -> Path:
 
     This thread's connection is closed around the copy (other threads must have
     closed theirs) and opened again afterwards, so the journal is usable at once.
-    Raises ValueError for a damaged backup; the journal is then left as it was.
+    Raises backup_check.BackupRefused (a ValueError) for a file that may not be
+    restored; the journal is then left as it was.
     """
     journal.db.close()
     try:
@@ -113,10 +122,15 @@ def is_damaged(database: Path) -> bool:
 
 
 def latest_good_backup(folder: Path) -> backup.BackupInfo | None:
-    """The newest backup in `folder` that passes the quick check."""
+    """The newest backup in `folder` that may be restored (store.backup_check)."""
     for info in backup.list_backups(Path(folder)):
-        if info.contacts is not None and backup.integrity_ok(info.path):
-            return info
+        if info.contacts is None:
+            continue
+        try:
+            backup_check.check_file(info.path)
+        except backup_check.BackupRefused:
+            continue
+        return info
     return None
 
 
@@ -154,10 +168,12 @@ def recover_from_backup(
         if found is None:
             raise FileNotFoundError(2, "no good backup was found", str(backup_folder(data_dir)))
         source = found.path
-    elif not backup.integrity_ok(Path(source)):
-        raise ValueError(f"{source}: this backup is damaged; nothing was changed.")
-    aside = move_aside(database, now)
-    write_copy(Path(source), database)
+    conn, _version = backup_check.open_checked(Path(source))  # BackupRefused: nothing moved
+    try:
+        aside = move_aside(database, now)
+        write_copy(conn, database)
+    finally:
+        conn.close()
     return aside, Path(source)
 
 

@@ -75,7 +75,8 @@ class BackupDialog(QDialog):
         self.intro = _plain(
             "Gratitude backs up the journal every day it is used, before every import and "
             "before deleting contacts for good. It keeps one backup for each of the last 7 "
-            "days, 4 weeks and 12 months. Restoring one replaces the journal; the journal "
+            "days, 4 weeks and 12 months, and every backup taken before a change for at "
+            "least a week. Restoring one replaces the journal; the journal "
             "as it is now is backed up first, so a restore can be undone.",
             self,
         )

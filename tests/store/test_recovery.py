@@ -117,7 +117,7 @@ def test_cli_restore_refuses_a_file_that_is_not_a_backup(data_dir, tmp_path, cap
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all")
     assert cli.main(["restore", str(junk)]) == 2
-    assert "not a good backup" in capsys.readouterr().err
+    assert "not a Gratitude backup" in capsys.readouterr().err
 
 
 def test_cli_on_a_damaged_journal_says_so_and_exits_1(data_dir, capsys):

@@ -331,3 +331,32 @@ def test_with_no_backup_the_dialog_keeps_its_lines_together_at_the_top(journal, 
     for label in (dialog.intro, dialog.folder_label):  # not stretched to share the room
         assert label.height() <= label.heightForWidth(label.width()) + 4, label.text()
     assert dialog.empty_label.alignment() & Qt.AlignmentFlag.AlignTop
+
+
+def test_restoring_a_booby_trapped_backup_from_the_list_is_refused_in_words(
+    window, journal, monkeypatch
+):
+    """Issue 21: a backup with an added trigger (say, in a shared backup folder) is refused."""
+    import shutil
+    import sqlite3
+
+    from gratitude_desktop.ui import backup_dialog
+
+    save_contact(ContactData(display_name="Ada"))
+    made = window.back_up_now()
+    trap = made.with_name("journal-20260101-000000-daily.sqlite3")
+    shutil.copyfile(made, trap)
+    with sqlite3.connect(trap) as conn:
+        conn.execute("CREATE TRIGGER wipe AFTER INSERT ON contact BEGIN DELETE FROM contact; END")
+    save_contact(ContactData(display_name="Bob"))
+    dialog = window.open_backups()
+    row = next(i for i, b in enumerate(dialog.backups) if b.path == trap)
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(row))
+    shown = []
+    monkeypatch.setattr(BackupDialog, "confirm", lambda self, info: True)
+    monkeypatch.setattr(backup_dialog, "show_error", lambda *args: shown.append(args[:2]))
+    assert dialog.restore_selected() is None
+    ((title, text),) = shown
+    assert title == "The backup was not restored"
+    assert str(trap) in text and "trigger “wipe”" in text and "\n" not in text
+    assert sorted(c.display_name for c in Contact.select()) == ["Ada", "Bob"]
