@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gratitude_desktop.io.encoding import read_file_bytes
 from gratitude_desktop.io.report import ImportRefused
 from gratitude_desktop.journal.contacts import ContactData, MethodData, validate
 from gratitude_desktop.journal.dates import DateProblem, parse_partial_date
@@ -462,10 +463,7 @@ def parse_archive(archive: object, file: str | Path = "archive") -> ArchiveData:
 def read_archive(path: Path) -> ArchiveData:
     """Read and check an archive file; raises ImportRefused (naming record and field) if bad."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ImportRefused(path, f"The file cannot be read: {error.strerror or error}.") from None
+    raw = read_file_bytes(path)  # only regular files, of a sane size
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
+import re
+import stat
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -39,9 +42,26 @@ def _bom(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+class NotATextEncoding(LookupError):
+    """A codec Python knows that does not turn bytes into text (rot13, base64, zlib…)."""
+
+
 def python_codec(name: str) -> str:
-    """The codec name Python knows for `name`, or raise LookupError."""
-    return codecs.lookup(name).name
+    """The codec name Python knows for `name`: LookupError if none, NotATextEncoding if not text."""
+    info = codecs.lookup(name)
+    # rot13, base64, hex, zlib, bz2, uu, quopri are bytes-to-bytes or str-to-str
+    # transforms; "undefined" refuses every byte.
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+        raise NotATextEncoding(name)
+    return info.name
+
+
+def text_codec(name: str, fallback: str = "utf-8") -> str:
+    """python_codec(name), or `fallback` for a name that is unknown or not a text encoding."""
+    try:
+        return python_codec(name) if name else fallback
+    except LookupError:
+        return fallback
 
 
 def detect_encoding(data: bytes) -> str:
@@ -87,6 +107,10 @@ def decode_bytes(data: bytes, file: str | Path, encoding: str | None = None) -> 
     if encoding:
         try:
             codec = python_codec(encoding)
+        except NotATextEncoding:
+            raise ImportRefused(
+                file, f"“{encoding}” is not a text encoding; choose one such as utf-8."
+            ) from None
         except LookupError:
             raise ImportRefused(
                 file, f"“{encoding}” is not an encoding this computer knows."
@@ -96,12 +120,16 @@ def decode_bytes(data: bytes, file: str | Path, encoding: str | None = None) -> 
             # A forced "utf-16" or "utf-8" still drops the BOM.
             codec, data = found[0], data[found[1] :] if found[0] != "utf-8-sig" else data
         try:
-            return data.decode(codec), encoding
+            return _checked_text(data.decode(codec), file), encoding
         except UnicodeDecodeError as error:
             raise ImportRefused(
                 file,
                 f"The file is not in {encoding}: byte {error.start} cannot be read in that "
                 "encoding. Choose another encoding.",
+            ) from None
+        except UnicodeError:
+            raise ImportRefused(
+                file, f"The file is not in {encoding}. Choose another encoding."
             ) from None
     found = _bom(data)
     try:
@@ -122,22 +150,78 @@ def decode_bytes(data: bytes, file: str | Path, encoding: str | None = None) -> 
                 f"The file's encoding could not be worked out (it is not valid {name}). "
                 "Choose the encoding by hand.",
             ) from None
+    return _checked_text(text, file), name
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _checked_text(text: str, file: str | Path) -> str:
+    """`text`, unless it holds what no journal field may: NUL, or half a UTF-16 pair.
+
+    The same check whatever the encoding, so whatever is imported can be exported
+    and imported back (the JSON archive refuses both).
+    """
     if "\x00" in text:
         raise ImportRefused(file, "This file is not text (it contains NUL characters).")
-    return text, name
+    found = _SURROGATE.search(text)
+    if found:
+        raise ImportRefused(
+            file, f"This file holds text that is not valid Unicode (at character {found.start()})."
+        )
+    return text
 
 
-def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
-    """Read a whole file as text: (text, encoding). ImportRefused when it cannot be read."""
+# Generous: a real address book of a gigabyte still imports; /dev/zero does not fill memory.
+MAX_FILE_BYTES = 2 << 30
+
+
+def read_file_bytes(path: str | Path) -> bytes:
+    """The bytes of a regular file; ImportRefused for anything else or anything too big.
+
+    Opened without blocking and checked on the open file, so a named pipe, a device
+    (/dev/zero, /dev/urandom) or a folder is refused at once, even if it replaced a
+    regular file a moment ago.
+    """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise ImportRefused(path, "There is no such file.") from None
     except IsADirectoryError:
         raise ImportRefused(path, "This is a folder, not a file.") from None
     except OSError as error:
         raise ImportRefused(path, f"The file cannot be read ({error.strerror}).") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportRefused(path, "This is a folder, not a file.")
+        raise ImportRefused(path, "This is not a regular file (a device, pipe or socket).")
+    with os.fdopen(fd, "rb") as fh:
+        if info.st_size > MAX_FILE_BYTES:
+            raise ImportRefused(
+                path,
+                f"The file is too big to import ({info.st_size / (1 << 30):.1f} GB; at most "
+                f"{MAX_FILE_BYTES >> 30} GB).",
+            )
+        try:
+            data = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise ImportRefused(path, f"The file cannot be read ({error.strerror}).") from None
+    if data and info.st_size == 0:  # /proc and /sys: made up as they are read
+        raise ImportRefused(path, "This is not a regular file (its contents are made as read).")
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportRefused(
+            path, f"The file is too big to import (over {MAX_FILE_BYTES >> 30} GB)."
+        )
+    return data
+
+
+def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """Read a whole file as text: (text, encoding). ImportRefused when it cannot be read."""
+    path = Path(path)
+    data = read_file_bytes(path)
     if not data.strip(b"\x00\t\r\n \xef\xbb\xbf\xff\xfe"):
         raise ImportRefused(path, "The file is empty.")
     return decode_bytes(data, path, encoding)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import quopri
 import re
 from operator import attrgetter
 
+from gratitude_desktop.io.encoding import text_codec
 from gratitude_desktop.io.names import DateNotRead, read_date, split_labels, split_name
 from gratitude_desktop.journal.contacts import ContactData, MethodData, has_name
 from gratitude_desktop.journal.methods import match_key, method_problem
@@ -160,30 +160,41 @@ def params(text: str) -> Params:
 
 
 def _charset(name: str) -> str:
-    try:
-        return codecs.lookup(name).name if name else "utf-8"
-    except LookupError:
-        return "utf-8"
+    """The property's CHARSET; UTF-8 for one unknown or not a text encoding (rot13, hex…)."""
+    return text_codec(name)
 
 
 def _decode(value: str, params: Params) -> str:
+    # What no journal field may hold never reaches it: NUL (=00 in quoted-printable, a 0
+    # byte in base64) or half a UTF-16 pair (a CHARSET such as unicode_escape can make one).
+    return _UNFIT.sub(_unfit, _decoded(value, params))
+
+
+_UNFIT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unfit(match: re.Match) -> str:
+    return "" if match.group() == "\x00" else "\ufffd"
+
+
+def _decoded(value: str, params: Params) -> str:
     if params.encoding == "quoted-printable":
         raw = quopri.decodestring(value.encode("utf-8", "surrogateescape"))
         try:
             return raw.decode(_charset(params.charset))
-        except UnicodeDecodeError:
+        except UnicodeError:
             return raw.decode("latin-1")
     if params.encoding in ("b", "base64"):
         try:
             raw = base64.b64decode(value, validate=False)
             return raw.decode(_charset(params.charset))
-        except (binascii.Error, UnicodeDecodeError, ValueError):
+        except (binascii.Error, ValueError):  # UnicodeError is a ValueError
             return ""
     if params.charset and value and not value.isascii():
         # A text file read as UTF-8 with a property declared in another charset.
         try:
             return value.encode("latin-1").decode(_charset(params.charset))
-        except (UnicodeEncodeError, UnicodeDecodeError):
+        except UnicodeError:
             return value
     return value
 
