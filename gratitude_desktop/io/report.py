@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gratitude_desktop.printable import escaped
+
 
 class ImportRefused(Exception):
     """The whole file could not be read; nothing was imported. Names file, row and field."""
@@ -67,7 +69,7 @@ class ImportReport:
         """A few lines for people: what was created, merged, skipped and refused."""
         verb = "Would import" if self.dry_run else "Imported"
         lines = [
-            f"{verb} {self.file}"
+            f"{verb} {escaped(self.file)}"
             + (
                 f" ({self.flavour}" + (f", {self.encoding}" if self.encoding else "") + ")"
                 if self.flavour
@@ -78,7 +80,7 @@ class ImportReport:
         ]
         for r in self.refused:
             where = f"row {r.row}" + (f", {r.field}" if r.field else "")
-            lines.append(f"  refused {where}: {r.reason}")
+            lines.append(f"  refused {escaped(where)}: {escaped(r.reason)}")
         for w in self.warnings:
-            lines.append(f"  warning: {w}")
+            lines.append(f"  warning: {escaped(w)}")
         return "\n".join(lines)

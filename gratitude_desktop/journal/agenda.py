@@ -22,6 +22,7 @@ from peewee import JOIN, SQL, Case, Value, fn
 from gratitude_desktop.journal.cadence import cadences_known_for, effective_cadence
 from gratitude_desktop.journal.dates import PartialDate, parse_partial_date
 from gratitude_desktop.journal.settings import Settings, load_settings
+from gratitude_desktop.printable import escaped
 from gratitude_desktop.store import kept_cadence
 from gratitude_desktop.store.db import reading, unless_busy
 from gratitude_desktop.store.enums import (
@@ -538,10 +539,38 @@ def _referrals(out: _Collector) -> None:
 # --- public ------------------------------------------------------------------
 
 
+class DayOutOfReach(ValueError):
+    """The agenda cannot look around a day this close to either end of the calendar."""
+
+
+# Beyond what the settings say, dates are moved by up to a year (a birthday's next
+# occurrence, a year's window of month-days): kept clear of the calendar's ends too.
+_MARGIN_DAYS = 800
+
+
+def days_in_reach(settings: Settings) -> tuple[dt.date, dt.date]:
+    """The first and last day the agenda can be computed for under `settings`."""
+    back = max((days for days in settings.cadence_defaults.values() if days), default=0)
+    ahead = max(min(settings.birthday_days_ahead, 366), PROMISE_DAYS_AHEAD)
+    return (
+        dt.date.min + dt.timedelta(days=back + _MARGIN_DAYS),
+        dt.date.max - dt.timedelta(days=ahead + _MARGIN_DAYS),
+    )
+
+
 def compute_agenda(today: dt.date, settings: Settings | None = None) -> list[AgendaItem]:
-    """Every item due on `today`, most overdue first, then by kind, then by name."""
+    """Every item due on `today`, most overdue first, then by kind, then by name.
+
+    DayOutOfReach for a day the agenda cannot look around (days_in_reach).
+    """
     if settings is None:
         settings = load_settings()
+    first, last = days_in_reach(settings)
+    if not first <= today <= last:
+        raise DayOutOfReach(
+            f"the agenda looks back and ahead from the day it is for, so it can only be "
+            f"computed for a day from {first.isoformat()} to {last.isoformat()}"
+        )
     out = _Collector(today)
     with reading():  # one consistent snapshot of the journal, no write lock
         _contact_items(out, settings)
@@ -588,7 +617,7 @@ def format_agenda_text(items: Sequence[AgendaItem], today: dt.date) -> str:
         lines.append(f"{KIND_TITLES[kind]} ({len(group)})")
         for item in group:
             only = f" [only by {', '.join(item.channels)}]" if item.channels else ""
-            lines.append(f"  {item.contact_name}: {item.reason}{only}")
+            lines.append(f"  {escaped(item.contact_name)}: {escaped(item.reason)}{only}")
     return "\n".join(lines) + "\n"
 
 
