@@ -13,6 +13,7 @@ from typing import Any
 
 from gratitude_desktop.io import csv_flavours
 from gratitude_desktop.io.csv_flavours import FLAVOURS, GENERIC, Target, parse_target
+from gratitude_desktop.io.export import is_formula
 from gratitude_desktop.io.names import (
     DateNotRead,
     read_date,
@@ -27,7 +28,6 @@ from gratitude_desktop.journal.methods import match_key, method_problem
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 _HEADER_SEARCH = 30  # records looked at for the header row (LinkedIn puts notes first)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _IGNORED_LABELS = {"* mycontacts", "* starred", "mycontacts", "starred"}
 NO_NAME = "Nothing to import: the row has no name, organisation, email or phone."
 
@@ -55,7 +55,7 @@ def unescape_cell(cell: str) -> str:
     text = cell.strip()
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+    if len(text) > 1 and text[0] == "'" and is_formula(text[1:]):
         return text[1:]
     return text
 
@@ -353,7 +353,7 @@ def find_layout(
         for count, (line, cells) in enumerate(_records(text, delimiter)):
             if count >= _HEADER_SEARCH:
                 break
-            headers = [c.strip() for c in cells]
+            headers = list(map(str.strip, cells))  # in C: a header may be 16 MB
             if first is None:
                 first = (line, headers)
             if mapping is not None:

@@ -9,13 +9,20 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from gratitude_desktop.store.models import Contact, ContactMethod
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = "=+-@"
+_PHONE_ONLY = re.compile(r"[+(]?\d[\d ()+\-./]*")
+# Spaces (any width) and format characters (zero-width space, joiners, BOM, bidi marks).
+_INVISIBLE_LEAD = re.compile(
+    r"^[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+"
+)
 _PAGE = 2000
 
 GOOGLE_NAME_COLUMNS = [
@@ -35,11 +42,28 @@ GOOGLE_NAME_COLUMNS = [
 _KINDS = [("email", "E-mail"), ("phone", "Phone"), ("address", "Address"), ("website", "Website")]
 
 
+def is_formula(value: str) -> bool:
+    """Whether a spreadsheet might run this cell as a formula.
+
+    It would when the first visible character reads as = + - @ — also in its full-width
+    or small forms (＝, ﹦), or behind spaces and invisible characters (a zero-width
+    space) — or when the cell starts with a tab or line break. A cell that is only a
+    phone number (digits, spaces and + - ( ) . /) calls nothing and is left alone: an
+    apostrophe there is kept by Google and Outlook on re-import.
+    """
+    if not value:
+        return False
+    if value[0] in "\t\r\n":
+        return True
+    if _PHONE_ONLY.fullmatch(value):
+        return False
+    visible = _INVISIBLE_LEAD.sub("", value)
+    return bool(visible) and unicodedata.normalize("NFKC", visible[0])[:1] in _FORMULA_CHARS
+
+
 def escape_formula(value: str) -> str:
-    """A cell a spreadsheet would not run: "=1+1" -> "'=1+1"."""
-    if value and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A cell a spreadsheet would not run: "=1+1" -> "'=1+1" (is_formula says which)."""
+    return "'" + value if is_formula(value) else value
 
 
 def write_private_atomic(path: Path, write: Callable[[object], None], newline: str = "") -> None:

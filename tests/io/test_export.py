@@ -8,6 +8,7 @@ import os
 import pytest
 
 from gratitude_desktop.io import export, importer, vcard
+from gratitude_desktop.io.csv_import import unescape_cell
 from gratitude_desktop.journal.contacts import (
     ContactData,
     MethodData,
@@ -45,8 +46,25 @@ def ada() -> int:
     ("value", "escaped"),
     [
         ("=1+1", "'=1+1"),
-        ("+44 20", "'+44 20"),
+        # Issue 21: a cell that is only a phone number is left as it is (Google and Outlook
+        # keep the apostrophe on re-import); the forms a spreadsheet still runs are escaped.
+        ("+44 20", "+44 20"),
+        ("+44 113 496 0274", "+44 113 496 0274"),
+        ("(0113) 496-0274 / 0275", "(0113) 496-0274 / 0275"),
+        ("+1 555.0100", "+1 555.0100"),
+        ("+1 555 0100 ext 3", "'+1 555 0100 ext 3"),
+        ("+A1", "'+A1"),
         ("-2", "'-2"),
+        ("-1+1", "'-1+1"),
+        ("\uff1dcmd|' /C calc'!A0", "'\uff1dcmd|' /C calc'!A0"),
+        ("\ufe66HYPERLINK(1)", "'\ufe66HYPERLINK(1)"),
+        ("\uff0bA1", "'\uff0bA1"),
+        ("\uff20SUM(1)", "'\uff20SUM(1)"),
+        ("\u200b=HYPERLINK(1)", "'\u200b=HYPERLINK(1)"),
+        ("\ufeff\u2060=1", "'\ufeff\u2060=1"),
+        ("  =1", "'  =1"),
+        ("\u00a0@x", "'\u00a0@x"),
+        ("\nx", "'\nx"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
@@ -56,6 +74,8 @@ def ada() -> int:
 )
 def test_formula_cells_are_escaped(value, escaped):
     assert export.escape_formula(value) == escaped
+    read_back = unescape_cell(escaped)  # our reader takes the apostrophe off again
+    assert read_back in (value.strip(), value.replace("\r", "\n"))
 
 
 def test_csv_export_uses_the_google_header_and_escapes_formulas(journal, tmp_path):
@@ -74,7 +94,7 @@ def test_csv_export_uses_the_google_header_and_escapes_formulas(journal, tmp_pat
     evil = by_name['\'=HYPERLINK("http://evil")']
     assert evil["Notes"] == "'@SUM(1)"
     row = by_name["Dr. Ada King Lovelace"]
-    assert row["Phone 1 - Value"] == "'+44 20 7946 0001"
+    assert row["Phone 1 - Value"] == "+44 20 7946 0001"  # only a phone number: as it is
     assert (row["E-mail 1 - Label"], row["E-mail 1 - Value"]) == ("* work", "ada@example.org")
     assert row["Birthday"] == "'--12-10"  # a spreadsheet would compute --12-10 = 2
     assert os.stat(path).st_mode & 0o777 == 0o600
