@@ -689,9 +689,16 @@ FLAVOURS: dict[str, Flavour] = {
 GENERIC = "generic"
 
 
-def _score(flavour: Flavour, headers: Sequence[str]) -> int:
-    names = {h.strip() for h in headers if h.strip()}
+# Header names are matched only this far: the widest real export (Google, Outlook) has a
+# few hundred columns, and a one-line file of 16 MB has two million "columns" that would
+# each be matched against every flavour (over 30 s). Later columns are left unmapped.
+MATCHED_COLUMNS = 2000
+
+
+def _score(flavour: Flavour, headers: Sequence[str], names: set[str]) -> int:
     signs = len(names & flavour.signature)
+    if not signs:  # the set intersection is cheap; the mapping is not
+        return 0
     mapped = len(flavour.mapping(headers))
     # One signature column is enough only when the flavour knows (nearly) every column.
     if not signs or (signs < 2 and mapped < 0.8 * len(names)):
@@ -701,9 +708,11 @@ def _score(flavour: Flavour, headers: Sequence[str]) -> int:
 
 def detect_flavour(headers: Sequence[str]) -> str:
     """The flavour whose header row this is, or "generic" (mapping suggested from the names)."""
+    headers = headers[:MATCHED_COLUMNS]
+    names = {h.strip() for h in headers if h.strip()}
     best, best_score = GENERIC, 0
     for flavour in FLAVOURS.values():
-        score = _score(flavour, headers)
+        score = _score(flavour, headers, names)
         if score > best_score:
             best, best_score = flavour.name, score
     return best
@@ -790,7 +799,7 @@ def suggest_mapping(headers: Sequence[str]) -> dict[int, str]:
     """A mapping suggested from the header names (several languages); unknown columns are left out."""
     result: dict[int, str] = {}
     used: set[str] = set()
-    for index, header in enumerate(headers):
+    for index, header in enumerate(headers[:MATCHED_COLUMNS]):
         norm = _norm(header)
         if not norm or len(norm) > _LONGEST_HEADER:
             continue  # a sentence (LinkedIn's notes) is not a column name
@@ -815,6 +824,7 @@ def mapping_for(flavour: str, headers: Sequence[str]) -> dict[int, str]:
     found = FLAVOURS.get(flavour)
     if found is None:
         return suggest_mapping(headers)
+    headers = headers[:MATCHED_COLUMNS]
     result = found.mapping(headers)
     # Columns the exporter's table does not know (a user-added "Courriel") still get a suggestion.
     taken = {t for t in result.values() if t in _SINGLE}
@@ -832,7 +842,7 @@ def mapping_for(flavour: str, headers: Sequence[str]) -> dict[int, str]:
 
 
 def _mapping_key(headers: Sequence[str]) -> str:
-    digest = hashlib.sha256("\x1f".join(h.strip() for h in headers).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256("\x1f".join(map(str.strip, headers)).encode("utf-8")).hexdigest()
     return f"csv_mapping:{digest[:32]}"
 
 
