@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gratitude_desktop import __version__
 from gratitude_desktop.paths import resolve_data_dir
+from gratitude_desktop.printable import escaped
 
 PROG = "gratitude-desktop"
 EXIT_OK, EXIT_JOURNAL, EXIT_REFUSED = 0, 1, 2
@@ -131,7 +132,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    """Print a refusal on one line (control characters from files shown escaped)."""
+    print(f"{PROG}: {escaped(message)}", file=sys.stderr)
     return code
 
 
@@ -159,7 +161,7 @@ def _open(ns: argparse.Namespace, *, lock: bool):
     data_dir = resolve_data_dir(ns.data_dir)
     if is_damaged(paths.database_path(data_dir)):
         raise DamagedJournal(paths.database_path(data_dir))
-    return open_journal(data_dir, lock=lock)
+    return open_journal(data_dir, lock=lock, holder=ns.command)
 
 
 def _backup(ns: argparse.Namespace) -> int:
@@ -199,7 +201,7 @@ def _restore(ns: argparse.Namespace) -> int:
         print(f"The damaged journal was kept as {aside}")
         print(f"Restored {source}")
         return EXIT_OK
-    journal = open_journal(data_dir, lock=True)  # JournalLocked while the window is open
+    journal = open_journal(data_dir, lock=True, holder="restore")  # JournalLocked: in use
     try:
         if journal.read_only:
             return _fail(f"{journal.path}: this journal's folder cannot be written; nothing was "
@@ -218,7 +220,7 @@ def _import(ns: argparse.Namespace) -> int:
     from gratitude_desktop.io.report import ImportRefused
 
     path = Path(ns.file)
-    journal = _open(ns, lock=True)
+    journal = _open(ns, lock=not ns.dry_run)  # a dry run only reads: it blocks nobody
     if getattr(journal, "read_only", False) and not ns.dry_run:
         journal.close()
         return _fail(
@@ -278,11 +280,19 @@ def _agenda(ns: argparse.Namespace) -> int:
             today = dt.date.fromisoformat(ns.today)
         except ValueError:
             return _fail(f"agenda: --today “{ns.today}” is not a date (use YYYY-MM-DD).", 2)
-    from gratitude_desktop.journal.agenda import agenda_to_json, compute_agenda, format_agenda_text
+    from gratitude_desktop.journal.agenda import (
+        DayOutOfReach,
+        agenda_to_json,
+        compute_agenda,
+        format_agenda_text,
+    )
 
     journal = _open(ns, lock=False)
     try:
-        items = compute_agenda(today)
+        try:
+            items = compute_agenda(today)
+        except DayOutOfReach as far:
+            return _fail(f"agenda: --today {today.isoformat()}: {far}.", EXIT_REFUSED)
         if ns.json:
             text = json.dumps(agenda_to_json(items, today), ensure_ascii=False, indent=2)
         else:

@@ -61,7 +61,8 @@ class _FileLock:
         self.path = path
         self._fh = None
 
-    def acquire(self, journal: Path) -> None:
+    def acquire(self, journal: Path, who: str = "window") -> None:
+        """Take the lock, writing "<pid> <who>" into the file; JournalLocked naming the holder."""
         fh = open(self.path, "a+")  # noqa: SIM115 - held for the life of the journal
         paths.make_private_file(self.path)
         try:
@@ -81,7 +82,7 @@ class _FileLock:
             raise JournalLocked(journal, holder) from None
         fh.seek(0)
         fh.truncate()
-        fh.write(str(os.getpid()))
+        fh.write(f"{os.getpid()} {who}")
         fh.flush()
         self._fh = fh
 
@@ -207,11 +208,14 @@ def writable(data_dir: Path) -> bool:
     return not path.exists() or os.access(path, os.W_OK)
 
 
-def open_journal(data_dir: Path, *, lock: bool = True, read_only: bool | None = None) -> Journal:
+def open_journal(
+    data_dir: Path, *, lock: bool = True, read_only: bool | None = None, holder: str = "window"
+) -> Journal:
     """Open (creating if needed) the journal in `data_dir`, migrated and bound to the models.
 
     A folder we cannot write to opens the journal read-only (`read_only=None`
-    decides from the folder's permissions), so it can still be read.
+    decides from the folder's permissions), so it can still be read. `holder` names
+    who holds the lock (the window, or a command), for the refusal another process gets.
     """
     data_dir = Path(data_dir)
     if read_only is None:
@@ -224,7 +228,7 @@ def open_journal(data_dir: Path, *, lock: bool = True, read_only: bool | None = 
     file_lock = None
     if lock:
         file_lock = _FileLock(data_dir / paths.LOCK_NAME)
-        file_lock.acquire(path)
+        file_lock.acquire(path, holder)
     try:
         if 0 < found < latest_schema_version():
             from gratitude_desktop.store import backup

@@ -37,13 +37,26 @@ class SchemaTooNew(JournalError):
 
 
 class JournalLocked(JournalError):
+    """Another process holds the journal's lock: the window, or a command such as import.
+
+    `holder` is what the lock file says: "<process id> <who>", where who is "window" or
+    the command's name (a bare process id, from an older version, means the window).
+    """
+
     def __init__(self, path: Path, holder: str = ""):
-        who = f" (process {holder})" if holder else ""
-        super().__init__(
-            path,
-            f"This journal is already open in another running Gratitude{who}.",
-            "Switch to that window, or close it and try again.",
-        )
+        pid, _, who = holder.strip().partition(" ")
+        self.pid, self.who = pid, who.strip() or "window"
+        process = f" (process {pid})" if pid else ""
+        if self.who == "window":
+            problem = f"This journal is already open in another running Gratitude{process}."
+            advice = "Switch to that window, or close it and try again."
+        else:
+            problem = (
+                f"This journal is busy: another gratitude-desktop command "
+                f"({self.who}{', process ' + pid if pid else ''}) is using it."
+            )
+            advice = "Try again when that command has finished."
+        super().__init__(path, problem, advice)
 
 
 class ReadOnlyFolder(JournalError):

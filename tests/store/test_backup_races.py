@@ -162,7 +162,7 @@ IMPORTS = """
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = cli.main(["import", sys.argv[2]])
         # another process may hold the journal for its import: that refusal is fine
-        if code == 1 and "already open" in err.getvalue():
+        if code == 1 and "is busy" in err.getvalue():
             code = 0
         print(code, "import", err.getvalue().strip(), sep="|")
 """
