@@ -476,7 +476,7 @@ def test_a_file_that_is_not_an_archive_is_refused_with_a_clear_reason(
 def test_a_missing_file_is_refused_naming_it(journal, tmp_path):
     with pytest.raises(ImportRefused) as caught:
         read_archive(tmp_path / "nowhere.json")
-    assert "cannot be read" in caught.value.reason
+    assert "no such file" in caught.value.reason
 
 
 def test_unknown_fields_are_ignored_with_a_warning(journal, tmp_path):
