@@ -103,6 +103,7 @@ def check(conn: sqlite3.Connection, path: Path) -> int:
     migration history, and only after the schema was found to be the app's own.
     """
     conn.execute("PRAGMA trusted_schema = OFF")  # nothing in the file runs while we look
+    conn.text_factory = _lenient  # names and messages from a damaged file still read
     problems = [row[0] for row in conn.execute("PRAGMA integrity_check(3)")]
     if problems != ["ok"]:
         first = " ".join(str(problems[0]).split())[:120] if problems else "no answer"
@@ -126,7 +127,32 @@ def check(conn: sqlite3.Connection, path: Path) -> int:
     recorded = {name for (name,) in conn.execute("SELECT name FROM schema_migration")}
     if recorded != history:
         raise BackupRefused(path, "its record of schema updates does not match its schema version")
+    _text_is_utf8(conn, path, found)
     return version
+
+
+def _text_is_utf8(conn: sqlite3.Connection, path: Path, found: dict) -> None:
+    """BackupRefused when a text value is not UTF-8: integrity_check does not look at text,
+    and such a value stops every read of its row (a flipped byte in a mailed file)."""
+    for (kind, name), (_table, sql) in sorted(found.items()):
+        if kind != "table" or sql.upper().startswith("CREATE VIRTUAL"):
+            continue
+        conn.text_factory = str
+        try:
+            for _row in conn.execute(f'SELECT * FROM "{name}"'):
+                pass
+        except (sqlite3.OperationalError, UnicodeDecodeError) as error:
+            if "decode" not in str(error).lower():
+                raise
+            raise BackupRefused(
+                path, f"it is damaged (the table “{name}” holds text that is not UTF-8)"
+            ) from None
+        finally:
+            conn.text_factory = _lenient
+
+
+def _lenient(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def open_checked(path: Path) -> tuple[sqlite3.Connection, int]:
@@ -163,6 +189,9 @@ def open_checked(path: Path) -> tuple[sqlite3.Connection, int]:
     except sqlite3.Error as error:
         conn.close()
         raise BackupRefused(path, f"it cannot be read as a journal ({one_line(error)})") from None
+    except UnicodeDecodeError:  # SQLite's own message quoted bytes of a damaged schema
+        conn.close()
+        raise BackupRefused(path, "it is damaged (its schema is not readable text)") from None
     return conn, version
 
 

@@ -181,14 +181,13 @@ def soak(seconds: float, workers: int, seed: int, folder: Path) -> tuple[dict, d
     from gratitude_desktop.store import backup_check
 
     data_dir = folder / "data"
-    os.environ["GRATITUDE_DATA_DIR"] = str(data_dir)
     inputs = folder / "inputs"
     inputs.mkdir()
     books = [str(_book(inputs / f"book{i}.csv", 150 + 50 * i, seed + i)) for i in range(4)]
+    good = folder / "good.sqlite3"
     with contextlib.redirect_stdout(io.StringIO()):
-        assert cli.main(["import", books[0]]) == 0
-        good = folder / "good.sqlite3"
-        assert cli.main(["backup", "-o", str(good)]) == 0
+        assert cli.main(["import", books[0], "--data-dir", str(data_dir)]) == 0
+        assert cli.main(["backup", "-o", str(good), "--data-dir", str(data_dir)]) == 0
     files = {
         "books": books,
         "hostile_imports": [str(p) for p in _hostile_imports(inputs)],

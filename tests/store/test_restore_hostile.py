@@ -43,10 +43,8 @@ def good(journal, tmp_path) -> Path:
     return made
 
 
-def edited(good: Path, tmp_path: Path, name: str, *sql: str) -> Path:
-    """A copy of the good backup changed by `sql` (run as plain SQLite, no app code)."""
-    target = tmp_path / f"{name}.sqlite3"
-    shutil.copyfile(good, target)
+def database(target: Path, *sql: str) -> Path:
+    """`target` (a new or copied file) changed by `sql`, run as plain SQLite (no app code)."""
     conn = sqlite3.connect(target)
     try:
         for statement in sql:
@@ -55,6 +53,13 @@ def edited(good: Path, tmp_path: Path, name: str, *sql: str) -> Path:
     finally:
         conn.close()
     return target
+
+
+def edited(good: Path, tmp_path: Path, name: str, *sql: str) -> Path:
+    """A copy of the good backup changed by `sql`."""
+    target = tmp_path / f"{name}.sqlite3"
+    shutil.copyfile(good, target)
+    return database(target, *sql)
 
 
 def corrupt_page(good: Path, tmp_path: Path) -> Path:
@@ -69,36 +74,26 @@ def corrupt_page(good: Path, tmp_path: Path) -> Path:
 
 
 def other_program(tmp_path: Path) -> Path:
-    target = tmp_path / "places.sqlite"
-    conn = sqlite3.connect(target)
-    conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
-    conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org')")
-    conn.execute("PRAGMA user_version = 74")
-    conn.commit()
-    conn.close()
-    return target
+    return database(
+        tmp_path / "places.sqlite",
+        "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)",
+        "INSERT INTO moz_places (url) VALUES ('https://example.org')",
+        "PRAGMA user_version = 74",
+    )
 
 
 def blank(tmp_path: Path) -> Path:
-    target = tmp_path / "blank.sqlite3"
-    conn = sqlite3.connect(target)
-    conn.execute("CREATE TABLE t (x)")
-    conn.execute("DROP TABLE t")
-    conn.commit()
-    conn.close()
-    assert target.stat().st_size > 0
-    return target
+    """An SQLite file with nothing in it (not 0 bytes: a header and an empty schema)."""
+    return database(tmp_path / "blank.sqlite3", "CREATE TABLE t (x)", "DROP TABLE t")
 
 
 def clashing(tmp_path: Path) -> Path:
-    """Every table the app makes, but `contact` of another shape."""
-    target = tmp_path / "clash.sqlite3"
-    conn = sqlite3.connect(target)
-    conn.execute("CREATE TABLE contact (id INTEGER PRIMARY KEY, name TEXT)")
-    conn.execute(f"PRAGMA user_version = {latest_schema_version()}")
-    conn.commit()
-    conn.close()
-    return target
+    """A journal of the current version whose `contact` table has another shape."""
+    return database(
+        tmp_path / "clash.sqlite3",
+        "CREATE TABLE contact (id INTEGER PRIMARY KEY, name TEXT)",
+        f"PRAGMA user_version = {latest_schema_version()}",
+    )
 
 
 def hostile_files(good: Path, tmp_path: Path) -> dict[str, tuple[Path, str]]:

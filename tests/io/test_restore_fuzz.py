@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from gratitude_desktop.journal.contacts import ContactData, MethodData, save_contact
 from gratitude_desktop.store import backup, backup_check, recovery
 from gratitude_desktop.store.db import latest_schema_version
+from tests.store.test_restore_hostile import snapshot
 
 SETTINGS = settings(
     max_examples=80,
@@ -91,14 +92,6 @@ def mutated(good: Path, folder: Path, mutation) -> Path:
         finally:
             conn.close()
     return target
-
-
-def snapshot(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
 
 
 def test_restore_of_a_mutated_backup_restores_or_refuses_never_crashes(journal, tmp_path):
