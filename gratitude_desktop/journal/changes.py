@@ -3,7 +3,8 @@
 `record(contact_ids, action)` runs `action` and keeps, for every row it changed
 among the rows that belong to those contacts (the contact, its methods, timeline and
 where captured touches came from, promises, referrals, purchases, stage changes and
-snooze), the row as it was before and as the action left it. `undo(change)` puts back the befores and `redo(change)`
+snooze; or the goals, or the offerings), the row as it was before and as the action
+left it. `undo(change)` puts back the befores and `redo(change)`
 the afters — those rows and nothing else, whoever changed anything else since.
 
 Neither overwrites newer data: each first compares the rows it is about to write
@@ -28,7 +29,10 @@ from gratitude_desktop.store.models import (
     Captured,
     Contact,
     ContactMethod,
+    Goal,
+    GoalMilestone,
     Interaction,
+    Offering,
     Promise,
     Purchase,
     Referral,
@@ -58,7 +62,12 @@ _SCOPE: tuple[tuple[type[Model], Callable[[list[int]], Any]], ...] = (
     (StageChange, lambda ids: StageChange.contact.in_(ids)),
     (Snooze, lambda ids: Snooze.contact.in_(ids)),
 )
-_ORDER = [model for model, _ in _SCOPE]
+# Small tables kept whole: a change to goals (a new one, a new ranking) or to the
+# offerings is recorded over all of their rows.
+_GOALS = (Goal, GoalMilestone)
+_OFFERINGS = (Offering,)
+# Parents before children, for inserts (deletes go the other way).
+_ORDER = [Offering, Goal, GoalMilestone, *(model for model, _ in _SCOPE)]
 
 Key = tuple[type[Model], int]  # (model, row id)
 Row = dict[str, Any]
@@ -109,9 +118,12 @@ class ChangedSince(Exception):
         super().__init__(f"{who} changed since (outside this window's undo history).")
 
 
-def _snapshot(contact_ids: Iterable[int]) -> dict[Key, Row]:
+def _snapshot(contact_ids: Iterable[int], whole: Iterable[type[Model]] = ()) -> dict[Key, Row]:
     ids = sorted(set(contact_ids))
     rows: dict[Key, Row] = {}
+    for model in whole:
+        for row in model.select().dicts():
+            rows[(model, row["id"])] = row
     if not ids:
         return rows
     for model, where in _SCOPE:
@@ -144,19 +156,24 @@ def record(
     contact_ids: Iterable[int],
     action: Callable[[], T],
     created: Callable[[T], Iterable[int]] | None = None,
+    *,
+    goals: bool = False,
+    offerings: bool = False,
 ) -> tuple[T, Change]:
     """Run `action` (a journal write about these contacts); return its result and the Change.
 
     The Change holds only rows that differ: a row the action left as it was is not in
     it. Rows of other contacts the action touched are not recorded, so name every
     contact whose rows it writes (both sides of a referral, say). `created` gives, from
-    the action's result, the contacts the action made (a new contact's id).
+    the action's result, the contacts the action made (a new contact's id). `goals`,
+    `offerings`: the action writes goals (and milestones) or offerings.
     """
     ids = list(contact_ids)
+    whole = [*(_GOALS if goals else ()), *(_OFFERINGS if offerings else ())]
     with database.atomic():
-        before = _snapshot(ids)
+        before = _snapshot(ids, whole)
         result = action()
-        after = _snapshot([*ids, *(created(result) if created else ())])
+        after = _snapshot([*ids, *(created(result) if created else ())], whole)
     keys = [key for key in [*before, *after] if before.get(key) != after.get(key)]
     keys = list(dict.fromkeys(keys))
     return result, Change(
@@ -178,7 +195,13 @@ def _names(keys: Iterable[Key], *states: dict[Key, Row | None]) -> list[str]:
     names.update(
         Contact.select(Contact.id, Contact.display_name).where(Contact.id.in_(ids)).tuples()
     )
-    return sorted({names[i] for i in ids if names.get(i)})
+    # Goals and offerings by what they are called (now, if they still are).
+    others = set()
+    for key in keys:
+        found = [state[key] for state in states if state.get(key) is not None]
+        if key[0] in (Goal, Offering) and found:
+            others.add(found[-1].get("title") or found[-1].get("name"))
+    return sorted({names[i] for i in ids if names.get(i)} | {o for o in others if o})
 
 
 def _apply(expected: dict[Key, Row | None], wanted: dict[Key, Row | None]) -> None:

@@ -641,6 +641,7 @@ class MainWindow(QMainWindow):
 
         dialog = OfferingsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.journalChanged.connect(dialog.reload)  # an undo may change what it lists
         dialog.open()
         self.offerings_dialog = dialog
 

@@ -30,6 +30,7 @@ from gratitude_desktop.journal.purchases import (
     rename_offering,
     set_offering_active,
 )
+from gratitude_desktop.ui.undo import undoable
 
 INACTIVE = QColor("#8a8a8a")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -148,7 +149,10 @@ class OfferingsDialog(QDialog):
 
     def add(self) -> None:
         try:
-            new_id = add_offering(self.new_name.text())
+            name = self.new_name.text().strip()
+            new_id = undoable(
+                f"add the offering “{name}”", [], lambda: add_offering(name), offerings=True
+            )
         except PurchaseInvalid as invalid:
             self._say(" ".join(p.message for p in invalid.problems))
             return
@@ -167,7 +171,12 @@ class OfferingsDialog(QDialog):
             return
         offering_id = item.data(ID_ROLE)
         try:
-            rename_offering(offering_id, item.text())
+            undoable(
+                f"rename an offering to “{item.text().strip()}”",
+                [],
+                lambda: rename_offering(offering_id, item.text()),
+                offerings=True,
+            )
         except PurchaseInvalid as invalid:
             self._say(" ".join(p.message for p in invalid.problems))
             self.reload(select=offering_id)
@@ -181,7 +190,13 @@ class OfferingsDialog(QDialog):
         if item is None:
             return
         offering_id = item.data(ID_ROLE)
-        set_offering_active(offering_id, not bool(item.data(ACTIVE_ROLE)))
+        active, name = not bool(item.data(ACTIVE_ROLE)), item.text()
+        undoable(
+            f"sell “{name}” again" if active else f"stop selling “{name}”",
+            [],
+            lambda: set_offering_active(offering_id, active),
+            offerings=True,
+        )
         self._say("")
         self.reload(select=offering_id)
         self.changed.emit()

@@ -224,3 +224,31 @@ def test_two_changes_joined_undo_together_to_the_first_before(journal):
     changes.redo(both)
     assert Promise.get_by_id(promise).status == "broken"
     assert Interaction.get_by_id(apology).summary == "Sorry"
+
+
+def test_goals_created_reranked_and_deleted_are_undone_and_redone(journal):
+    from gratitude_desktop.journal.goals import GoalData, delete_goal, list_goals, save_goal
+
+    first = save_goal(GoalData(title="Meet people", metric="meetings", target=4,
+                               period="month"))  # fmt: skip
+    data = GoalData(title="Thank referrers", metric="meetings", target=1, period="month")
+    second, made = changes.record([], lambda: save_goal(data), goals=True)
+    _, deleted = changes.record([], lambda: delete_goal(first), goals=True)
+    changes.undo(deleted)
+    assert [g.title for g in list_goals()] == ["Meet people", "Thank referrers"]
+    changes.undo(made)
+    assert [g.id for g in list_goals()] == [first]
+    changes.redo(made)
+    assert [g.id for g in list_goals()] == [first, second]
+
+
+def test_a_renamed_offering_changed_since_is_refused_by_its_name(journal):
+    from gratitude_desktop.journal.purchases import add_offering, list_offerings, rename_offering
+
+    offering = add_offering("Coaching")
+    _, renamed = changes.record([], lambda: rename_offering(offering, "Mentoring"), offerings=True)
+    rename_offering(offering, "Group mentoring")
+    with pytest.raises(ChangedSince) as refused:
+        changes.undo(renamed)
+    assert refused.value.names == ["Group mentoring"]
+    assert [o.name for o in list_offerings()] == ["Group mentoring"]

@@ -217,3 +217,24 @@ def test_the_app_shows_goals_and_insights_and_tells_the_tray_once(journal, qtbot
         assert len(told) == 1
     finally:
         window.reminders.stop()
+
+
+def test_a_deleted_goal_comes_back_with_the_windows_undo(journal, qtbot, monkeypatch):
+    from gratitude_desktop import app
+
+    first, second, third = three_goals()
+    window = app.build_window(journal, start_reminders=False)
+    qtbot.addWidget(window)
+    window.go_to("Goals")
+    goals_view = window.page("Goals")
+    refresh(goals_view, qtbot)
+    goals_view.select_goal(second)
+    monkeypatch.setattr(goals_view, "confirm_delete", lambda title: True)
+    assert goals_view.delete_selected()
+    assert window.undo_action.text() == "&Undo delete the goal “Second”"
+    window.undo_action.trigger()
+    assert [g.id for g in list_goals()] == [first, second, third]
+    qtbot.waitUntil(lambda: titles(goals_view) == ["First", "Second", "Third"], timeout=5000)
+    window.redo_action.trigger()
+    assert [g.id for g in list_goals()] == [first, third]
+    window.reminders.stop()

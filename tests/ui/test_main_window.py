@@ -586,3 +586,21 @@ def test_asking_around_opens_the_acquaintance_in_the_window(journal, qtbot):
     assert window.contact_page.current_contact_id() == colleague
     assert window.contact_list.current_contact_id() == colleague
     assert not window.contact_page.ask_around.isVisible()
+
+
+def test_undo_with_unsaved_edits_on_the_page_asks_first(window, people, monkeypatch):
+    page = window.contact_page
+    window.contact_list.select_contact(people["ada"])
+    page.lines["organization"].setText("Difference Engines")
+    assert page.save()
+    page.texts["notes"].setPlainText("typed, not saved")
+    answers = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(window, "ask_save_changes", lambda: answers.pop(0))
+    window.undo_action.trigger()
+    assert load_contact(people["ada"]).organization == "Difference Engines"
+    assert page.texts["notes"].toPlainText() == "typed, not saved"
+    answers.append(QMessageBox.StandardButton.Discard)
+    window.undo_action.trigger()
+    assert load_contact(people["ada"]).organization == "Analytical Engines"
+    assert page.texts["notes"].toPlainText() == ""
+    assert not page.has_unsaved_changes()

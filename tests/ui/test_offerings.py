@@ -97,3 +97,22 @@ def test_the_edit_menu_opens_offerings(qtbot, journal):
     window.offerings_action.trigger()
     assert isinstance(window.offerings_dialog, OfferingsDialog)
     assert window.offerings_dialog.isVisible()
+
+
+def test_offering_changes_are_undone_by_the_window_and_the_list_follows(qtbot, journal):
+    from gratitude_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(journal)
+    qtbot.addWidget(window)
+    window.offerings_action.trigger()
+    dialog = window.offerings_dialog
+    qtbot.keyClicks(dialog.new_name, "Bookkeeping")
+    qtbot.keyClick(dialog.new_name, Qt.Key.Key_Return)
+    assert dialog.names() == [("Bookkeeping", True)]
+    dialog.toggle_active()
+    assert dialog.names() == [("Bookkeeping", False)]
+    assert window.undo_action.text() == "&Undo stop selling “Bookkeeping”"
+    window.undo_action.trigger()
+    assert dialog.names() == [("Bookkeeping", True)]
+    window.undo_action.trigger()
+    assert dialog.names() == []

@@ -32,6 +32,7 @@ from gratitude_desktop.journal import goals
 from gratitude_desktop.journal.goals import GoalInvalid, GoalProgress, metric_of, period_label
 from gratitude_desktop.ui.goals.dialog import GoalDialog
 from gratitude_desktop.ui.goals.model import GoalListModel, ProgressRole
+from gratitude_desktop.ui.undo import undoable
 from gratitude_desktop.ui.workers import run_in_pool
 
 ROW_HEIGHT = 64
@@ -386,8 +387,14 @@ class GoalsView(QWidget):
         return self._save(dialog)
 
     def _save(self, dialog: GoalDialog) -> int | None:
+        data = dialog.goal_data()
         try:
-            goal_id = goals.save_goal(dialog.goal_data())
+            goal_id = undoable(
+                f"{'edit' if data.id is not None else 'add'} the goal “{data.title.strip()}”",
+                [],
+                lambda: goals.save_goal(data),
+                goals=True,
+            )
         except GoalInvalid as error:
             QMessageBox.warning(self, "Goal not saved", str(error))
             return None
@@ -410,7 +417,7 @@ class GoalsView(QWidget):
         title = self.list.currentIndex().data(ProgressRole).title
         if not self.confirm_delete(title):
             return False
-        goals.delete_goal(goal_id)
+        undoable(f"delete the goal “{title}”", [], lambda: goals.delete_goal(goal_id), goals=True)
         self.goalsChanged.emit()
         self.refresh()
         return True
@@ -428,5 +435,5 @@ class GoalsView(QWidget):
         self._update_buttons()
 
     def _save_order(self, goal_ids: list[int]) -> None:
-        goals.reorder_goals(goal_ids)
+        undoable("reorder the goals", [], lambda: goals.reorder_goals(goal_ids), goals=True)
         self.goalsChanged.emit()

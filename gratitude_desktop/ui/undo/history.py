@@ -129,12 +129,15 @@ def undoable(
     *,
     creates: bool = False,
     joins: bool = False,
+    goals: bool = False,
+    offerings: bool = False,
 ) -> T:
     """Run `action` (a journal write about these contacts) as one undoable command.
 
     Returns what `action` returns; its exceptions propagate and nothing is pushed.
     `creates=True`: the action makes a contact and returns its id (undo removes it).
     `joins=True`: the action finishes the last command (see UndoHistory.push).
+    `goals`, `offerings`: the action writes goals or offerings (kept whole, they are few).
     See the package docstring.
     """
     history = UndoHistory.current()
@@ -142,7 +145,7 @@ def undoable(
     if history is None:
         return action()
     created = (lambda new_id: [new_id]) if creates else None
-    result, change = changes.record(ids, action, created)
+    result, change = changes.record(ids, action, created, goals=goals, offerings=offerings)
     shown = ids[0] if ids else (result if creates else None)
     history.push(text, change, shown, joins=joins)
     return result
