@@ -18,9 +18,17 @@ contacts named (name every contact whose rows it writes: both sides of a referra
 two of a merge), and pushes a JournalCommand. The first contact named is the one the
 window shows after an undo or redo. The text is lower case, a verb first ("thank
 Ada King for referring Ben Ng"): the Edit menu puts "Undo "/"Redo " before it.
+Options: `creates=True` when the action makes a contact and returns its id;
+`goals=True` / `offerings=True` when it writes goals or offerings; `joins=True` when
+it finishes the command just pushed (an apology after "mark … broken": one Ctrl+Z
+takes both back). Do not run a dialog inside the action (it runs in a transaction):
+ask first, then call `undoable` — for a do-not-contact reason, wrap `undoable` in the
+`with_reason` callback, as promises_section.py does.
+
 Views need no slot of their own: after an undo or redo the window re-reads its pages
 (`MainWindow.journalChanged`). Without a window (a view tested alone), `undoable`
-just runs the action.
+just runs the action; tests of such a view may `UndoHistory().install()` and call
+`history.stack.undo()`.
 """
 
 from gratitude_desktop.ui.undo.history import JournalCommand, UndoHistory, undoable
