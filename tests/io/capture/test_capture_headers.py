@@ -79,3 +79,24 @@ def test_any_bytes_give_an_answer(block):
     h = parse_block(block)
     assert isinstance(h.subject, str)
     assert h.at is None or isinstance(h.at, dt.datetime)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "Ada", "Ada King", "=?utf-8?q?J=C3=BCrgen?=", "O'Brien"]),
+            st.sampled_from(["ada@x.org", "a.b+c@gmail.com", "x_y@sub.example.co.uk"]),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_the_quick_address_split_reads_what_the_standard_parser_reads(pairs):
+    from email.utils import getaddresses
+
+    from gratitude_desktop.io.capture.headers import _addresses
+
+    value = ", ".join(f"{n} <{a}>" if n else a for n, a in pairs)
+    expected = [(decode_words(n), a) for n, a in getaddresses([value])]
+    assert [(x.name, x.address) for x in _addresses(value)] == expected
