@@ -215,7 +215,7 @@ def _fold(line: str) -> str:
 _TYPES = {"mobile": "cell", "work fax": "work,fax", "home fax": "home,fax", "main": "voice"}
 
 
-def _type_param(label: str, primary: bool) -> str:
+def _type_param(label: str, primary: bool, version: str = "4.0") -> str:
     params = ""
     if label:
         word = _TYPES.get(label.casefold(), label.casefold())
@@ -223,7 +223,7 @@ def _type_param(label: str, primary: bool) -> str:
         if safe:
             params += f";TYPE={safe}"
     if primary:
-        params += ";PREF=1"
+        params += ";PREF=1" if version == "4.0" else (",pref" if params else ";TYPE=pref")
     return params
 
 
@@ -233,6 +233,58 @@ def _birthday(value: str) -> str:
     )
 
 
+def vcard_lines(contact, methods, version: str = "4.0") -> list[str]:
+    """A contact's standard vCard properties (no BEGIN/END/VERSION), unfolded.
+
+    `contact` is a Contact row or a ContactData, `methods` its ContactMethod rows or
+    MethodData; both have the same attribute names. Version "3.0" spells the few
+    properties 3.0 has differently (preference, anniversary).
+    """
+    lines = [f"FN:{_escape(contact.display_name)}"]
+    names = [
+        contact.family_name,
+        contact.given_name,
+        contact.middle_name,
+        contact.prefix,
+        contact.suffix,
+    ]
+    lines.append("N:" + ";".join(_escape(n or "") for n in names))
+    if contact.nickname:
+        lines.append(f"NICKNAME:{_escape(contact.nickname)}")
+    if contact.organization:
+        lines.append(f"ORG:{_escape(contact.organization)}")
+    if contact.title:
+        lines.append(f"TITLE:{_escape(contact.title)}")
+    if contact.birthday:
+        lines.append(f"BDAY:{_birthday(contact.birthday)}")
+    if contact.anniversary:
+        name = "ANNIVERSARY" if version == "4.0" else "X-ANNIVERSARY"
+        lines.append(f"{name}:{_birthday(contact.anniversary)}")
+    for m in methods:
+        params = _type_param(m.label, m.primary, version)
+        if m.kind == "email":
+            lines.append(f"EMAIL{params}:{_escape(m.value)}")
+        elif m.kind == "phone":
+            lines.append(f"TEL{params}:{_escape(m.value)}")
+        elif m.kind == "website":
+            lines.append(f"URL{params}:{_escape(m.value)}")
+        elif m.kind == "address":
+            # One free-text line: the street field holds it, so nothing is lost.
+            lines.append(f"ADR{params}:;;{_escape(m.value)};;;;")
+        elif m.kind == "social":
+            lines.append(f"X-SOCIALPROFILE{params}:{_escape(m.value)}")
+    if contact.notes:
+        lines.append(f"NOTE:{_escape(contact.notes)}")
+    if contact.circles:
+        lines.append("CATEGORIES:" + ",".join(_escape(c) for c in contact.circles))
+    return lines
+
+
+def fold(lines: list[str]) -> str:
+    """Property lines as vCard text: folded at 75 octets, CRLF line ends."""
+    return "".join(_fold(line) for line in lines)
+
+
 def export_vcard(path: str | Path) -> int:
     """Write every live contact as vCard 4.0; returns how many contacts."""
     written = 0
@@ -240,44 +292,8 @@ def export_vcard(path: str | Path) -> int:
     def write(fh) -> None:
         nonlocal written
         for contact, methods in _contacts():
-            lines = ["BEGIN:VCARD", "VERSION:4.0", f"FN:{_escape(contact.display_name)}"]
-            names = [
-                contact.family_name,
-                contact.given_name,
-                contact.middle_name,
-                contact.prefix,
-                contact.suffix,
-            ]
-            lines.append("N:" + ";".join(_escape(n or "") for n in names))
-            if contact.nickname:
-                lines.append(f"NICKNAME:{_escape(contact.nickname)}")
-            if contact.organization:
-                lines.append(f"ORG:{_escape(contact.organization)}")
-            if contact.title:
-                lines.append(f"TITLE:{_escape(contact.title)}")
-            if contact.birthday:
-                lines.append(f"BDAY:{_birthday(contact.birthday)}")
-            if contact.anniversary:
-                lines.append(f"ANNIVERSARY:{_birthday(contact.anniversary)}")
-            for m in methods:
-                params = _type_param(m.label, m.primary)
-                if m.kind == "email":
-                    lines.append(f"EMAIL{params}:{_escape(m.value)}")
-                elif m.kind == "phone":
-                    lines.append(f"TEL{params}:{_escape(m.value)}")
-                elif m.kind == "website":
-                    lines.append(f"URL{params}:{_escape(m.value)}")
-                elif m.kind == "address":
-                    # One free-text line: the street field holds it, so nothing is lost.
-                    lines.append(f"ADR{params}:;;{_escape(m.value)};;;;")
-                elif m.kind == "social":
-                    lines.append(f"X-SOCIALPROFILE{params}:{_escape(m.value)}")
-            if contact.notes:
-                lines.append(f"NOTE:{_escape(contact.notes)}")
-            if contact.circles:
-                lines.append("CATEGORIES:" + ",".join(_escape(c) for c in contact.circles))
-            lines.append("END:VCARD")
-            fh.write("".join(_fold(line) for line in lines))
+            lines = ["BEGIN:VCARD", "VERSION:4.0", *vcard_lines(contact, methods), "END:VCARD"]
+            fh.write(fold(lines))
             written += 1
 
     write_private_atomic(Path(path), write)

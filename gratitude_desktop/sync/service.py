@@ -1,0 +1,140 @@
+"""One sync of the open journal with the configured server: what the CLI and the window call.
+
+The account (server URL, user, address book, how often) is kept in the journal's
+settings; the password never is (sync.credentials). Before the first sync of a journal
+it is backed up. The result of the last sync is kept for Settings → Sync to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import httpx
+
+from gratitude_desktop.journal.settings import get_setting, set_setting
+from gratitude_desktop.store import recovery
+from gratitude_desktop.store.sync_state import SyncCollection
+from gratitude_desktop.sync.contacts import ContactSync
+from gratitude_desktop.sync.dav import DavClient, SyncError
+
+DEFAULT_INTERVAL_MINUTES = 15
+BOOK_NAME = "Gratitude"
+
+
+@dataclass(frozen=True)
+class SyncAccount:
+    """Where and as whom to sync. `addressbook` empty: found (or made) on the first sync."""
+
+    url: str
+    user: str = ""
+    addressbook: str = ""
+    interval_minutes: int = DEFAULT_INTERVAL_MINUTES
+
+
+def load_account() -> SyncAccount | None:
+    """The configured account, or None when no server is configured (then nothing syncs)."""
+    value = get_setting("sync.account")
+    if not isinstance(value, dict) or not value.get("url"):
+        return None
+    interval = value.get("interval_minutes", DEFAULT_INTERVAL_MINUTES)
+    return SyncAccount(
+        url=str(value["url"]),
+        user=str(value.get("user", "")),
+        addressbook=str(value.get("addressbook", "")),
+        interval_minutes=interval if isinstance(interval, int) and interval >= 0 else 15,
+    )
+
+
+def save_account(account: SyncAccount | None) -> None:
+    set_setting("sync.account", asdict(account) if account else None)
+
+
+@dataclass
+class SyncResult:
+    """How the last sync went, in words, with what it did."""
+
+    when: str
+    ok: bool
+    message: str
+    dry_run: bool = False
+    contacts: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def last_result() -> SyncResult | None:
+    value = get_setting("sync.last_result")
+    if not isinstance(value, dict):
+        return None
+    try:
+        return SyncResult(**value)
+    except TypeError:
+        return None
+
+
+def journal_id() -> str:
+    """This journal's own id: the UIDs of the cards it makes start with it."""
+    found = get_setting("sync.journal_id")
+    if not isinstance(found, str) or not found:
+        found = uuid.uuid4().hex
+        set_setting("sync.journal_id", found)
+    return found
+
+
+def find_address_book(dav: DavClient, *, create: bool = True) -> str:
+    """The address book to sync with, from the URL given: the URL itself when it is one,
+    else the first in the account's address-book home (RFC 6764 .well-known, then the
+    principal's home set), else a new one named "Gratitude"."""
+    own = [c for c in dav.collections_at(dav.url) if c.kind == "addressbook"]
+    if own:
+        return own[0].url
+    homes = dav.home_sets(dav.principal())
+    home = homes.get("addressbook")
+    if not home:
+        raise SyncError(f"The server at {dav.url} offers no address books to this account.")
+    books = [c for c in dav.collections(home) if c.kind == "addressbook"]
+    named = [c for c in books if c.name == BOOK_NAME]
+    if named or books:
+        return (named or books)[0].url
+    if not create:
+        raise SyncError(f"There is no address book at {home} yet.")
+    return dav.make_collection(home, "gratitude", BOOK_NAME, "addressbook")
+
+
+def sync_journal(
+    data_dir: Path,
+    database_path: Path,
+    account: SyncAccount,
+    password: str,
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+    transport: httpx.BaseTransport | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> SyncResult:
+    """Sync the open journal with the account's server; returns (and keeps) the result.
+
+    Raises nothing the user could act on: a SyncError becomes a result that says why.
+    """
+    today = today or dt.date.today()
+    now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    sync: ContactSync | None = None
+    try:
+        with DavClient(account.url, account.user, password, transport=transport) as dav:
+            book = account.addressbook or find_address_book(dav, create=not dry_run)
+            if not dry_run and not SyncCollection.select().exists():
+                recovery.back_up(database_path, recovery.backup_folder(data_dir), "before-sync")
+            sync = ContactSync(dav, book, journal_id(), today, dry_run=dry_run, progress=progress)
+            report = sync.run()
+        result = SyncResult(now, True, report.summary(), dry_run, asdict(report))
+    except SyncError as problem:
+        done = asdict(sync.report) if sync is not None else {}  # what landed before it stopped
+        result = SyncResult(now, False, str(problem), dry_run, done)
+    if not dry_run:
+        set_setting("sync.last_result", result.to_dict())
+    return result
