@@ -162,6 +162,7 @@ def build_window(journal, *, start_reminders: bool = True):
 
     window = MainWindow(journal)
     window.reminders = reminders = wire_reminders(window, start=start_reminders)
+    reminders.attach_sync(journal.data_dir)  # syncs only once a server is set up
     window.set_lazy_page("Promises", lambda: build_promises(window))
     window.contact_page.followThroughChanged.connect(lambda _id: reminders.timer.check_now())
     window.journalChanged.connect(reminders.timer.check_now)  # after an undo or redo

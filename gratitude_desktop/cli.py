@@ -123,6 +123,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="report what would be logged, change nothing"
     )
     cap.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    sync = commands.add_parser(
+        "sync",
+        parents=[common],
+        help="sync contacts with your own CardDAV server",
+        description="Sync the journal's contacts with your CardDAV address book, both ways "
+        "(the server set in Settings → Sync when no --url is given). The password comes "
+        "from the system keyring, or from $GRATITUDE_SYNC_PASSWORD.",
+    )
+    sync.add_argument("--url", metavar="URL", help="the server (https://…; found from a bare name)")
+    sync.add_argument("--user", metavar="NAME", help="the user name on the server")
+    sync.add_argument(
+        "--dry-run", action="store_true", help="report what would change, change nothing"
+    )
+    sync.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
 
 
@@ -340,6 +355,46 @@ def _capture(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sync(ns: argparse.Namespace) -> int:
+    from gratitude_desktop.sync import credentials
+    from gratitude_desktop.sync.service import SyncAccount, load_account, sync_journal
+
+    journal = _open(ns, lock=False)  # the window may be open: SQLite keeps the two apart
+    try:
+        account = load_account()
+        if ns.url:
+            same = account is not None and account.url == ns.url
+            user = ns.user if ns.user is not None else (account.user if same else "")
+            account = SyncAccount(ns.url, user, account.addressbook if same else "")
+        elif account is None:
+            return _fail("sync: no server is set up. Give --url and --user, or set one in "
+                         "Settings → Sync.", EXIT_REFUSED)  # fmt: skip
+        elif ns.user is not None:
+            account = SyncAccount(account.url, ns.user, "")
+        password = credentials.get_password(
+            "sync", account.url, account.user, credentials.SYNC_PASSWORD_ENV
+        )
+        if password is None and account.user and sys.stdin.isatty():
+            import getpass
+
+            password = getpass.getpass(f"Password for {account.user} at {account.url}: ")
+        if password is None and account.user:
+            return _fail(f"sync: no password for {account.user} at {account.url}: save it in "
+                         f"Settings → Sync, or set {credentials.SYNC_PASSWORD_ENV}.",
+                         EXIT_REFUSED)  # fmt: skip
+        result = sync_journal(
+            journal.data_dir, journal.path, account, password or "", dry_run=ns.dry_run
+        )
+    finally:
+        journal.close()
+    if ns.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result.message if result.ok else f"{PROG}: sync: {result.message}",
+              file=sys.stdout if result.ok else sys.stderr)  # fmt: skip
+    return EXIT_OK if result.ok else EXIT_JOURNAL
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "capture": _capture,
     "import": _import,
@@ -347,6 +402,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "agenda": _agenda,
     "backup": _backup,
     "restore": _restore,
+    "sync": _sync,
 }
 
 
@@ -402,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
     if ns.command is None:
         build_parser().print_usage(sys.stderr)
         return _fail(
-            "choose a command (import, export, agenda, capture, backup, restore), or run without one "
+            "choose a command (import, export, agenda, capture, backup, restore, sync), or run "
+            "without one "
             "from the app to open the window.",
             EXIT_REFUSED,
         )

@@ -127,7 +127,12 @@ class ContactSync:
         )
         items = sync_state.items_by_href(state) if state else {}
         self.progress("Asking the server what changed…")
-        changed, deleted, token = self._server_changes(state, items)
+        try:
+            changed, deleted, token = self._server_changes(state, items)
+        except SyncError as problem:
+            if not (self.dry_run and problem.status == 404):
+                raise
+            changed, deleted, token = {}, [], None  # a dry run: the book is not made yet
         if self.dry_run:
             return self._dry(state, items, changed, deleted)
         self._pull(state, items, changed)

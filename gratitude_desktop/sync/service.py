@@ -8,9 +8,10 @@ it is backed up. The result of the last sync is kept for Settings → Sync to sh
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import httpx
@@ -101,8 +102,8 @@ def find_address_book(dav: DavClient, *, create: bool = True) -> str:
     named = [c for c in books if c.name == BOOK_NAME]
     if named or books:
         return (named or books)[0].url
-    if not create:
-        raise SyncError(f"There is no address book at {home} yet.")
+    if not create:  # a dry run: the one a sync would make (ContactSync reads it as empty)
+        return urllib.parse.urljoin(home if home.endswith("/") else home + "/", "gratitude/")
     return dav.make_collection(home, "gratitude", BOOK_NAME, "addressbook")
 
 
@@ -127,6 +128,9 @@ def sync_journal(
     try:
         with DavClient(account.url, account.user, password, transport=transport) as dav:
             book = account.addressbook or find_address_book(dav, create=not dry_run)
+            stored = load_account()
+            if not dry_run and stored and (stored.url, stored.user) == (account.url, account.user):
+                save_account(replace(stored, addressbook=book))  # found once, kept
             if not dry_run and not SyncCollection.select().exists():
                 recovery.back_up(database_path, recovery.backup_folder(data_dir), "before-sync")
             sync = ContactSync(dav, book, journal_id(), today, dry_run=dry_run, progress=progress)
@@ -138,3 +142,28 @@ def sync_journal(
     if not dry_run:
         set_setting("sync.last_result", result.to_dict())
     return result
+
+
+def sync_configured(
+    data_dir: Path, database_path: Path, progress: Callable[[str], None] | None = None
+) -> SyncResult | None:
+    """Sync with the server set in Settings → Sync; None when none is set (nothing is sent).
+
+    For the window's Sync now and its timer: runs on a worker thread with its own
+    connection. The password comes from the keyring (or this session).
+    """
+    from gratitude_desktop.sync import credentials
+
+    account = load_account()
+    if account is None:
+        return None
+    password = credentials.get_password(
+        "sync", account.url, account.user, credentials.SYNC_PASSWORD_ENV
+    )
+    if password is None and account.user:
+        now = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+        result = SyncResult(now, False, "No password for the sync server: enter it in "
+                            "Settings → Sync.")  # fmt: skip
+        set_setting("sync.last_result", result.to_dict())
+        return result
+    return sync_journal(data_dir, database_path, account, password or "", progress=progress)

@@ -201,6 +201,13 @@ class ReminderTimer(QObject):
     def is_busy(self) -> bool:
         return self._busy
 
+    def run_job(self, fn: Callable, *args, on_result=None, on_error=None):
+        """Run `fn(*args)` on this timer's worker (one thread: never beside an agenda check).
+
+        The same worker runs syncs (ui.sync_timer), so the two never write at once.
+        """
+        return run_in_pool(fn, *args, on_result=on_result, on_error=on_error, pool=self._pool)
+
     @Slot()
     def tick(self) -> None:
         """The interval timer fired: look at the clock, then check the agenda."""

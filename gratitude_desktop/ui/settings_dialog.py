@@ -1,4 +1,5 @@
-"""SettingsDialog: default cadences, birthdays ahead, reminders, tray, start at login, capture."""
+"""SettingsDialog: default cadences, birthdays ahead, reminders, tray, start at login, capture;
+the Sync tab (ui.sync_page) sets up the user's own CardDAV server."""
 
 from __future__ import annotations
 
@@ -62,6 +63,7 @@ class SettingsDialog(QDialog):
         apply_autostart: Callable[[bool, object], object] | None = None,
         capture=None,
         save_capture: Callable[[object], None] | None = None,
+        run_job: Callable[..., object] | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle("Settings")
@@ -80,10 +82,10 @@ class SettingsDialog(QDialog):
         self._apply_autostart = apply_autostart or autostart.apply
         self._data_dir = data_dir
 
-        layout = QVBoxLayout(self)
-        general = QWidget(self)
-        outer, layout = layout, QVBoxLayout(general)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        general = QWidget(self.tabs)
+        layout = QVBoxLayout(general)
 
         cadence_box = QGroupBox("Keep in touch every… (0 = never)", self)
         grid = QGridLayout(cadence_box)
@@ -138,6 +140,7 @@ class SettingsDialog(QDialog):
             app_layout.addWidget(self._note(NO_AUTOSTART_NOTE, app_box))
         layout.addWidget(app_box)
         layout.addStretch(1)
+        self.tabs.addTab(general, "&General")
 
         # Mail and calendars (capture) on a page of their own, when the caller gives them.
         self.capture_box = None
@@ -145,32 +148,31 @@ class SettingsDialog(QDialog):
         if capture is not None:
             from gratitude_desktop.ui.capture.settings_box import CaptureSettingsBox
 
-            self.tabs = QTabWidget(self)
-            self.tabs.addTab(general, "&General")
             self.capture_box = CaptureSettingsBox(capture, self)
             capture_page = QWidget(self)
             capture_layout = QVBoxLayout(capture_page)
             capture_layout.addWidget(self.capture_box)
             capture_layout.addStretch(1)
             self.tabs.addTab(capture_page, "&Mail and calendars")
-            outer.addWidget(self.tabs)
-        else:
-            outer.addWidget(general)
-        layout = outer
+        from gratitude_desktop.ui.sync_page import SyncPage
+
+        self.sync_page = SyncPage(data_dir, self.tabs, run_job=run_job)
+        self.tabs.addTab(self.sync_page, "S&ync")
+        outer.addWidget(self.tabs)
 
         self.error = QLabel("", self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
-        layout.addWidget(self.error)
+        outer.addWidget(self.error)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
 
         self.load(settings)
 
@@ -237,6 +239,12 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         """Save, then write or remove the autostart entry; stay open if that fails."""
         settings = self.settings()
+        problem = self.sync_page.problem()
+        if problem:
+            self.tabs.setCurrentWidget(self.sync_page)
+            self.error.setText(problem)
+            self.error.show()
+            return
         try:
             if self.start_at_login.isEnabled() and (
                 settings.start_at_login != self._original.start_at_login
@@ -249,6 +257,7 @@ class SettingsDialog(QDialog):
             self.error.show()
             return
         self._save(settings)
+        self.sync_page.save()
         self._original = settings
         if self.capture_box is not None:
             captured = self.capture_box.settings()

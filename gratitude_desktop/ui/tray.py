@@ -532,6 +532,7 @@ class Reminders(QObject):
         self._today = None
         self.tray = TrayIcon(self, available=tray_available)
         self.close_to_tray: CloseToTray | None = None
+        self.sync = None  # SyncTimer, once attach_sync gave it the journal's folder
 
         self.timer.agendaReady.connect(lambda items: window.set_badge("Today", len(items)))
         if hasattr(window, "set_lazy_page"):
@@ -593,13 +594,36 @@ class Reminders(QObject):
         self.tray.show()
         self.timer.start()
         self.capture.start()
+        if self.sync is not None:
+            self.sync.start()
 
     @Slot()
     def stop(self) -> None:
         """Stop the timer and wait for a check in flight: call before closing the journal."""
+        if self.sync is not None:
+            self.sync.stop()
         self.timer.stop()
         self.capture.stop()
         self.tray.hide()
+
+    def attach_sync(self, data_dir) -> None:
+        """Sync with the server set in Settings → Sync on the reminder worker, every N minutes."""
+        from gratitude_desktop.ui.sync_timer import SyncTimer
+
+        self.sync = SyncTimer(data_dir, self.timer.run_job, self)
+        self.sync.synced.connect(self._synced)
+        if self.timer.is_running():
+            self.sync.start()
+
+    @Slot(object)
+    def _synced(self, result) -> None:
+        """A sync finished: when it changed the journal here, the views read it again."""
+        contacts = (getattr(result, "contacts", None) or {}) if result is not None else {}
+        if any(contacts.get(k) for k in ("created_here", "updated_here", "trashed_here",
+                                         "merged_first")):  # fmt: skip
+            self._journal_changed_here()
+            self.journalChanged.emit()
+            self.timer.check_now()
 
     @Slot()
     def show_today(self) -> None:
@@ -674,8 +698,12 @@ class Reminders(QObject):
             tray_available=self.tray.available,
             data_dir=data_dir,
             capture=load_capture_settings(),
+            run_job=self.timer.run_job,
         )
         dialog.captureSaved.connect(self._capture_saved)
+        dialog.sync_page.syncFinished.connect(self._synced)
+        if self.sync is not None:
+            dialog.settingsSaved.connect(lambda _s: self.sync.reschedule())
         dialog.settingsSaved.connect(lambda s: self.timer.set_interval_minutes(s.reminder_minutes))
         dialog.settingsSaved.connect(self.settings_changed)
         dialog.finished.connect(dialog.deleteLater)
