@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from peewee import (
-    SQL,
     AutoField,
     CharField,
     DateTimeField,
@@ -101,14 +100,10 @@ def unlinked_contacts(collection: SyncCollection) -> list[int]:
 
 
 def orphaned_items(collection: SyncCollection, kind: str) -> list[SyncItem]:
-    """Items whose record is gone from the journal for good (the Trash was emptied)."""
-    if kind not in VERSIONED:
-        raise ValueError(kind)
+    """Items whose record was deleted here for good (the Trash emptied): record_id < 0."""
     return list(
         SyncItem.select().where(
-            (SyncItem.collection == collection)
-            & (SyncItem.kind == kind)
-            & SQL(f'NOT EXISTS (SELECT 1 FROM "{kind}" r WHERE r."id" = "t1"."record_id")')
+            (SyncItem.collection == collection) & (SyncItem.kind == kind) & (SyncItem.record_id < 0)
         )
     )
 

@@ -139,8 +139,8 @@ class ContactSync:
         self._deleted_on_server(items, deleted)
         with database.atomic():
             SyncCollection.update(sync_token=token).where(SyncCollection.id == state.id).execute()
+        self._delete_emptied(state, items)  # first: a new contact may take a deleted one's id
         self._push(state, items)
-        self._delete_emptied(state)
         with database.atomic():
             SyncCollection.update(synced_at=dt.datetime.now().replace(microsecond=0)).where(
                 SyncCollection.id == state.id
@@ -229,11 +229,13 @@ class ContactSync:
             return
         remote = fields_of(remote_data)
         item = items.get(resource.href)
-        contact_id = item.record_id if item else None
+        contact_id = item.record_id if item and item.record_id > 0 else None
         base = json.loads(item.base) if item and item.base else None
         if item is None:
             contact_id, base = self._link_new_card(remote_data, remote, uid, matcher)
         found = load_contacts([contact_id]) if contact_id else {}
+        if item is not None and contact_id is None:
+            contact_id = -1  # deleted here for good: recreated below
         if contact_id not in found:  # deleted here for good, changed there since: keep theirs
             contact_id = self._create(remote_data)
             local = remote
@@ -355,7 +357,9 @@ class ContactSync:
     # --- journal → server -------------------------------------------------------------------
 
     def _push(self, state: SyncCollection, items: dict[str, SyncItem]) -> None:
-        by_record = {item.record_id: item for item in items.values() if item.kind == "contact"}
+        by_record = {
+            i.record_id: i for i in items.values() if i.kind == "contact" and i.record_id > 0
+        }
         ids = sync_state.changed_items(state, "contact") + sync_state.unlinked_contacts(state)
         for start in range(0, len(ids), BATCH):
             self.progress(
@@ -434,7 +438,7 @@ class ContactSync:
             }
         raise SyncError(f"{data.display_name}: the server kept changing it; try again later.", 412)
 
-    def _delete_emptied(self, state: SyncCollection) -> None:
+    def _delete_emptied(self, state: SyncCollection, items: dict[str, SyncItem]) -> None:
         """Contacts deleted here for good (the Trash emptied) are deleted on the server."""
         for item in sync_state.orphaned_items(state, "contact"):
             try:
@@ -443,4 +447,5 @@ class ContactSync:
                 continue  # changed there since: the next sync brings it back
             with database.atomic():
                 SyncItem.delete().where(SyncItem.id == item.id).execute()
+            items.pop(item.href, None)
             self.report.deleted_there += 1

@@ -12,7 +12,8 @@ journal without a server pays one indexed look-up per write and nothing else.
 its sync-token (RFC 6578) or ctag; `sync_item` one row per record on the server: its
 href, UID and etag, the version last agreed, `base` (the synced fields as last agreed,
 JSON, for the three-way merge) and `card` (the server's text, so properties Gratitude
-does not model, a photo say, are kept when the record is written back).
+does not model, a photo say, are kept when the record is written back). A record deleted
+here for good leaves its item with a negative record_id until the server deletes it too.
 """
 
 _CONTACT_FIELDS = [
@@ -92,6 +93,15 @@ for _kind, _fields in _FIELDS.items():
         f'BEGIN UPDATE "{_kind}" SET "sync_version" = OLD."sync_version" + 1 '
         'WHERE "id" = NEW."id"; END',
     ]
+# A record deleted for good leaves its item with the id negated: "deleted here, delete it
+# on the server". SQLite reuses the id of a deleted row, so the item must not keep it.
+for _kind in _FIELDS:
+    STATEMENTS.append(
+        f'CREATE TRIGGER "{_kind}_sync_deleted" AFTER DELETE ON "{_kind}" '
+        f"WHEN {_SYNCED.format(kind=_kind, row='OLD', key='id')} "
+        'BEGIN UPDATE "sync_item" SET "record_id" = -OLD."id" '
+        f'WHERE "kind" = \'{_kind}\' AND "record_id" = OLD."id"; END'
+    )
 for _event, _row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW")):
     STATEMENTS.append(
         f'CREATE TRIGGER "contact_method_sync_{_event.lower()}" AFTER {_event} ON "contact_method" '
