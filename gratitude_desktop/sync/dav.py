@@ -30,7 +30,7 @@ CARD = "urn:ietf:params:xml:ns:carddav"
 CAL = "urn:ietf:params:xml:ns:caldav"
 CS = "http://calendarserver.org/ns/"
 NS = {"d": DAV, "card": CARD, "cal": CAL, "cs": CS}
-TIMEOUT = 30.0
+TIMEOUT = 120.0  # a big address book can take a slow server a while to list
 MULTIGET_BATCH = 100
 
 
