@@ -71,10 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser(
         "export",
         parents=[common],
-        help="export the journal as CSV, vCard or a JSON archive",
-        description="Export every contact (json: the whole journal).",
+        help="export the journal as CSV, vCard, a JSON archive or a reminders calendar",
+        description="Export every contact (json: the whole journal; ics: a read-only "
+        "calendar of birthdays, anniversaries and promise due dates to subscribe to).",
     )
-    exp.add_argument("--format", required=True, choices=["csv", "vcard", "json"])
+    exp.add_argument("--format", required=True, choices=["csv", "vcard", "json", "ics"])
     exp.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
 
     agenda = commands.add_parser(
@@ -272,6 +273,18 @@ def _export(ns: argparse.Namespace) -> int:
     path = Path(ns.output)
     if ns.format == "json":
         from gratitude_desktop.io.archive import export_archive as write
+    elif ns.format == "ics":
+        from gratitude_desktop.io.reminders_ics import write_reminders
+
+        journal = _open(ns, lock=False)
+        try:
+            count = write_reminders(path, dt.date.today())
+        except OSError as error:
+            return _fail(f"cannot write {path}: {error.strerror or error}", EXIT_JOURNAL)
+        finally:
+            journal.close()
+        print(f"Wrote {count} reminder{'s' if count != 1 else ''} to {path}")
+        return EXIT_OK
     else:
         name = "export_csv" if ns.format == "csv" else "export_vcard"
         write = _lazy("gratitude_desktop.io.export", name)

@@ -34,6 +34,7 @@ class SyncAccount:
     user: str = ""
     addressbook: str = ""
     interval_minutes: int = DEFAULT_INTERVAL_MINUTES
+    reminders_file: str = ""  # an .ics of birthdays and due dates, written after each sync
 
 
 def load_account() -> SyncAccount | None:
@@ -47,6 +48,7 @@ def load_account() -> SyncAccount | None:
         user=str(value.get("user", "")),
         addressbook=str(value.get("addressbook", "")),
         interval_minutes=interval if isinstance(interval, int) and interval >= 0 else 15,
+        reminders_file=str(value.get("reminders_file", "") or ""),
     )
 
 
@@ -135,13 +137,26 @@ def sync_journal(
                 recovery.back_up(database_path, recovery.backup_folder(data_dir), "before-sync")
             sync = ContactSync(dav, book, journal_id(), today, dry_run=dry_run, progress=progress)
             report = sync.run()
-        result = SyncResult(now, True, report.summary(), dry_run, asdict(report))
+        message = report.summary()
+        if account.reminders_file and not dry_run:
+            message += " " + _write_reminders(Path(account.reminders_file), today)
+        result = SyncResult(now, True, message, dry_run, asdict(report))
     except SyncError as problem:
         done = asdict(sync.report) if sync is not None else {}  # what landed before it stopped
         result = SyncResult(now, False, str(problem), dry_run, done)
     if not dry_run:
         set_setting("sync.last_result", result.to_dict())
     return result
+
+
+def _write_reminders(path: Path, today: dt.date) -> str:
+    from gratitude_desktop.io.reminders_ics import write_reminders
+
+    try:
+        count = write_reminders(path.expanduser(), today)
+    except OSError as problem:
+        return f"The reminders calendar could not be written to {path}: {problem}."
+    return f"Reminders calendar: {count} events in {path}."
 
 
 def sync_configured(

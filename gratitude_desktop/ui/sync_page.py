@@ -82,6 +82,14 @@ class SyncPage(QWidget):
         self.interval.setSpecialValueText("only when I press Sync now")
         self.interval.setAccessibleName("Sync every")
         form.addRow("Sync &every:", self.interval)
+        self.reminders_file = QLineEdit(self)
+        self.reminders_file.setPlaceholderText("optional: a .ics file your calendar subscribes to")
+        self.reminders_file.setAccessibleName("Reminders calendar file")
+        self.reminders_file.setToolTip(
+            "After each sync, birthdays, anniversaries and promise due dates are written "
+            "to this file as a read-only calendar."
+        )
+        form.addRow("&Reminders calendar:", self.reminders_file)
         layout.addLayout(form)
         if not credentials.has_keyring():
             layout.addWidget(_plain_label(NO_KEYRING_NOTE, self))
@@ -118,6 +126,7 @@ class SyncPage(QWidget):
         self.user.setText(account.user if account else "")
         self.addressbook.setText(account.addressbook if account else "")
         self.interval.setValue(account.interval_minutes if account else DEFAULT_INTERVAL_MINUTES)
+        self.reminders_file.setText(account.reminders_file if account else "")
         if account and credentials.get_password("sync", account.url, account.user):
             self.password.setPlaceholderText(self._kept_words())
         self.show_result(last_result())
@@ -165,7 +174,15 @@ class SyncPage(QWidget):
         book = self.addressbook.text().strip()
         if before and (before.url, before.user) != (url, self.user.text().strip()):
             book = book if book != before.addressbook else ""  # another account: find it anew
-        save_account(SyncAccount(url, self.user.text().strip(), book, self.interval.value()))
+        save_account(
+            SyncAccount(
+                url,
+                self.user.text().strip(),
+                book,
+                self.interval.value(),
+                self.reminders_file.text().strip(),
+            )
+        )
         if self.password.text():
             credentials.store_password("sync", url, self.user.text().strip(), self.password.text())
             self.password.clear()

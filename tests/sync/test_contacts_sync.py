@@ -76,9 +76,19 @@ def ada() -> ContactData:
     )
 
 
-def test_first_sync_writes_every_contact_as_a_valid_card(journal, radicale):
+def test_first_sync_writes_every_contact_as_a_valid_card(journal, radicale, tmp_path):
     contact_id = save_contact(ada())
-    result = sync(journal, radicale)
+    ics = tmp_path / "reminders.ics"
+    result = sync_journal(
+        journal.data_dir,
+        journal.path,
+        SyncAccount(radicale.url, USER, reminders_file=str(ics)),
+        "pw",
+        today=TODAY,
+    )
+    assert result.ok, result.message
+    assert "Reminders calendar: 2 events" in result.message  # birthday and anniversary
+    assert "SUMMARY:Birthday: Ada Lovelace" in ics.read_text()
     assert result.contacts["created_there"] == 1
     cards = radicale.cards(USER, "gratitude")
     assert len(cards) == 1
