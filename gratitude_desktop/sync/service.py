@@ -35,6 +35,7 @@ class SyncAccount:
     addressbook: str = ""
     interval_minutes: int = DEFAULT_INTERVAL_MINUTES
     reminders_file: str = ""  # an .ics of birthdays and due dates, written after each sync
+    tasks: str = ""  # the task list for promises; empty: found (or made) on the first sync
 
 
 def load_account() -> SyncAccount | None:
@@ -49,6 +50,7 @@ def load_account() -> SyncAccount | None:
         addressbook=str(value.get("addressbook", "")),
         interval_minutes=interval if isinstance(interval, int) and interval >= 0 else 15,
         reminders_file=str(value.get("reminders_file", "") or ""),
+        tasks=str(value.get("tasks", "") or ""),
     )
 
 
@@ -65,6 +67,7 @@ class SyncResult:
     message: str
     dry_run: bool = False
     contacts: dict = field(default_factory=dict)
+    promises: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -131,22 +134,47 @@ def sync_journal(
         with DavClient(account.url, account.user, password, transport=transport) as dav:
             book = account.addressbook or find_address_book(dav, create=not dry_run)
             stored = load_account()
-            if not dry_run and stored and (stored.url, stored.user) == (account.url, account.user):
+            mine = stored is not None and (stored.url, stored.user) == (account.url, account.user)
+            if not dry_run and mine:
                 save_account(replace(stored, addressbook=book))  # found once, kept
             if not dry_run and not SyncCollection.select().exists():
                 recovery.back_up(database_path, recovery.backup_folder(data_dir), "before-sync")
             sync = ContactSync(dav, book, journal_id(), today, dry_run=dry_run, progress=progress)
             report = sync.run()
-        message = report.summary()
+            message = report.summary()
+            promises: dict = {}
+            if not dry_run:
+                said, promises = _sync_promises(dav, account, today, mine)
+                message += " " + said
         if account.reminders_file and not dry_run:
             message += " " + _write_reminders(Path(account.reminders_file), today)
-        result = SyncResult(now, True, message, dry_run, asdict(report))
+        result = SyncResult(now, True, message, dry_run, asdict(report), promises)
     except SyncError as problem:
         done = asdict(sync.report) if sync is not None else {}  # what landed before it stopped
         result = SyncResult(now, False, str(problem), dry_run, done)
     if not dry_run:
         set_setting("sync.last_result", result.to_dict())
     return result
+
+
+def _sync_promises(
+    dav: DavClient, account: SyncAccount, today: dt.date, mine: bool
+) -> tuple[str, dict]:
+    """Sync promises with the account's task list; (what it did in words, the report)."""
+    from gratitude_desktop.sync.promises import PromiseSync, find_task_list
+
+    try:
+        tasks = account.tasks or find_task_list(dav)
+    except SyncError as problem:
+        if problem.status in (401, None):
+            raise
+        return f"Promises were not synced: {problem}", {}
+    if mine and not account.tasks:
+        stored = load_account()
+        if stored is not None:
+            save_account(replace(stored, tasks=tasks))
+    report = PromiseSync(dav, tasks, journal_id(), today).run()
+    return report.summary(), asdict(report)
 
 
 def _write_reminders(path: Path, today: dt.date) -> str:

@@ -33,7 +33,9 @@ def test_sync_from_the_command_line(tmp_path, radicale, capsys, monkeypatch):
     assert done["ok"] and done["contacts"]["created_there"] == 2
     assert len(radicale.cards("ann", "gratitude")) == 2
     assert cli.main(base) == 0
-    assert capsys.readouterr().out.strip() == "Contacts: nothing to sync."
+    assert (
+        capsys.readouterr().out.strip() == "Contacts: nothing to sync. Promises: nothing to sync."
+    )
 
 
 def test_sync_uses_the_configured_server_and_says_what_is_missing(
