@@ -114,22 +114,34 @@ def _whole_book(server_url: str, user: str) -> float:
     return time.perf_counter() - began
 
 
+def _account(server_url: str, user: str):
+    """The account as Settings keeps it: the address book and task list found once, kept."""
+    from gratitude_desktop.sync.service import SyncAccount, load_account, save_account
+
+    found = load_account()
+    if found is None or found.user != user:
+        save_account(SyncAccount(server_url, user))
+        found = load_account()
+    return found
+
+
 def _sync(journal, server_url: str, user: str):
-    from gratitude_desktop.sync.service import SyncAccount, sync_journal
+    from gratitude_desktop.sync.service import sync_journal
 
     began = time.perf_counter()
-    result = sync_journal(journal.data_dir, journal.path, SyncAccount(server_url, user), "pw")
+    result = sync_journal(journal.data_dir, journal.path, _account(server_url, user), "pw")
     if not result.ok:
         raise SystemExit(f"sync failed: {result.message}")
     return time.perf_counter() - began, result
 
 
-def _stall(journal, server_url: str, user: str) -> tuple[float, float]:
-    """(longest GUI gap in ms, sync seconds) for a sync run on a worker."""
+def _stall(journal, server_url: str, user: str) -> tuple[float, float, float]:
+    """(longest GUI gap in ms, sync seconds, longest gap in ms as long with nothing running)
+    for a sync run on a worker: the idle figure is this busy machine's own noise."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gratitude_desktop.sync.service import SyncAccount, sync_journal
+    from gratitude_desktop.sync.service import sync_journal
     from gratitude_desktop.ui.workers import run_in_pool
 
     app = QApplication.instance() or QApplication([])
@@ -151,7 +163,7 @@ def _stall(journal, server_url: str, user: str) -> tuple[float, float]:
         sync_journal,
         journal.data_dir,
         journal.path,
-        SyncAccount(server_url, user),
+        _account(server_url, user),
         "pw",
         on_result=lambda r: (done.append(r), loop.quit()),
         on_error=lambda e: (done.append(e), loop.quit()),
@@ -163,7 +175,17 @@ def _stall(journal, server_url: str, user: str) -> tuple[float, float]:
     app.processEvents()
     if not getattr(done[0], "ok", False):
         raise SystemExit(f"sync in the worker failed: {done[0]}")
-    return max(gaps) * 1000, seconds
+    busy = max(gaps)
+    gaps.clear()
+    idle = QTimer()
+    idle.setSingleShot(True)
+    idle.timeout.connect(loop.quit)
+    idle.start(int(seconds * 1000))
+    last[0] = time.perf_counter()
+    timer.start(TICK_MS)
+    loop.exec()
+    timer.stop()
+    return busy * 1000, seconds, max(gaps) * 1000
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             _fill(ns.contacts)
             print(f"journal of {ns.contacts} contacts made in {time.perf_counter() - began:.1f} s")
             upload = _whole_book(server.url, "down")
-            stall_ms, down = _stall(journal, server.url, "down")
+            stall_ms, down, idle_ms = _stall(journal, server.url, "down")
             still = [_sync(journal, server.url, "down")[0] for _ in range(ns.rounds)]
         finally:
             journal.close()
@@ -204,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         (f"first sync up, {ns.up} (s)", first, base, first <= 3 * base, "<= 3x the bare PUTs"),
         (f"first sync down, {ns.contacts} (s)", down, upload, down < 60, "< 60 s"),
         (f"no-change sync, {ns.contacts} (s)", nochange, None, nochange < 2, "< 2 s"),
-        ("GUI stall during it (ms)", stall_ms, None, stall_ms < 100, "< 100 ms"),
+        ("GUI stall during it (ms)", stall_ms, idle_ms, stall_ms < 100, "< 100 ms"),
     ]
     print(f"{dt.datetime.now():%Y-%m-%d %H:%M} UTC, {ns.contacts} contacts, Radicale on localhost")
     print(f"{'figure':32} {'value':>9} {'baseline':>9} {'ratio':>6}  target")
@@ -213,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         shown = f"{baseline:9.2f}" if baseline else "        -"
         print(f"{name:32} {value:9.2f} {shown} {ratio}  {target} {'ok' if ok else 'MISSED'}")
     print(f"(baselines: a bare loop of {ns.up} PUTs through one httpx.Client; one PUT of "
-          f"the whole address book of {ns.contacts} cards)")  # fmt: skip
+          f"the whole address book of {ns.contacts} cards; the GUI idle for as long)")  # fmt: skip
     return 0 if all(row[3] for row in rows) else 1
 
 

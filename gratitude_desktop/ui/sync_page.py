@@ -27,8 +27,8 @@ from gratitude_desktop import paths
 PRIVACY_NOTE = (
     "Nothing leaves this computer until a server is set here. With one, Gratitude sends "
     "your contacts — names, organisation, emails, phones, addresses, birthdays, notes and "
-    "the journal's own fields — to that server only, over https (plain http only to a "
-    "server on this computer)."
+    "the journal's own fields — and your promises, as tasks, to that server only, over "
+    "https (plain http only to a server on this computer)."
 )
 NO_KEYRING_NOTE = (
     "This system has no keyring: the password is kept only until Gratitude quits, then asked again."
