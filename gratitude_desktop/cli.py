@@ -276,15 +276,9 @@ def _export(ns: argparse.Namespace) -> int:
     elif ns.format == "ics":
         from gratitude_desktop.io.reminders_ics import write_reminders
 
-        journal = _open(ns, lock=False)
-        try:
-            count = write_reminders(path, dt.date.today())
-        except OSError as error:
-            return _fail(f"cannot write {path}: {error.strerror or error}", EXIT_JOURNAL)
-        finally:
-            journal.close()
-        print(f"Wrote {count} reminder{'s' if count != 1 else ''} to {path}")
-        return EXIT_OK
+        def write(target: Path) -> int:
+            return write_reminders(target, dt.date.today())
+
     else:
         name = "export_csv" if ns.format == "csv" else "export_vcard"
         write = _lazy("gratitude_desktop.io.export", name)
@@ -295,7 +289,8 @@ def _export(ns: argparse.Namespace) -> int:
         return _fail(f"cannot write {path}: {error.strerror or error}", EXIT_JOURNAL)
     finally:
         journal.close()
-    print(f"Exported {count} contact{'s' if count != 1 else ''} to {path}")
+    noun = "reminder" if ns.format == "ics" else "contact"
+    print(f"Exported {count} {noun}{'s' if count != 1 else ''} to {path}")
     return EXIT_OK
 
 

@@ -185,7 +185,8 @@ def export_csv(path: str | Path) -> int:
 # --- vCard 4.0 --------------------------------------------------------------------------------
 
 
-def _escape(value: str) -> str:
+def vcard_escape(value: str) -> str:
+    """A vCard text value with its backslashes, newlines, commas and semicolons escaped."""
     return (
         value.replace("\\", "\\\\")
         .replace("\r\n", "\n")
@@ -240,7 +241,7 @@ def vcard_lines(contact, methods, version: str = "4.0") -> list[str]:
     MethodData; both have the same attribute names. Version "3.0" spells the few
     properties 3.0 has differently (preference, anniversary).
     """
-    lines = [f"FN:{_escape(contact.display_name)}"]
+    lines = [f"FN:{vcard_escape(contact.display_name)}"]
     names = [
         contact.family_name,
         contact.given_name,
@@ -248,13 +249,13 @@ def vcard_lines(contact, methods, version: str = "4.0") -> list[str]:
         contact.prefix,
         contact.suffix,
     ]
-    lines.append("N:" + ";".join(_escape(n or "") for n in names))
+    lines.append("N:" + ";".join(vcard_escape(n or "") for n in names))
     if contact.nickname:
-        lines.append(f"NICKNAME:{_escape(contact.nickname)}")
+        lines.append(f"NICKNAME:{vcard_escape(contact.nickname)}")
     if contact.organization:
-        lines.append(f"ORG:{_escape(contact.organization)}")
+        lines.append(f"ORG:{vcard_escape(contact.organization)}")
     if contact.title:
-        lines.append(f"TITLE:{_escape(contact.title)}")
+        lines.append(f"TITLE:{vcard_escape(contact.title)}")
     if contact.birthday:
         lines.append(f"BDAY:{_birthday(contact.birthday)}")
     if contact.anniversary:
@@ -263,20 +264,20 @@ def vcard_lines(contact, methods, version: str = "4.0") -> list[str]:
     for m in methods:
         params = _type_param(m.label, m.primary, version)
         if m.kind == "email":
-            lines.append(f"EMAIL{params}:{_escape(m.value)}")
+            lines.append(f"EMAIL{params}:{vcard_escape(m.value)}")
         elif m.kind == "phone":
-            lines.append(f"TEL{params}:{_escape(m.value)}")
+            lines.append(f"TEL{params}:{vcard_escape(m.value)}")
         elif m.kind == "website":
-            lines.append(f"URL{params}:{_escape(m.value)}")
+            lines.append(f"URL{params}:{vcard_escape(m.value)}")
         elif m.kind == "address":
             # One free-text line: the street field holds it, so nothing is lost.
-            lines.append(f"ADR{params}:;;{_escape(m.value)};;;;")
+            lines.append(f"ADR{params}:;;{vcard_escape(m.value)};;;;")
         elif m.kind == "social":
-            lines.append(f"X-SOCIALPROFILE{params}:{_escape(m.value)}")
+            lines.append(f"X-SOCIALPROFILE{params}:{vcard_escape(m.value)}")
     if contact.notes:
-        lines.append(f"NOTE:{_escape(contact.notes)}")
+        lines.append(f"NOTE:{vcard_escape(contact.notes)}")
     if contact.circles:
-        lines.append("CATEGORIES:" + ",".join(_escape(c) for c in contact.circles))
+        lines.append("CATEGORIES:" + ",".join(vcard_escape(c) for c in contact.circles))
     return lines
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from gratitude_desktop.io.export import fold, vcard_lines
+from gratitude_desktop.io.export import fold, vcard_escape, vcard_lines
 from gratitude_desktop.io.merge import MERGED_FIELDS
 from gratitude_desktop.io.report import RefusedRow
 from gratitude_desktop.io.vcard import read_cards
@@ -90,16 +90,6 @@ _UNFOLD = re.compile(r"\r?\n[ \t]")
 _NAME = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)")
 
 
-def _escape(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace("\r\n", "\n")
-        .replace("\n", "\\n")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-    )
-
-
 def _lines(text: str) -> list[str]:
     return [line for line in _UNFOLD.sub("", text).splitlines() if line.strip()]
 
@@ -138,7 +128,7 @@ def kept_lines(text: str) -> list[str]:
 def card_text(data: ContactData, uid: str, server_card: str | None = None) -> str:
     """The vCard for a contact; keeps the server card's other properties and its version."""
     version = card_version(server_card) if server_card else "4.0"
-    lines = ["BEGIN:VCARD", f"VERSION:{version}", f"PRODID:{PRODID}", f"UID:{_escape(uid)}"]
+    lines = ["BEGIN:VCARD", f"VERSION:{version}", f"PRODID:{PRODID}", f"UID:{vcard_escape(uid)}"]
     lines += vcard_lines(data, data.methods, version)
     for name, prop in _OWN.items():
         value = getattr(data, name)
@@ -148,7 +138,7 @@ def card_text(data: ContactData, uid: str, server_card: str | None = None) -> st
             value = value.isoformat()
         elif name in _WORDS:
             value = ",".join(value)
-        lines.append(f"X-GRATITUDE-{prop}:{_escape(str(value))}")
+        lines.append(f"X-GRATITUDE-{prop}:{vcard_escape(str(value))}")
     if server_card:
         lines += kept_lines(server_card)
     lines.append("END:VCARD")

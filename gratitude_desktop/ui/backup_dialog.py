@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTreeWidget,
@@ -24,7 +23,7 @@ from gratitude_desktop import paths
 from gratitude_desktop.journal.settings import set_setting
 from gratitude_desktop.store import backup, recovery
 from gratitude_desktop.ui.errors import plain_message_box, show_error
-from gratitude_desktop.ui.plain_text import plain_tooltip
+from gratitude_desktop.ui.plain_text import plain_label, plain_tooltip
 
 BACKUP_SUBFOLDER = "Gratitude backups"
 REASONS = {
@@ -51,13 +50,6 @@ def contacts_text(info: backup.BackupInfo) -> str:
     return f"{info.contacts:,} contact{'s' if info.contacts != 1 else ''}"
 
 
-def _plain(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
 class BackupDialog(QDialog):
     """The backups of one journal, newest first; restore one after a confirmation.
 
@@ -72,7 +64,7 @@ class BackupDialog(QDialog):
         self.journal = journal
         self.setWindowTitle("Restore from backup")
         self.resize(620, 420)
-        self.intro = _plain(
+        self.intro = plain_label(
             "Gratitude backs up the journal every day it is used, before every import and "
             "before deleting contacts for good. It keeps one backup for each of the last 7 "
             "days, 4 weeks and 12 months, and every backup taken before a change for at "
@@ -80,7 +72,7 @@ class BackupDialog(QDialog):
             "as it is now is backed up first, so a restore can be undone.",
             self,
         )
-        self.folder_label = _plain("", self)
+        self.folder_label = plain_label("", self)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.change_folder_button = QPushButton("Change folder…", self)
         self.change_folder_button.clicked.connect(self.choose_folder)
@@ -95,7 +87,7 @@ class BackupDialog(QDialog):
         self.tree.setAccessibleName("Backups")
         self.tree.itemSelectionChanged.connect(self._update)
         self.tree.itemDoubleClicked.connect(lambda *_: self.restore_selected())
-        self.empty_label = _plain("There are no backups in this folder yet.", self)
+        self.empty_label = plain_label("There are no backups in this folder yet.", self)
         # In the table's place when there is none: at the top, the lines above kept together.
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
@@ -231,12 +223,12 @@ class DamagedJournalDialog(QDialog):
         self.moved_to: Path | None = None
         self.setWindowTitle("The journal is damaged")
         self.setMinimumWidth(520)
-        title = _plain("Gratitude's journal file is damaged.", self)
+        title = plain_label("Gratitude's journal file is damaged.", self)
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         title.setFont(font)
-        self.message = _plain(
+        self.message = plain_label(
             f"SQLite's integrity check failed on {self.database}. This can happen after a "
             "power cut or a failing disk.",
             self,
@@ -254,7 +246,7 @@ class DamagedJournalDialog(QDialog):
                 "The damaged file was left untouched; copy it somewhere safe before trying "
                 "to repair it."
             )
-        self.offer = _plain(offer, self)
+        self.offer = plain_label(offer, self)
         buttons = QDialogButtonBox(self)
         self.restore_button = None
         if self.good is not None:

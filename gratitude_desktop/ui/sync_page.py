@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gratitude_desktop import paths
+from gratitude_desktop.ui.plain_text import plain_label
 
 PRIVACY_NOTE = (
     "Nothing leaves this computer until a server is set here. With one, Gratitude sends "
@@ -33,13 +33,6 @@ PRIVACY_NOTE = (
 NO_KEYRING_NOTE = (
     "This system has no keyring: the password is kept only until Gratitude quits, then asked again."
 )
-
-
-def _plain_label(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
 
 
 class SyncPage(QWidget):
@@ -92,8 +85,8 @@ class SyncPage(QWidget):
         form.addRow("&Reminders calendar:", self.reminders_file)
         layout.addLayout(form)
         if not credentials.has_keyring():
-            layout.addWidget(_plain_label(NO_KEYRING_NOTE, self))
-        note = _plain_label(PRIVACY_NOTE, self)
+            layout.addWidget(plain_label(NO_KEYRING_NOTE, self))
+        note = plain_label(PRIVACY_NOTE, self)
         note.setEnabled(False)
         layout.addWidget(note)
 
@@ -103,7 +96,7 @@ class SyncPage(QWidget):
         row.addWidget(self.sync_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.status = _plain_label("", self)
+        self.status = plain_label("", self)
         self.status.setObjectName("syncStatus")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)

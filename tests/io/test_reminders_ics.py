@@ -46,6 +46,6 @@ def test_export_ics_from_the_command_line(tmp_path, capsys):
     journal.close()
     out = tmp_path / "r.ics"
     assert cli.main(["--data-dir", str(data_dir), "export", "--format", "ics", "-o", str(out)]) == 0
-    assert "Wrote 1 reminder" in capsys.readouterr().out
+    assert "Exported 1 reminder to" in capsys.readouterr().out
     (event,) = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert event["dtstart"].dt.month == 2 and event["dtstart"].dt.day == 29
