@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gratitude_desktop.io.merge import Matcher, keys_of, merge_into
+from gratitude_desktop.io.merge import Matcher, keys_of, merge
 from gratitude_desktop.journal.contacts import (
     ContactData,
     ContactInvalid,
@@ -116,6 +116,7 @@ class ContactSync:
         self.dry_run = dry_run
         self.progress = progress or (lambda _words: None)
         self.report = ContactsReport(collection=self.url, dry_run=dry_run)
+        self._linked: set[int] = set()  # contacts linked to a card of this book (first sync)
 
     # --- the whole sync -------------------------------------------------------------------
 
@@ -203,15 +204,14 @@ class ContactSync:
                     self._apply(state, items, resource, matcher)
 
     def _matcher(self, state: SyncCollection) -> Matcher:
-        """The duplicate matcher over contacts not linked to a card of this book yet."""
+        """The duplicate matcher; contacts already linked to a card of this book never match."""
         matcher = Matcher()
-        linked = {
+        self._linked = {
             item.record_id
             for item in SyncItem.select(SyncItem.record_id).where(
                 (SyncItem.collection == state) & (SyncItem.kind == "contact")
             )
         }
-        matcher.index = {k: o for k, o in matcher.index.items() if o[1] not in linked}
         return matcher
 
     def _apply(
@@ -303,7 +303,7 @@ class ContactSync:
         if matcher is None:
             return None, None
         keys = keys_of(remote_data)
-        hit = matcher.find(keys)
+        hit = matcher.find(keys, exclude=self._linked)
         if hit is None or hit[0][0] != "contact":
             contact_id = self._create(remote_data)
             self.report.created_here.append(composed_name(remote_data))
@@ -311,10 +311,11 @@ class ContactSync:
             return contact_id, remote
         contact_id = hit[0][1]
         local_data = load_contacts([contact_id])[contact_id]
-        if merge_into(local_data, remote_data):
-            self._update(local_data)
+        merged = merge(local_data, remote_data)  # the import's rule: the journal's value wins
+        if merged != local_data:
+            self._update(merged)
         self.report.merged_first.append(local_data.display_name)
-        matcher.index = {k: o for k, o in matcher.index.items() if o != ("contact", contact_id)}
+        self._linked.add(contact_id)  # one card per contact: a second card is another person
         return contact_id, remote
 
     def _create(self, data: ContactData) -> int:
