@@ -619,8 +619,10 @@ class Reminders(QObject):
     def _synced(self, result) -> None:
         """A sync finished: when it changed the journal here, the views read it again."""
         contacts = (getattr(result, "contacts", None) or {}) if result is not None else {}
+        promises = (getattr(result, "promises", None) or {}) if result is not None else {}
         if any(contacts.get(k) for k in ("created_here", "updated_here", "trashed_here",
-                                         "merged_first")):  # fmt: skip
+                                         "merged_first")) or any(
+            promises.get(k) for k in ("kept_here", "moved_here")):  # fmt: skip
             self._journal_changed_here()
             self.journalChanged.emit()
             self.timer.check_now()

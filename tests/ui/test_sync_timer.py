@@ -20,3 +20,23 @@ def test_no_server_no_sync_timer_and_the_interval_follows_settings(journal, qtbo
         assert not sync.is_active()  # 0: only when Sync now is pressed
     finally:
         window.reminders.stop()
+
+
+def test_a_sync_that_changed_the_journal_here_refreshes_the_views(journal, qtbot):
+    from gratitude_desktop.sync.service import SyncResult
+
+    window = app.build_window(journal)
+    qtbot.addWidget(window)
+    reminders = window.reminders
+    try:
+        quiet = SyncResult("now", True, "nothing", contacts={"created_there": 3})
+        with qtbot.assertNotEmitted(reminders.journalChanged):
+            reminders.sync.synced.emit(quiet)
+        kept = SyncResult("now", True, "kept", promises={"kept_here": ["Ada: link"]})
+        with qtbot.waitSignal(reminders.journalChanged, timeout=2000):
+            reminders.sync.synced.emit(kept)
+        new = SyncResult("now", True, "new", contacts={"created_here": ["Grace Hopper"]})
+        with qtbot.waitSignal(reminders.journalChanged, timeout=2000):
+            reminders.sync.synced.emit(new)
+    finally:
+        reminders.stop()
