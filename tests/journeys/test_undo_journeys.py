@@ -184,3 +184,28 @@ def test_undo_refuses_to_overwrite_a_change_made_elsewhere(sample_window, qtbot)
     assert kept.notes == "Asked again by phone: no more mail."
     assert window.contact_page.current_contact_id() == contact_id("Chloe Adams")
     assert not window.undo_action.isEnabled()  # the stale step left the list
+
+
+def test_an_undo_the_journal_cannot_take_now_is_refused_in_words(sample_window, qtbot):
+    import sqlite3
+
+    window = sample_window
+    sofia = contact_id("Sofia Marquez")
+    open_by_name(qtbot, window, "Sofia Marquez")
+    mark_do_not_contact(qtbot, window)
+    # Another process holds the journal's write lock (longer than the busy timeout).
+    other = sqlite3.connect(window.journal.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        click_list_row(qtbot, window)
+        press(qtbot, Qt.Key.Key_Z, CTRL)
+        qtbot.waitUntil(
+            lambda: isinstance(QApplication.activeModalWidget(), QMessageBox), timeout=WAIT
+        )
+    finally:
+        other.rollback()
+        other.close()
+    box = QApplication.activeModalWidget()
+    assert "database is locked" in box.text() and "Nothing was changed" in box.text()
+    click(qtbot, box.button(QMessageBox.StandardButton.Ok))
+    assert load_contact(sofia).dnc_channels == ("all",)

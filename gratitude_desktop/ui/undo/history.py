@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 import shiboken6
+from peewee import DatabaseError
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
@@ -117,6 +118,15 @@ class JournalCommand(QUndoCommand):
             self.history.refused.emit(
                 f"Could not {verb} “{self.text()}”: {stale} Nothing was changed, so "
                 "the newer data is kept; this step is taken off the undo list."
+            )
+            return
+        except DatabaseError as problem:
+            # Busy (another process writing) or a disk error: the transaction rolled back.
+            # Qt moves past a command that does not become obsolete, so it must go too.
+            self.setObsolete(True)
+            self.history.refused.emit(
+                f"Could not {verb} “{self.text()}”: the journal could not be written "
+                f"({problem}). Nothing was changed; this step is taken off the undo list."
             )
             return
         self.history.applied.emit(self.contact_id or 0, f"{done}: {self.text()}.")
