@@ -138,3 +138,23 @@ def test_timeline_hides_captured_entries_and_shows_the_flag(qtbot, mail):
     assert widget.model.rowCount() == 1
     assert widget.model.interaction_at(0).summary == "Typed by hand"
     assert widget.title.text() == "Timeline · 1 entry"
+
+
+def test_a_person_added_from_sent_mail_goes_with_the_windows_undo(qtbot, mail):
+    from gratitude_desktop.ui.undo import UndoHistory
+
+    history = UndoHistory()
+    history.install()
+    box, _ids = mail
+    scan([box], me=ME)
+    dialog = NewPeopleDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(dialog.people) == 1)
+    with qtbot.waitSignal(dialog.contactAdded, timeout=5000):
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert history.stack.undoText() == "add Zed from your sent mail"
+    history.stack.undo()
+    assert not Contact.select().where(Contact.display_name == "Zed").exists()
+    history.stack.redo()
+    assert Contact.get(Contact.display_name == "Zed").methods[0].value == "zed@new.org"

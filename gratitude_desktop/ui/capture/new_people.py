@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gratitude_desktop.ui.undo import push_recorded
 from gratitude_desktop.ui.workers import run_in_pool
 
 TITLE = "People you correspond with who aren't in your journal"
@@ -117,13 +118,22 @@ class NewPeopleDialog(QDialog):
         if person is None:
             return
         from gratitude_desktop.io.capture.people import add_correspondent
+        from gratitude_desktop.journal.changes import record
 
         self.add_button.setEnabled(False)
-        run_in_pool(add_correspondent, person, on_result=lambda r, p=person: self._added(p, r))
+        run_in_pool(
+            record,
+            [],
+            lambda: add_correspondent(person),
+            lambda result: [result[0]] if result[1] else [],
+            on_result=lambda r, p=person: self._added(p, r),
+        )
 
-    def _added(self, person, result) -> None:
-        contact_id, created = result
+    def _added(self, person, recorded) -> None:
+        (contact_id, created), change = recorded
         shown = person.name or person.address
+        if created:  # an undoable command, like every change made in the window
+            push_recorded(f"add {shown} from your sent mail", change, contact_id)
         self.status.setText(
             f"Added {shown} to your journal."
             if created

@@ -25,12 +25,21 @@ takes both back). Do not run a dialog inside the action (it runs in a transactio
 ask first, then call `undoable` — for a do-not-contact reason, wrap `undoable` in the
 `with_reason` callback, as promises_section.py does.
 
+A write on a worker thread records itself there (`journal.changes.record`, returning
+its result and the Change) and the GUI thread pushes it with `push_recorded`, as
+capture/new_people.py does.
+
 Views need no slot of their own: after an undo or redo the window re-reads its pages
 (`MainWindow.journalChanged`). Without a window (a view tested alone), `undoable`
 just runs the action; tests of such a view may `UndoHistory().install()` and call
 `history.stack.undo()`.
 """
 
-from gratitude_desktop.ui.undo.history import JournalCommand, UndoHistory, undoable
+from gratitude_desktop.ui.undo.history import (
+    JournalCommand,
+    UndoHistory,
+    push_recorded,
+    undoable,
+)
 
-__all__ = ["JournalCommand", "UndoHistory", "undoable"]
+__all__ = ["JournalCommand", "UndoHistory", "push_recorded", "undoable"]

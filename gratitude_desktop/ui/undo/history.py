@@ -159,3 +159,14 @@ def undoable(
     shown = ids[0] if ids else (result if creates else None)
     history.push(text, change, shown, joins=joins)
     return result
+
+
+def push_recorded(text: str, change: changes.Change, contact_id: int | None) -> None:
+    """Push a change a worker made and recorded itself (journal.changes.record on its thread).
+
+    For writes that run off the GUI thread: the worker returns `record`'s (result, change)
+    and the GUI thread pushes it here; undo and redo then run on the GUI thread.
+    """
+    history = UndoHistory.current()
+    if history is not None:
+        history.push(text, change, contact_id)
