@@ -107,13 +107,19 @@ def test_without_sources_a_scan_reads_nothing_and_the_panel_stays_hidden(qtbot, 
     scanner.stop()
 
 
-def test_new_people_dialog_adds_with_one_click(qtbot, mail):
+def new_people_after_a_scan(qtbot, mail) -> NewPeopleDialog:
+    """The New people dialog, shown, once the scan of `mail` found its one new person."""
     box, _ids = mail
     scan([box], me=ME)
     dialog = NewPeopleDialog()
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: len(dialog.people) == 1)
+    return dialog
+
+
+def test_new_people_dialog_adds_with_one_click(qtbot, mail):
+    dialog = new_people_after_a_scan(qtbot, mail)
     assert dialog.table.item(0, 1).text() == "zed@new.org"
     with qtbot.waitSignal(dialog.contactAdded, timeout=5000):
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
@@ -145,12 +151,7 @@ def test_a_person_added_from_sent_mail_goes_with_the_windows_undo(qtbot, mail):
 
     history = UndoHistory()
     history.install()
-    box, _ids = mail
-    scan([box], me=ME)
-    dialog = NewPeopleDialog()
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: len(dialog.people) == 1)
+    dialog = new_people_after_a_scan(qtbot, mail)
     with qtbot.waitSignal(dialog.contactAdded, timeout=5000):
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert history.stack.undoText() == "add Zed from your sent mail"
