@@ -71,6 +71,7 @@ def test_a_vcard_charset_that_is_not_a_text_encoding_is_ignored(
     code, out, err = run(capsys, "import", str(card))
     assert code == cli.EXIT_OK, err
     assert contacts(data_dir) == ["Renée"]
+    assert f"warning: CHARSET={charset} is not a text encoding" in out
 
 
 # --- NUL and half surrogates: whatever is imported exports and imports back ------------------

@@ -124,6 +124,7 @@ class _Source:
     mapping: dict[int, str]
     total: int
     rows: Callable[[], Iterator[Row]]
+    warnings: tuple[str, ...] = ()
 
 
 def _open(
@@ -152,6 +153,7 @@ def _open(
             mapping={},
             total=vcard.count_cards(text),
             rows=lambda: vcard.read_cards(text, file),
+            warnings=tuple(vcard.charset_warnings(text)),
         )
     layout = csv_import.find_layout(
         text, file, flavour=flavour, delimiter=delimiter, mapping=mapping
@@ -237,6 +239,7 @@ def import_file(
         encoding=source.encoding,
         delimiter=source.delimiter,
         dry_run=dry_run,
+        warnings=list(source.warnings),
     )
     total = source.total
 

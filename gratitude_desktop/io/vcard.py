@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gratitude_desktop.io.encoding import text_codec
 from gratitude_desktop.io.report import ImportRefused, RefusedRow
 from gratitude_desktop.io.vcard_card import USED, CardRefused, Head, build, params
 from gratitude_desktop.journal.contacts import ContactData
+from gratitude_desktop.printable import escaped
 
 UNFINISHED = "The card has no END:VCARD line"
 
@@ -144,6 +146,19 @@ def count_cards(text: str) -> int:
 
 
 _LEADING = re.compile("[\ufeff \t\r\n]*")
+
+
+_CHARSET_PARAM = re.compile(r";CHARSET=\"?([^;:\"\r\n]*)", re.IGNORECASE)
+
+
+def charset_warnings(text: str) -> list[str]:
+    """One warning per CHARSET the file names that is not a text encoding (read as UTF-8)."""
+    names = {name.strip() for name in _CHARSET_PARAM.findall(text)}
+    return [
+        f"CHARSET={escaped(name)} is not a text encoding; those values were read as UTF-8."
+        for name in sorted(names)
+        if name and not text_codec(name, "")
+    ]
 
 
 def looks_like_vcard(text: str) -> bool:
