@@ -45,7 +45,7 @@ def schema_of(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str]
     for kind, name, table, sql in conn.execute(
         "SELECT type, name, tbl_name, sql FROM sqlite_master"
     ):
-        if not _STATISTICS.match(name):
+        if not (kind == "table" and _STATISTICS.match(name)):
             found[(kind, name)] = (table, _normal_sql(sql))
     return found
 

@@ -52,6 +52,8 @@ SQL = st.sampled_from(
         "UPDATE sqlite_master SET rootpage = rootpage + 1 WHERE name = 'promise'",
         "UPDATE sqlite_master SET name = 'x' WHERE name = 'offering_name'",
         "DELETE FROM sqlite_master WHERE type = 'index' AND name = 'contact_trashed_at'",
+        "INSERT INTO sqlite_master VALUES ('trigger', 'sqlite_stat1', 'contact', 0, "
+        "'CREATE TRIGGER sqlite_stat1 AFTER INSERT ON contact BEGIN DELETE FROM contact; END')",
         "DELETE FROM contact_method",
         "UPDATE contact SET notes = 'changed'",
         "PRAGMA journal_mode = WAL",

@@ -122,6 +122,18 @@ def hostile_files(good: Path, tmp_path: Path) -> dict[str, tuple[Path, str]]:
             ),
             "Gratitude does not make",
         ),
+        "trigger named like statistics": (
+            edited(
+                good,
+                tmp_path,
+                "stat",
+                "PRAGMA writable_schema = ON",
+                "INSERT INTO sqlite_master VALUES ('trigger', 'sqlite_stat1', 'contact', 0, "
+                "'CREATE TRIGGER sqlite_stat1 AFTER INSERT ON contact BEGIN "
+                "DELETE FROM contact; END')",
+            ),
+            "trigger “sqlite_stat1”",
+        ),
         "dropped table": (edited(good, tmp_path, "dropped", "DROP TABLE snooze"), "“snooze”"),
         "future version": (
             edited(good, tmp_path, "future", f"PRAGMA user_version = {latest + 1}"),
@@ -160,6 +172,7 @@ def snapshot(path: Path) -> list[str]:
 
 CASES = [
     "trigger",
+    "trigger named like statistics",
     "extra table and view",
     "dropped table",
     "future version",
