@@ -285,15 +285,6 @@ def test_a_dry_run_works_while_the_window_holds_the_journal(book, data_dir, caps
     assert contacts(data_dir) == []
 
 
-def test_a_dry_run_does_not_block_a_real_import(book, data_dir, capsys):
-    dry = open_journal(data_dir, lock=False)  # what a dry run holds: no lock
-    try:
-        code, _, err = run(capsys, "import", str(book))
-        assert code == cli.EXIT_OK, err
-    finally:
-        dry.close()
-
-
 def test_a_lock_held_by_another_command_is_named_as_such(book, data_dir, capsys):
     other = open_journal(data_dir, holder="import")  # another `import` is running
     try:

@@ -85,24 +85,23 @@ def test_a_finished_backup_never_replaces_one_another_process_just_finished(jour
 
 def test_rotation_of_a_file_another_process_removed_first_is_no_error(journal, tmp_path):
     when = dt.datetime(2026, 1, 10, 9)
-    for d in range(10):
-        backup.take_backup(journal.path, tmp_path, "daily", when - dt.timedelta(days=d * 40))
-    listed = backup.list_backups(tmp_path)
+    for hour in range(6):  # one day: rotation keeps only the newest
+        backup.take_backup(journal.path, tmp_path, "daily", when - dt.timedelta(hours=hour))
     real = backup.list_backups
-    # the other process removes every file this one will remove, just before it does
-    doomed = [b.path for b in listed[8:]]
 
     def listed_then_raced(folder):
         found = real(folder)
-        for path in doomed:
-            path.unlink()
+        for b in found[1:]:  # the other process removes them just before this one does
+            b.path.unlink()
         return found
 
     backup.list_backups = listed_then_raced
     try:
-        backup.rotate(tmp_path, when)
+        removed = backup.rotate(tmp_path, when)
     finally:
         backup.list_backups = real
+    assert len(removed) == 5
+    assert [b.taken_at for b in backup.list_backups(tmp_path)] == [when]
 
 
 def test_back_up_now_never_removes_the_backup_taken_before_an_import(journal, tmp_path):
