@@ -43,7 +43,9 @@ from gratitude_desktop.store.enums import (  # noqa: E402
 from gratitude_desktop.store.models import (  # noqa: E402
     Contact,
     Interaction,
+    Offering,
     Promise,
+    Purchase,
     Referral,
     Snooze,
 )
@@ -299,8 +301,46 @@ def generate(
                     None,
                     on,
                     None if rng.random() < 0.3 else on + dt.timedelta(days=3),
+                    None,
                 )
             )
+        # Nudges, referrals we gave and purchases (issue 16) come from a generator of their
+        # own, so the rows above stay what they were and older figures stay comparable.
+        more = random.Random(seed * 7919 + 16)
+        nudged_rows = []
+        for index, row in enumerate(promise_rows, start=1):
+            overdue_to_us = row[1] == PromiseDirection.THEY_OWE.value and row[4] < today
+            if overdue_to_us and more.random() < (0.8 if row[5] == "open" else 0.2):
+                # nudged since it fell due, a third of them within the last week
+                ago = more.randint(0, min(20, (today - row[4]).days))
+                nudged_on = today - dt.timedelta(days=ago)
+                nudged_rows.append((index, nudged_on, more.randint(1, 3)))
+        for _ in range(contacts // 40):
+            on = today - dt.timedelta(days=more.randint(0, 400))
+            outcome = None if more.random() < 0.4 else "It helped"
+            referral_rows.append(
+                (None, more.randint(1, contacts), more.randint(1, contacts), on, None, outcome)
+            )
+        # Half the lost customers were only sold to or sent a card since: not asked why.
+        wooed = {
+            cid
+            for cid, row in enumerate(contact_rows, start=1)
+            if row[9] is not None and more.random() < 0.5
+        }
+        selling = [Purpose.OFFER.value, Purpose.GREETING.value, Purpose.THANK_YOU.value]
+        selling.append(Purpose.REFERRAL.value)
+        for n, inter in enumerate(inter_rows):
+            if inter[0] in wooed and inter[1].date() >= contact_rows[inter[0] - 1][9]:
+                inter_rows[n] = (*inter[:4], more.choice(selling), *inter[5:])
+        offering_rows = [(name,) for name in ("Bookkeeping", "Payroll", "Tax return")]
+        purchase_rows = []
+        for cid, row in enumerate(contact_rows, start=1):
+            if row[2] in (Stage.CUSTOMER.value, Stage.CLIENT.value) and more.random() < 0.5:
+                since = row[12].date() + dt.timedelta(days=more.randint(0, 300))
+                purchase_rows.append((cid, more.randint(1, 3), since))
+                if more.random() < 0.5:
+                    later = since + dt.timedelta(days=more.randint(1, 400))
+                    purchase_rows.append((cid, more.randint(1, 3), later))
         snooze_rows = [
             (cid, today + dt.timedelta(days=rng.randint(-30, 30)))
             for cid in rng.sample(range(1, contacts + 1), contacts // 50)
@@ -322,9 +362,18 @@ def generate(
             ),
             (
                 Referral,
-                [Referral.by, Referral.person, Referral.to, Referral.on, Referral.thanked_on],
+                [
+                    Referral.by,
+                    Referral.person,
+                    Referral.to,
+                    Referral.on,
+                    Referral.thanked_on,
+                    Referral.outcome,
+                ],
                 referral_rows,
             ),
+            (Offering, [Offering.name], offering_rows),
+            (Purchase, [Purchase.contact, Purchase.offering, Purchase.since], purchase_rows),
             (Snooze, [Snooze.contact, Snooze.until], snooze_rows),
         ]
         with db.atomic():
@@ -332,6 +381,10 @@ def generate(
                 names = [f.name for f in fields]
                 for chunk in _batched(rows):
                     insert_rows(model, [dict(zip(names, row, strict=True)) for row in chunk])
+            for pid, nudged_on, nudges in nudged_rows:
+                Promise.update(nudged_on=nudged_on, nudges=nudges).where(
+                    Promise.id == pid
+                ).execute()
             # Last touch and the latest next step per contact, as the journal keeps them.
             refresh_all_last_touch()
         return {
@@ -339,6 +392,7 @@ def generate(
             "interactions": len(inter_rows),
             "promises": len(promise_rows),
             "referrals": len(referral_rows),
+            "purchases": len(purchase_rows),
             "snoozes": len(snooze_rows),
         }
     finally:

@@ -3,8 +3,9 @@
 One function, `compute_agenda(today)`, answers for the Today view, the tray and
 `gratitude-desktop agenda`. A handful of set-based queries find the items: one
 query of the contacts (quiet, birthdays, anniversaries, lost customers) and one
-query each for promises, next steps and referrals. Nothing here runs a query
-per contact; bench/agenda.py measures it on 100,000 contacts.
+query each for promises, next steps, referrals to thank, referrals to ask about
+and customers to ask for feedback. Nothing here runs a query per contact;
+bench/agenda.py measures it on 100,000 contacts.
 
 The contacts query reads each part by index once the contacts keep their cadence
 (journal.cadence, migration 0007); until then, or under other cadence defaults
@@ -29,6 +30,7 @@ from gratitude_desktop.store.enums import (
     DncChannel,
     PromiseDirection,
     PromiseStatus,
+    Purpose,
     Stage,
     label,
 )
@@ -37,6 +39,7 @@ from gratitude_desktop.store.models import (
     Contact,
     Interaction,
     Promise,
+    Purchase,
     Referral,
     Snooze,
     database,
@@ -50,6 +53,8 @@ BIRTHDAY = "birthday"
 ANNIVERSARY = "anniversary"
 THANK_REFERRAL = "thank-referral"
 ASK_WHY_LOST = "ask-why-lost"
+ASK_OUTCOME = "ask-outcome"
+ASK_FEEDBACK = "ask-feedback"
 
 # The order of AGENDA.md's table: ties in overdue days are broken by it.
 KINDS: tuple[str, ...] = (
@@ -61,6 +66,8 @@ KINDS: tuple[str, ...] = (
     ANNIVERSARY,
     THANK_REFERRAL,
     ASK_WHY_LOST,
+    ASK_OUTCOME,
+    ASK_FEEDBACK,
 )
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 
@@ -73,9 +80,22 @@ KIND_TITLES = {
     ANNIVERSARY: "Anniversaries",
     THANK_REFERRAL: "Referrals to thank",
     ASK_WHY_LOST: "Lost customers to ask why",
+    ASK_OUTCOME: "Referrals to ask about",
+    ASK_FEEDBACK: "Customers to ask for feedback",
 }
 
 PROMISE_DAYS_AHEAD = 2  # a promise we owe shows this many days before it is due
+NUDGE_REST_DAYS = 7  # a promise owed to us leaves the agenda this long after a nudge
+ASK_OUTCOME_AFTER_DAYS = 14  # a referral we gave: ask whether it helped after this long
+FEEDBACK_EVERY_DAYS = 365  # customers and clients: ask how we treat them this often
+
+# Talking to a lost customer for these purposes is not asking them why (AGENDA.md).
+NOT_ASKING_WHY: tuple[str, ...] = (
+    Purpose.OFFER.value,
+    Purpose.GREETING.value,
+    Purpose.THANK_YOU.value,
+    Purpose.REFERRAL.value,
+)
 
 # The channels a partial do-not-contact may leave open, in a stable order.
 CHANNELS: tuple[str, ...] = tuple(c.value for c in DncChannel if c is not DncChannel.ALL)
@@ -198,16 +218,56 @@ def _rank(overdue: int, kind: str) -> int:
 # --- the kinds ---------------------------------------------------------------
 
 
-def _lost_without_talk():
-    """Lost customers with a lost.since and no interaction on or after it."""
-    return (
-        (Contact.stage == Stage.LOST_CUSTOMER.value)
-        & Contact.lost_since.is_null(False)
-        & (
-            Contact.last_interaction_on.is_null(True)
-            | (Contact.last_interaction_on < Contact.lost_since)
+def asked_why_sql():
+    """SQL over Contact: a conversation on or after lost.since that was not an offer, a card,
+    a thank-you or a referral — the customer was asked why (AGENDA.md, ask-why-lost)."""
+    talk = Interaction.alias("talk")
+    return fn.EXISTS(
+        talk.select(SQL("1")).where(
+            (talk.contact == Contact.id)
+            & talk.purpose.not_in(NOT_ASKING_WHY)
+            & (talk.at >= Contact.lost_since)
         )
     )
+
+
+def _lost_without_talk():
+    """Lost customers with a lost.since and no conversation since that asked them why.
+
+    A CASE, so the interaction index (contact, at) is only probed for lost customers
+    who were touched since, never for the other contacts the agenda reads.
+    """
+    asked = asked_why_sql()
+    return Case(
+        None,
+        [
+            (
+                (Contact.stage == Stage.LOST_CUSTOMER.value)
+                & Contact.lost_since.is_null(False)
+                & (Contact.last_interaction_on >= Contact.lost_since),
+                ~asked,
+            ),
+            (
+                (Contact.stage == Stage.LOST_CUSTOMER.value) & Contact.lost_since.is_null(False),
+                1,
+            ),
+        ],
+        0,
+    )
+
+
+def lost_not_asked_ids() -> set[int]:
+    """Every lost customer nobody has asked why yet (the ask-why-lost rule, trashed or not)."""
+    query = Contact.select(Contact.id).where(
+        Contact.lost_since.is_null(False) & (_lost_without_talk() == 1)
+    )
+    return {cid for (cid,) in query.tuples()}
+
+
+def lost_not_asked(contact_id: int) -> bool:
+    """True when this contact is a lost customer nobody has asked why yet (ask-why-lost)."""
+    query = Contact.select(_lost_without_talk()).where(Contact.id == contact_id)
+    return bool(query.scalar())
 
 
 def _quiet_threshold(today: dt.date, settings: Settings):
@@ -285,7 +345,7 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
             (last_touch <= _quiet_threshold(today, settings))
             | _month_day_in(Contact.birthday, endings)
             | _month_day_in(Contact.anniversary, endings)
-            | lost
+            | (lost == 1)
         )
     # The WHERE only narrows the rows down; the loop below decides each kind exactly.
     query = Contact.select(
@@ -408,13 +468,20 @@ def _promises(out: _Collector) -> None:
     today = out.today
     ahead = today + dt.timedelta(days=PROMISE_DAYS_AHEAD)
     we_owe = (Promise.direction == PromiseDirection.WE_OWE.value) & (Promise.due_on <= ahead)
-    they_owe = (Promise.direction == PromiseDirection.THEY_OWE.value) & (Promise.due_on < today)
+    rested = today - dt.timedelta(days=NUDGE_REST_DAYS)
+    they_owe = (
+        (Promise.direction == PromiseDirection.THEY_OWE.value)
+        & (Promise.due_on < today)
+        & (Promise.nudged_on.is_null(True) | (Promise.nudged_on <= rested))
+    )
     query = (
         Promise.select(
             Promise.id,
             Promise.direction,
             Promise.what,
             Promise.due_on,
+            Promise.nudged_on,
+            Promise.nudges,
             Contact.id,
             Contact.display_name,
             Contact.sort_key,
@@ -423,14 +490,20 @@ def _promises(out: _Collector) -> None:
         .join(Contact)
         .where((Promise.status == PromiseStatus.OPEN.value) & (we_owe | they_owe) & _live())
     )
-    for pid, direction, what, due_s, cid, name, sort_name, dnc in database.execute(query):
+    rows = database.execute(query)
+    for pid, direction, what, due_s, nudged_s, nudges, cid, name, sort_name, dnc in rows:
         due_on = _date(due_s)
         if direction == PromiseDirection.WE_OWE.value:
             kind, reason = PROMISE_DUE, f"You promised {_quote(what)}, {_when(due_on, today)}"
         else:
+            if nudged_s:
+                times = "once" if nudges == 1 else f"{nudges} times"
+                again = f"; nudged {times}, last on {_date(nudged_s).isoformat()}"
+            else:
+                again = "; a polite nudge?"
             kind, reason = (
                 PROMISE_OWED,
-                f"They promised {_quote(what)}, {_when(due_on, today)}; a polite nudge?",
+                f"They promised {_quote(what)}, {_when(due_on, today)}{again}",
             )
         out.add(kind, cid, name, sort_name, dnc, due_on, reason, pid)
 
@@ -536,6 +609,69 @@ def _referrals(out: _Collector) -> None:
         out.add(THANK_REFERRAL, cid, name, sort_name, dnc, on, reason, rid)
 
 
+def _ask_outcomes(out: _Collector) -> None:
+    """Referrals we gave with no outcome, 14 days on: ask the person we referred."""
+    partner = Contact.alias("partner")
+    made_by = out.today - dt.timedelta(days=ASK_OUTCOME_AFTER_DAYS)
+    query = (
+        Referral.select(
+            Referral.id,
+            Referral.on,
+            partner.display_name,
+            Contact.id,
+            Contact.display_name,
+            Contact.sort_key,
+            Contact.dnc_channels,
+        )
+        .join(Contact, on=(Referral.person == Contact.id))
+        .switch(Referral)
+        .join(partner, on=(Referral.to == partner.id))
+        .where(
+            Referral.by.is_null(True)
+            & Referral.outcome.is_null(True)
+            & (Referral.on <= made_by)
+            & _live()
+        )
+    )
+    step = dt.timedelta(days=ASK_OUTCOME_AFTER_DAYS)
+    for rid, on_s, partner_name, cid, name, sort_name, dnc in database.execute(query):
+        on = _date(on_s)
+        reason = f"You referred them to {partner_name} on {on.isoformat()}; did it help?"
+        out.add(ASK_OUTCOME, cid, name, sort_name, dnc, on + step, reason, rid)
+
+
+def _last_feedback():
+    """SQL over Contact: AGENDA.md's last_feedback ('YYYY-MM-DD').
+
+    The latest feedback conversation (the interaction index on purpose, contact, at),
+    else the first purchase, else the day the contact was added.
+    """
+    said = Interaction.alias("said")
+    latest = said.select(fn.MAX(said.at)).where(
+        (said.contact == Contact.id) & (said.purpose == Purpose.FEEDBACK.value)
+    )
+    first_buy = Purchase.select(fn.MIN(Purchase.since)).where(Purchase.contact == Contact.id)
+    return fn.COALESCE(fn.substr(latest, 1, 10), first_buy, fn.substr(Contact.created_at, 1, 10))
+
+
+def _ask_feedback(out: _Collector) -> None:
+    """Customers and clients not asked how we treat them for a year."""
+    today = out.today
+    last = _last_feedback()
+    query = Contact.select(
+        Contact.id, Contact.display_name, Contact.sort_key, Contact.dnc_channels, last
+    ).where(
+        Contact.stage.in_([Stage.CUSTOMER.value, Stage.CLIENT.value])
+        & _live()
+        & (last <= (today - dt.timedelta(days=FEEDBACK_EVERY_DAYS)).isoformat())
+    )
+    step = dt.timedelta(days=FEEDBACK_EVERY_DAYS)
+    for cid, name, sort_name, dnc, last_s in database.execute(query):
+        since = _date(last_s)
+        reason = f"No feedback since {since.isoformat()}; ask how you are treating them"
+        out.add(ASK_FEEDBACK, cid, name, sort_name, dnc, since + step, reason)
+
+
 # --- public ------------------------------------------------------------------
 
 
@@ -577,6 +713,8 @@ def compute_agenda(today: dt.date, settings: Settings | None = None) -> list[Age
         _promises(out)
         _next_steps(out)
         _referrals(out)
+        _ask_outcomes(out)
+        _ask_feedback(out)
     return out.items()
 
 

@@ -2,13 +2,14 @@
 
 Choice: mark_lost does not create a promise. It returns a ListeningProposal (what to ask,
 by when: three days on) for the page to show, and the conversation is scheduled by the
-agenda's `ask-why-lost` item (AGENDA.md), which stays until an interaction is logged on or
-after the lost date. A promise as well would put the same conversation on the agenda twice.
+agenda's `ask-why-lost` item (AGENDA.md), which stays until a conversation is logged on or
+after the lost date (an offer, a card, a thank-you or a referral is not asking why). A promise as well would put the same conversation on the agenda twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from gratitude_desktop.journal.contacts import FieldProblem, load_contact, save_contact
@@ -75,6 +76,7 @@ def log_listening(
     channel: str = Channel.CALL.value,
     direction: str = Direction.OUTBOUND.value,
     reason: str | None = None,
+    confirmed: Collection[str] = (),
 ) -> int:
     """Record the listening conversation: a feedback interaction saying what was learned."""
     learned = (learned or "").strip()
@@ -89,4 +91,4 @@ def log_listening(
         summary="Asked what went wrong and listened",
         notes=f"What we learned: {learned}",
     )
-    return log_outreach(data, today=today, reason=reason)
+    return log_outreach(data, today=today, reason=reason, confirmed=confirmed)

@@ -21,7 +21,8 @@ DEFAULT_CADENCES: dict[str, int | None] = {
     "referral-source": 90,
     "colleague": 120,
     "acquaintance": 180,
-    "lost-customer": None,
+    # Once asked why (the ask-why-lost item), a lost customer keeps a slow cadence.
+    "lost-customer": 180,
 }
 
 MAX_DAYS = 3650
@@ -41,6 +42,10 @@ class Settings:
     start_at_login: bool = False
     reminder_minutes: int = 5
     tray_told: bool = False
+    # The pester guard (journal.outreach): this many outbound touches within this many
+    # days, with no inbound one since, and the next outbound one asks first.
+    pester_touches: int = 3
+    pester_days: int = 7
 
 
 _DEFAULTS = Settings()
@@ -109,6 +114,9 @@ def load_settings() -> Settings:
             values[f.name] = value if isinstance(value, bool) else default
         elif f.name == "birthday_days_ahead":
             checked = _days(value, low=0, high=366)
+            values[f.name] = default if checked is None else checked
+        elif f.name in ("pester_touches", "pester_days"):
+            checked = _days(value, low=1, high=365)
             values[f.name] = default if checked is None else checked
         else:
             checked = _days(value, low=1, high=24 * 60)

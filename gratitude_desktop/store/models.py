@@ -170,7 +170,7 @@ class Interaction(BaseModel):
     created_at = DateTimeField(default=_now)
 
     class Meta:
-        indexes = ((("contact", "at"), False),)
+        indexes = ((("contact", "at"), False), (("purpose", "contact", "at"), False))
 
 
 class Promise(BaseModel):
@@ -183,6 +183,11 @@ class Promise(BaseModel):
     status = CharField(default=PromiseStatus.OPEN.value, index=True)
     blocked_reason = TextField(null=True)
     done_on = DateField(null=True)
+    # The latest nudge about a promise owed to us, and how many were sent (migration 0008).
+    nudged_on = DateField(null=True)
+    nudges = IntegerField(default=0)
+    # A promise re-dated after it was broken points at the broken one (0008).
+    replaces = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="replaced_by")
 
 
 class Referral(BaseModel):
@@ -212,6 +217,20 @@ class Goal(BaseModel):
     target = FloatField()
     period = CharField()
     rank = IntegerField(default=0)
+    # A goal tallied by hand (metric "manual", migration 0008): the count so far this
+    # period, or, for a done/not-done goal, done (None for every other goal).
+    tally = FloatField(null=True)
+    done = BooleanField(null=True)
+    review_on = DateField(null=True)
+
+
+class GoalReview(BaseModel):
+    """A note written when a goal was reviewed (migration 0008)."""
+
+    id = AutoField()
+    goal = ForeignKeyField(Goal, on_delete="CASCADE", backref="reviews")
+    on = DateField()
+    note = TextField(default="")
 
 
 class GoalMilestone(BaseModel):
@@ -279,8 +298,6 @@ class ContactSearch(FTS5Model):
         options = {"tokenize": "unicode61 remove_diacritics 2", "prefix": "2 3", "detail": "column"}
 
 
-
-
 class Captured(BaseModel):
     """An interaction a capture scan logged: where it came from, so it is logged once (0010)."""
 
@@ -334,6 +351,7 @@ TABLES = [
     Purchase,
     Goal,
     GoalMilestone,
+    GoalReview,
     StageChange,
     Snooze,
     ImportChange,

@@ -6,7 +6,10 @@ import datetime as dt
 
 from gratitude_desktop.journal.cadence import effective_cadence
 from gratitude_desktop.journal.settings import Settings
-from gratitude_desktop.store.models import Promise, Referral
+from gratitude_desktop.store.models import Promise, Purchase, Referral
+
+# AGENDA.md, ask-why-lost: "an offer or a card is not asking why".
+NOT_ASKING = {"offer", "greeting", "thank-you", "referral"}
 
 
 def reference_agenda(today: dt.date, settings: Settings) -> set[tuple]:
@@ -20,6 +23,9 @@ def reference_agenda(today: dt.date, settings: Settings) -> set[tuple]:
     for i in Interaction.select():
         timeline.setdefault(i.contact_id, []).append(i)
     snoozed = {s.contact_id for s in Snooze.select() if s.until > today}
+    purchases: dict[int, list] = {}
+    for p in Purchase.select():
+        purchases.setdefault(p.contact_id, []).append(p)
 
     def channels(c):
         closed = set(c.dnc_channels)
@@ -42,7 +48,9 @@ def reference_agenda(today: dt.date, settings: Settings) -> set[tuple]:
         asks = (
             c.stage == "lost-customer"
             and c.lost_since is not None
-            and not any(i.at.date() >= c.lost_since for i in history)
+            and not any(
+                i.at.date() >= c.lost_since and i.purpose not in NOT_ASKING for i in history
+            )
         )
         if asks:
             out.add(("ask-why-lost", c.id, c.lost_since, None, ch))
@@ -53,6 +61,18 @@ def reference_agenda(today: dt.date, settings: Settings) -> set[tuple]:
                 out.add(("quiet", c.id, due, None, ch))
         if latest is not None and latest.next_step_on and latest.next_step_on <= today:
             out.add(("next-step", c.id, latest.next_step_on, latest.id, ch))
+        if c.stage in ("customer", "client"):
+            feedback = [i.at.date() for i in history if i.purpose == "feedback"]
+            bought = [p.since for p in purchases.get(c.id, []) if p.since is not None]
+            if feedback:
+                last_feedback = max(feedback)
+            elif bought:
+                last_feedback = min(bought)
+            else:
+                last_feedback = c.created_at.date()
+            due = last_feedback + dt.timedelta(days=365)
+            if due <= today:
+                out.add(("ask-feedback", c.id, due, None, ch))
         for kind, text in (("birthday", c.birthday), ("anniversary", c.anniversary)):
             when = parse_partial_date(text)
             if when is None:
@@ -68,10 +88,21 @@ def reference_agenda(today: dt.date, settings: Settings) -> set[tuple]:
             continue
         if p.direction == "we-owe" and p.due_on <= today + dt.timedelta(days=2):
             out.add(("promise-due", c.id, p.due_on, p.id, channels(c)))
-        if p.direction == "they-owe" and p.due_on < today:
+        rested = p.nudged_on is None or p.nudged_on + dt.timedelta(days=7) <= today
+        if p.direction == "they-owe" and p.due_on < today and rested:
             out.add(("promise-owed", c.id, p.due_on, p.id, channels(c)))
     for r in Referral.select():
         c = contacts.get(r.by_id)
         if r.to_id is None and r.thanked_on is None and live(c):
             out.add(("thank-referral", c.id, r.on, r.id, channels(c)))
+        person = contacts.get(r.person_id)
+        asked_after = r.on + dt.timedelta(days=14)
+        if (
+            r.by_id is None
+            and r.to_id is not None
+            and r.outcome is None
+            and asked_after <= today
+            and live(person)
+        ):
+            out.add(("ask-outcome", person.id, asked_after, r.id, channels(person)))
     return out

@@ -90,7 +90,10 @@ def one(contact_id: int, kind: str, today: dt.date = TODAY, settings=None) -> Ag
 
 
 def everything_due(name: str = "Ada Lovelace", **fields) -> int:
-    """A contact with an item of every kind but ask-why-lost (which excludes quiet)."""
+    """A contact with an item of every kind but ask-why-lost (which excludes quiet).
+
+    A client since 2024 never asked for feedback; we referred them to a partner in October.
+    """
     cid = add_contact(
         name,
         stage="client",
@@ -104,6 +107,8 @@ def everything_due(name: str = "Ada Lovelace", **fields) -> int:
     promise(cid, "they-owe", D(2026, 11, 1))
     person = add_contact("Grace Hopper")
     Referral.create(by=cid, person=person, to=None, on=D(2026, 10, 5))
+    partner = add_contact("Pat Partner")
+    Referral.create(by=None, person=cid, to=partner, on=D(2026, 10, 6))
     return cid
 
 
@@ -127,8 +132,9 @@ def test_a_contact_can_have_an_item_of_every_kind(journal):
     kinds = [k for k, _ in of(cid)]
     assert sorted(kinds) == sorted(
         ["quiet", "promise-due", "promise-owed", "next-step", "birthday", "anniversary"]
-        + ["thank-referral"]
+        + ["thank-referral", "ask-outcome", "ask-feedback"]
     )
+    assert set(KINDS) == {*kinds, "ask-why-lost"}
     assert [k for k, _ in of(lost)] == ["ask-why-lost"]
 
 
@@ -156,7 +162,7 @@ def test_partial_do_not_contact_keeps_every_item_with_the_channels_left(journal)
     cid = everything_due(dnc_channels=("email", "phone"))
     lost = lost_customer(dnc_channels=("mail",))
     items = [i for i in agenda() if i.contact_id == cid]
-    assert len(items) == 7
+    assert len(items) == 9
     assert {i.channels for i in items} == {("mail", "message", "in-person")}
     assert one(lost, "ask-why-lost").channels == ("email", "phone", "message", "in-person")
 
@@ -190,6 +196,7 @@ def test_quiet_is_due_on_the_day_last_touch_plus_cadence_is_reached(journal):
 
 def test_last_touch_is_the_latest_interaction_of_any_channel_direction_and_purpose(journal):
     cid = add_contact(stage="client", met_on=D(2020, 1, 1), created=D(2020, 1, 1))
+    talk(cid, D(2026, 1, 1), purpose="feedback")  # no ask-feedback item yet
     talk(cid, D(2026, 9, 1), channel="call", direction="outbound", purpose="offer")
     talk(cid, D(2026, 10, 10), channel="email", direction="inbound", purpose="thank-you")
     talk(cid, D(2026, 8, 1), channel="in-person", purpose="meeting")
@@ -232,10 +239,13 @@ def test_the_shortest_default_among_stage_and_circles_applies(journal):
     assert of(cid) == [("quiet", D(2026, 10, 31))]
 
 
-def test_lost_customer_stage_has_no_default_cadence(journal):
-    # No lost.since: no ask-why-lost item either; only the cadence could remind.
+def test_lost_customer_stage_has_a_slow_default_cadence(journal):
+    # No lost.since: no ask-why-lost item either; the 180-day cadence reminds.
     cid = add_contact(stage="lost-customer", created=D(2020, 1, 1))
+    talk(cid, D(2026, 5, 27))
+    assert DEFAULT_CADENCES["lost-customer"] == 180
     assert of(cid) == []
+    assert of(cid, today=D(2026, 11, 23)) == [("quiet", D(2026, 11, 23))]
 
 
 def test_lost_customer_with_a_circle_is_reminded_by_the_circle(journal):
@@ -472,7 +482,7 @@ def test_thanked_given_and_third_party_referrals_are_not_items(journal):
     person = add_contact("Grace Hopper")
     partner = add_contact("Pat Partner")
     Referral.create(by=referrer, person=person, to=None, on=D(2026, 10, 5), thanked_on=TODAY)
-    Referral.create(by=None, person=person, to=partner, on=D(2026, 10, 6))
+    Referral.create(by=None, person=person, to=partner, on=D(2026, 10, 6), outcome="Hired")
     Referral.create(by=referrer, person=person, to=partner, on=D(2026, 10, 7))
     assert agenda() == []
 
@@ -546,6 +556,8 @@ def test_kinds_are_listed_in_the_order_of_the_table():
         "anniversary",
         "thank-referral",
         "ask-why-lost",
+        "ask-outcome",
+        "ask-feedback",
     )
 
 
@@ -577,7 +589,7 @@ def test_the_number_of_queries_does_not_grow_with_the_journal(journal):
     for n in range(30):
         everything_due(f"Person {n}")
         lost_customer(f"Lost {n}")
-    assert len(agenda()) == 31 * 7 + 30
+    assert len(agenda()) == 31 * 9 + 30
     assert _count_queries(journal) == few <= len(KINDS)
 
 
@@ -752,3 +764,92 @@ def test_an_unreadable_birthday_in_the_database_is_skipped_not_fatal(journal):
     good = add_contact("Good", birthday="--11-23")
     Contact.update(birthday="--xx-11-23").where(Contact.id == bad).execute()
     assert [i.contact_id for i in agenda()] == [good]
+
+
+# --- issue 16: nudges rest, lost customers are asked, referrals followed, feedback asked --
+
+
+def test_a_promise_owed_rests_seven_days_after_a_nudge(journal):
+    cid = add_contact()
+    pid = promise(cid, "they-owe", D(2026, 11, 1), what="Read my draft")
+    Promise.update(nudged_on=D(2026, 11, 16), nudges=2).where(Promise.id == pid).execute()
+    assert of(cid) == []  # nudged 6 days ago
+    item = one(cid, "promise-owed", today=D(2026, 11, 23))  # 7 days after: back
+    assert item.due_on == D(2026, 11, 1)
+    assert item.reason == (
+        "They promised “Read my draft”, 22 days overdue; nudged 2 times, last on 2026-11-16"
+    )
+
+
+@pytest.mark.parametrize("purpose", ["offer", "greeting", "thank-you", "referral"])
+def test_selling_or_a_card_is_not_asking_a_lost_customer_why(journal, purpose):
+    cid = lost_customer()
+    talk(cid, D(2026, 10, 5), purpose=purpose)
+    assert of(cid) == [("ask-why-lost", D(2026, 10, 1))]
+
+
+@pytest.mark.parametrize("purpose", ["feedback", "follow-up", "check-in", "meeting", "apology"])
+def test_a_conversation_after_the_lost_date_asks_why(journal, purpose):
+    cid = lost_customer()
+    talk(cid, D(2026, 10, 5), purpose="offer")
+    talk(cid, D(2026, 10, 6), purpose=purpose, hour=9)
+    talk(cid, D(2026, 10, 7), purpose="greeting")
+    assert of(cid) == []
+
+
+def test_once_asked_a_lost_customer_keeps_the_180_day_cadence(journal):
+    cid = lost_customer()
+    talk(cid, D(2026, 10, 2), purpose="feedback")
+    assert of(cid) == []
+    assert of(cid, today=D(2027, 3, 31)) == [("quiet", D(2027, 3, 31))]
+
+
+def test_a_referral_we_gave_is_followed_up_after_fourteen_days(journal):
+    person = add_contact("Grace Hopper")
+    partner = add_contact("Pat Partner")
+    rid = Referral.create(by=None, person=person, to=partner, on=D(2026, 11, 8)).id
+    item = one(person, "ask-outcome")
+    assert (item.due_on, item.ref_id, item.days_overdue) == (D(2026, 11, 22), rid, 0)
+    assert item.reason == "You referred them to Pat Partner on 2026-11-08; did it help?"
+    assert of(person, today=D(2026, 11, 21)) == []
+    assert of(partner) == []
+    Referral.update(outcome="Hired them").where(Referral.id == rid).execute()
+    assert of(person) == []
+
+
+def test_no_ask_outcome_for_a_person_who_asked_not_to_be_contacted(journal):
+    person = add_contact("Grace Hopper", dnc_channels=("all",))
+    partner = add_contact("Pat Partner")
+    Referral.create(by=None, person=person, to=partner, on=D(2026, 10, 1))
+    assert agenda() == []
+
+
+def test_customers_and_clients_are_asked_for_feedback_once_a_year(journal):
+    asked = add_contact("Asked", stage="customer", created=D(2020, 1, 1))
+    talk(asked, D(2025, 11, 23), purpose="feedback")
+    talk(asked, D(2026, 11, 1), purpose="follow-up")
+    due = add_contact("Due", stage="client", created=D(2020, 1, 1))
+    talk(due, D(2025, 11, 22), purpose="feedback")
+    talk(due, D(2026, 11, 1))
+    prospect = add_contact("Prospect", stage="prospect", created=D(2020, 1, 1))
+    talk(prospect, D(2026, 11, 20))
+    assert of(asked) == []
+    assert of(prospect) == []
+    item = one(due, "ask-feedback")
+    assert (item.due_on, item.days_overdue) == (D(2026, 11, 22), 0)
+    assert item.reason == "No feedback since 2025-11-22; ask how you are treating them"
+    assert of(asked, today=D(2026, 11, 23)) == [("ask-feedback", D(2026, 11, 23))]
+
+
+def test_without_feedback_the_first_purchase_then_the_day_added_counts(journal):
+    from gratitude_desktop.store.models import Offering, Purchase
+
+    buyer = add_contact("Buyer", stage="customer", created=D(2020, 1, 1))
+    talk(buyer, D(2026, 11, 1))
+    books = Offering.create(name="Bookkeeping")
+    Purchase.create(contact=buyer, offering=books, since=D(2026, 1, 10))
+    Purchase.create(contact=buyer, offering=Offering.create(name="Tax"), since=D(2025, 11, 1))
+    added = add_contact("Added", stage="client", created=D(2025, 11, 2))
+    talk(added, D(2026, 11, 1))
+    assert of(buyer) == [("ask-feedback", D(2026, 11, 1))]
+    assert of(added) == [("ask-feedback", D(2026, 11, 2))]

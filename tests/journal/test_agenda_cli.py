@@ -20,7 +20,7 @@ def _fill(data_dir) -> dict[str, int]:
             ContactData(
                 display_name="Ada Lovelace",
                 stage="client",
-                created_at=dt.datetime(2025, 1, 1, 9),
+                created_at=dt.datetime(2026, 1, 1, 9),  # asked for feedback within a year
             )
         )
         save_interaction(InteractionData(contact_id=ada, at=dt.datetime(2026, 10, 2, 15)))

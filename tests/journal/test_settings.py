@@ -26,7 +26,8 @@ def test_an_empty_journal_has_the_documented_defaults(journal):
     assert settings.tray_told is False
     assert settings.cadence_defaults["client"] == 30
     assert settings.cadence_defaults["acquaintance"] == 180
-    assert settings.cadence_defaults["lost-customer"] is None
+    assert settings.cadence_defaults["lost-customer"] == 180
+    assert (settings.pester_touches, settings.pester_days) == (3, 7)
     assert settings.cadence_defaults == DEFAULT_CADENCES
 
 

@@ -15,22 +15,8 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from gratitude_desktop.journal.agenda import KIND_TITLES, KINDS
 from gratitude_desktop.ui.plain_text import plain_tooltip
-
-try:  # the titles and order live with the agenda; a fallback keeps the view usable alone
-    from gratitude_desktop.journal.agenda import KIND_TITLES, KINDS
-except ImportError:  # pragma: no cover - only while journal.agenda is being written
-    KINDS = (
-        "quiet",
-        "promise-due",
-        "promise-owed",
-        "next-step",
-        "birthday",
-        "anniversary",
-        "thank-referral",
-        "ask-why-lost",
-    )
-    KIND_TITLES = {}
 
 COLUMNS = ("Who", "Why", "When")
 NAME_COLUMN, REASON_COLUMN, WHEN_COLUMN = range(3)
