@@ -41,6 +41,7 @@ from gratitude_desktop.store.models import (
     ContactMethod,
     Goal,
     GoalMilestone,
+    GoalReview,
     ImportBatch,
     ImportChange,
     Interaction,
@@ -192,10 +193,19 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
     )
     insert_rows(Interaction, [dict(r, created_at=now) for r in interactions])
     promises = [resolve(p, contact=ids) for p in archive.promises]
-    insert_rows(
-        Promise,
-        new_only(Promise, promises, ("contact", "direction", "what", "made_on"), ("contact",)),
-    )
+    promise_key = ("contact", "direction", "what", "made_on")
+    insert_rows(Promise, new_only(Promise, promises, promise_key, ("contact",)))
+    if archive.promise_links:  # a re-dated promise points at the broken one it replaces
+        linked = {promises[n]["contact"] for pair in archive.promise_links for n in pair}
+        found = {
+            tuple(row[f] for f in promise_key): row["id"]
+            for row in Promise.select().where(Promise.contact.in_(list(linked))).dicts()
+        }
+        for n, old in archive.promise_links:
+            new_id = found.get(tuple(promises[n][f] for f in promise_key))
+            old_id = found.get(tuple(promises[old][f] for f in promise_key))
+            if new_id is not None and old_id is not None and new_id != old_id:
+                Promise.update(replaces=old_id).where(Promise.id == new_id).execute()
     referrals = [resolve(r, by=ids, person=ids, to=ids) for r in archive.referrals]
     insert_rows(
         Referral,
@@ -219,6 +229,14 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
             {"goal": new_goals[m["goal"]], **{k: v for k, v in m.items() if k != "goal"}}
             for m in archive.goal_milestones
             if m["goal"] in new_goals
+        ],
+    )
+    insert_rows(
+        GoalReview,
+        [
+            {"goal": new_goals[r["goal"]], "on": r["on"], "note": r["note"]}
+            for r in archive.goal_reviews
+            if r["goal"] in new_goals
         ],
     )
     snoozed = {c for (c,) in Snooze.select(Snooze.contact).tuples()}

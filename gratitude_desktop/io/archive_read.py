@@ -48,11 +48,16 @@ _METHOD_FIELDS = _fields("kind label value primary confirmed_on bad")
 _INTERACTION_FIELDS = _fields(
     "contact at channel direction purpose summary notes next_step_on offering override_reason"
 )
-_PROMISE_FIELDS = _fields("contact direction what made_on due_on status blocked_reason done_on")
+_PROMISE_FIELDS = _fields(
+    "id contact direction what made_on due_on status blocked_reason done_on nudged_on nudges "
+    "replaces"
+)
 _REFERRAL_FIELDS = _fields("by person to on outcome thanked_on")
 _OFFERING_FIELDS = _fields("id name active")
 _PURCHASE_FIELDS = _fields("contact offering since until recurring")
-_GOAL_FIELDS = _fields("title metric target period rank milestones")
+_GOAL_FIELDS = _fields("title metric target period rank milestones tally done review_on reviews")
+_REVIEW_FIELDS = _fields("on note")
+MANUAL_METRIC = "manual"  # a goal the user tallies by hand (journal.goals)
 _MILESTONE_FIELDS = _fields("target due_on note")
 _SNOOZE_FIELDS = {"contact", "until"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -84,6 +89,10 @@ class ArchiveData:
     goals: list[dict] = field(default_factory=list)
     # {"goal": the goal's title, "target", "due_on", "note"} (goals are told apart by title)
     goal_milestones: list[dict] = field(default_factory=list)
+    # {"goal": the goal's title, "on", "note"}
+    goal_reviews: list[dict] = field(default_factory=list)
+    # (index in promises, index of the broken promise it replaces)
+    promise_links: list[tuple[int, int]] = field(default_factory=list)
     snoozes: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -393,7 +402,15 @@ def parse_archive(archive: object, file: str | Path = "archive") -> ArchiveData:
         if item["purpose"] in GREETING_PURPOSES and item["offering"] is not None:
             raise rec.refuse("offering", "A greeting or thank-you never carries an offer.")
         out.interactions.append(item)
+    promise_ids = {
+        str(obj["id"]): n
+        for n, obj in enumerate(_section(file, archive, "promises"))
+        if isinstance(obj, dict) and isinstance(obj.get("id"), str | int)
+    }
     for rec in records("promises", _PROMISE_FIELDS):
+        replaces = rec.ref("replaces", promise_ids, required=False)
+        if replaces is not None:
+            out.promise_links.append((len(out.promises), promise_ids[replaces]))
         out.promises.append(
             {
                 "contact": rec.ref("contact", contacts),
@@ -405,6 +422,9 @@ def parse_archive(archive: object, file: str | Path = "archive") -> ArchiveData:
                 or PromiseStatus.OPEN.value,
                 "blocked_reason": rec.text("blocked_reason").strip() or None,
                 "done_on": rec.date("done_on"),
+                "nudged_on": rec.date("nudged_on"),
+                "nudges": rec.integer("nudges", 0, 10_000, default=0)
+                or (1 if rec.obj.get("nudged_on") else 0),
             }
         )
     for rec in records("referrals", _REFERRAL_FIELDS):
@@ -428,15 +448,34 @@ def parse_archive(archive: object, file: str | Path = "archive") -> ArchiveData:
             }
         )
     for rec in records("goals", _GOAL_FIELDS):
-        out.goals.append(
-            {
-                "title": rec.text("title", required=True).strip(),
-                "metric": rec.text("metric", required=True).strip(),
-                "target": rec.number("target"),
-                "period": rec.word("period", GoalPeriod),
-                "rank": rec.integer("rank", -(2**31), 2**31, default=0),
-            }
-        )
+        metric = rec.text("metric", required=True).strip()
+        # A manual goal without a target is done or not (ARCHIVE.md); with one, a tally.
+        checked = metric == MANUAL_METRIC and rec.obj.get("target") is None
+        goal = {
+            "title": rec.text("title", required=True).strip(),
+            "metric": metric,
+            "target": 1.0 if checked else rec.number("target"),
+            "period": rec.word("period", GoalPeriod),
+            "rank": rec.integer("rank", -(2**31), 2**31, default=0),
+            "tally": None,
+            "done": rec.boolean("done") if checked else None,
+            "review_on": rec.date("review_on"),
+        }
+        if metric == MANUAL_METRIC and not checked:
+            goal["tally"] = rec.number("tally") if rec.obj.get("tally") is not None else 0.0
+        out.goals.append(goal)
+        reviews = rec.obj.get("reviews") or []
+        if not isinstance(reviews, list):
+            raise rec.refuse("reviews", "“reviews” must be a list.")
+        for n, obj in enumerate(reviews, start=1):
+            rrec = _Record(rec.file, f"{rec.name}, review {n}", obj, _REVIEW_FIELDS, warnings)
+            out.goal_reviews.append(
+                {
+                    "goal": goal["title"],
+                    "on": rrec.date("on", required=True),
+                    "note": rrec.text("note").strip(),
+                }
+            )
         milestones = rec.obj.get("milestones") or []
         if not isinstance(milestones, list):
             raise rec.refuse("milestones", "“milestones” must be a list.")
@@ -480,5 +519,7 @@ def read_archive(path: Path) -> ArchiveData:
     except RecursionError:
         raise ImportRefused(path, "This JSON is nested too deeply to be an archive.") from None
     except ValueError as error:  # e.g. an integer longer than Python converts (4,300 digits)
-        raise ImportRefused(path, f"This JSON holds a value that cannot be read: {error}.") from None
+        raise ImportRefused(
+            path, f"This JSON holds a value that cannot be read: {error}."
+        ) from None
     return parse_archive(archive, path)

@@ -15,6 +15,7 @@ from gratitude_desktop.store.models import (
     ContactMethod,
     Goal,
     GoalMilestone,
+    GoalReview,
     Interaction,
     Offering,
     Promise,
@@ -87,8 +88,8 @@ def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def _goal(g: dict, milestones: list[dict]) -> dict:
-    """A goal record; "milestones" only when it has some."""
+def _goal(g: dict, milestones: list[dict], reviews: list[dict]) -> dict:
+    """A goal record; "milestones", "reviews" and the manual fields only when it has them."""
     record = {
         "title": g["title"],
         "metric": g["metric"],
@@ -96,6 +97,15 @@ def _goal(g: dict, milestones: list[dict]) -> dict:
         "period": g["period"],
         "rank": g["rank"],
     }
+    if g["done"] is not None:  # a done/not-done goal has no target (ARCHIVE.md)
+        del record["target"]
+        record["done"] = bool(g["done"])
+    elif g["tally"] is not None:
+        record["tally"] = _number(g["tally"])
+    if g["review_on"] is not None:
+        record["review_on"] = _date(g["review_on"])
+    if reviews:
+        record["reviews"] = [{"on": _date(r["on"]), "note": r["note"]} for r in reviews]
     if milestones:
         record["milestones"] = [
             {"target": _number(m["target"]), "due_on": _date(m["due_on"]), "note": m["note"]}
@@ -121,6 +131,11 @@ def journal_archive(now: dt.datetime | None = None) -> dict:
     milestones: dict[int, list[dict]] = {}
     for m in GoalMilestone.select().order_by(GoalMilestone.due_on, GoalMilestone.id).dicts():
         milestones.setdefault(m["goal"], []).append(m)
+    reviews: dict[int, list[dict]] = {}
+    for r in GoalReview.select().order_by(GoalReview.on, GoalReview.id).dicts():
+        reviews.setdefault(r["goal"], []).append(r)
+    promises = list(Promise.select().order_by(Promise.id).dicts())
+    pref = {p["id"]: f"p{i}" for i, p in enumerate(promises, 1)}
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -143,6 +158,7 @@ def journal_archive(now: dt.datetime | None = None) -> dict:
         ],
         "promises": [
             {
+                "id": pref[p["id"]],
                 "contact": ref[p["contact"]],
                 "direction": p["direction"],
                 "what": p["what"],
@@ -151,8 +167,11 @@ def journal_archive(now: dt.datetime | None = None) -> dict:
                 "status": p["status"],
                 "blocked_reason": p["blocked_reason"],
                 "done_on": _date(p["done_on"]),
+                "nudged_on": _date(p["nudged_on"]),
+                "nudges": p["nudges"],
+                "replaces": pref.get(p["replaces"]),
             }
-            for p in Promise.select().order_by(Promise.id).dicts()
+            for p in promises
         ],
         "referrals": [
             {
@@ -179,7 +198,7 @@ def journal_archive(now: dt.datetime | None = None) -> dict:
             for p in Purchase.select().order_by(Purchase.id).dicts()
         ],
         "goals": [
-            _goal(g, milestones.get(g["id"], []))
+            _goal(g, milestones.get(g["id"], []), reviews.get(g["id"], []))
             for g in Goal.select().order_by(Goal.rank, Goal.id).dicts()
         ],
         "snoozes": [

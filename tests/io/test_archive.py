@@ -27,6 +27,7 @@ from gratitude_desktop.store.models import (
     Contact,
     ContactMethod,
     Goal,
+    GoalReview,
     ImportBatch,
     ImportChange,
     Interaction,
@@ -175,6 +176,33 @@ def build_rich_journal() -> dict[str, int]:
         blocked_reason="Box lost in the move",
         done_on=dt.date(2026, 10, 2),
     )
+    nudged = Promise.create(
+        contact=ada,
+        direction="they-owe",
+        what="The signed engagement letter",
+        made_on=dt.date(2026, 10, 1),
+        due_on=dt.date(2026, 10, 15),
+        nudged_on=dt.date(2026, 11, 2),
+        nudges=2,
+    )
+    broken = Promise.create(
+        contact=jurgen,
+        direction="we-owe",
+        what="Send the VAT summary",
+        made_on=dt.date(2026, 9, 1),
+        due_on=dt.date(2026, 9, 10),
+        status="broken",
+        done_on=dt.date(2026, 9, 12),
+    )
+    Promise.create(
+        contact=jurgen,
+        direction="we-owe",
+        what="Send the VAT summary",
+        made_on=dt.date(2026, 9, 12),
+        due_on=dt.date(2026, 9, 19),
+        replaces=broken,
+    )
+    assert nudged.id
     Referral.create(by=ada, person=jurgen, to=None, on=dt.date(2025, 1, 1))
     Referral.create(
         by=None,
@@ -201,6 +229,24 @@ def build_rich_journal() -> dict[str, int]:
         target=0.95,
         period="quarter",
         rank=2,
+    )
+    mentor = Goal.create(
+        title="Find a mentor",
+        metric="manual",
+        target=1,
+        period="year",
+        rank=3,
+        done=True,
+        review_on=dt.date(2026, 12, 31),
+    )
+    GoalReview.create(goal=mentor, on=dt.date(2026, 6, 30), note="Asked Grace; she said yes")
+    Goal.create(
+        title="Speak at the Chamber twice this year",
+        metric="manual",
+        target=2,
+        period="year",
+        rank=4,
+        tally=1,
     )
     Snooze.create(contact=partner, until=dt.date(2026, 12, 1))
     return {
@@ -257,6 +303,22 @@ def test_round_trip_into_an_empty_journal_loses_nothing(journal, tmp_path):
             (None, by_name["Paula Partner"]["id"]),
         }
         assert after["goals"][1]["target"] == 0.95
+        mentor, speak = after["goals"][2:]
+        assert mentor == {
+            "title": "Find a mentor",
+            "metric": "manual",
+            "period": "year",
+            "rank": 3,
+            "done": True,
+            "review_on": "2026-12-31",
+            "reviews": [{"on": "2026-06-30", "note": "Asked Grace; she said yes"}],
+        }
+        assert (speak["target"], speak["tally"]) == (2, 1)
+        by_what = {(p["what"], p["made_on"]): p for p in after["promises"]}
+        letter = by_what[("The signed engagement letter", "2026-10-01")]
+        assert (letter["nudged_on"], letter["nudges"]) == ("2026-11-02", 2)
+        redated = by_what[("Send the VAT summary", "2026-09-12")]
+        assert redated["replaces"] == by_what[("Send the VAT summary", "2026-09-01")]["id"]
         assert after["interactions"][2]["override_reason"] == "She asked for the invoice copy"
         ada = Contact.get(Contact.display_name == "Ada Lovelace")
         assert ada.last_interaction_on == dt.date(2026, 10, 20)
@@ -758,3 +820,38 @@ def test_moments_with_an_offset_are_stored_in_local_time(journal, tmp_path):
     local = lambda moment: moment.astimezone().replace(tzinfo=None)  # noqa: E731
     assert Contact.get().created_at == local(dt.datetime(2026, 3, 1, 9, 0, tzinfo=utc))
     assert Interaction.get().at == local(dt.datetime(2026, 10, 1, 13, 0, tzinfo=utc))
+
+
+def test_an_older_archive_without_the_new_fields_still_reads(journal, tmp_path):
+    # ARCHIVE.md, added 2026-12-06: an older file simply lacks nudged_on, tally, review_on.
+    payload = archive_of(
+        {"id": "c1", "display_name": "Ada"},
+        promises=[
+            {
+                "contact": "c1",
+                "direction": "they-owe",
+                "what": "Receipts",
+                "made_on": "2026-10-01",
+                "nudged_on": "2026-11-01",
+            }
+        ],
+        goals=[{"title": "Meet people", "metric": "meetings", "target": 4, "period": "month"}],
+    )
+    report = import_archive(write(tmp_path, payload))
+    assert report.refused == []
+    promise = Promise.get()
+    assert (promise.nudged_on, promise.nudges, promise.replaces) == (dt.date(2026, 11, 1), 1, None)
+    goal = Goal.get()
+    assert (goal.tally, goal.done, goal.review_on) == (None, None, None)
+
+
+def test_a_promise_replacing_one_not_in_the_file_is_refused(journal, tmp_path):
+    payload = archive_of(
+        {"id": "c1", "display_name": "Ada"},
+        promises=[
+            {"id": "p1", "contact": "c1", "direction": "we-owe", "what": "X",
+             "made_on": "2026-10-01", "replaces": "p9"},
+        ],
+    )  # fmt: skip
+    problem = refusal(tmp_path, payload)
+    assert "replaces" in str(problem) and "p9" in str(problem)
