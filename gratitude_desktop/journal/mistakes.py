@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from gratitude_desktop.journal.contacts import FieldProblem
@@ -39,6 +40,7 @@ def log_mistake(
     at: dt.datetime | None = None,
     channel: str = Channel.CALL.value,
     reason: str | None = None,
+    confirmed: Collection[str] = (),
 ) -> MistakeLogged:
     """Log an apology interaction for a mistake, with an optional promise we now owe them."""
     what_went_wrong = (what_went_wrong or "").strip()
@@ -66,7 +68,7 @@ def log_mistake(
         notes="\n".join(notes),
     )
     with database.atomic():
-        interaction_id = log_outreach(data, today=today, reason=reason)
+        interaction_id = log_outreach(data, today=today, reason=reason, confirmed=confirmed)
         promise_id = None
         if (promise_what or "").strip():
             promise_id = save_promise(

@@ -12,25 +12,41 @@ Channel mapping (interaction channel -> the do-not-contact word that blocks it):
 
 A do-not-contact on "all" blocks every channel. Inbound contact (they reached us) is never
 blocked: it is always recorded.
+
+Besides do-not-contact (issue 16, "never pester, never woo"):
+- Offer to a lost customer nobody has asked why yet: refused unless a reason is given,
+  like a do-not-contact ("Ask them why first — don't woo them back").
+- Asked first (a confirmation): a fourth outbound touch within a week with no answer
+  (Settings: pester_touches, pester_days); an offer for something they already have; an
+  offer within 30 days of their first purchase.
+- What reads as an offer is looked for in every entry, whatever its purpose: our own
+  offerings' names, money in any currency (£99, 99 €, USD 40, 12.50 dollars), percentages
+  and a short list of sales words. A greeting or thank-you reading as an offer is flagged
+  and may be logged as an offer instead; text naming an offering they already have is
+  checked like an offer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+import sys
+import unicodedata
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 
 from peewee import fn
 
+from gratitude_desktop.journal.agenda import lost_not_asked
 from gratitude_desktop.journal.interactions import (
     GREETING_PURPOSES,
     InteractionData,
     save_interaction,
 )
 from gratitude_desktop.journal.purchases import already_has
+from gratitude_desktop.journal.settings import Settings, load_settings
 from gratitude_desktop.store.enums import Channel, Direction, DncChannel, Purpose, Stage
-from gratitude_desktop.store.models import Contact, Offering
+from gratitude_desktop.store.models import Contact, Interaction, Offering, Purchase
 
 CHANNEL_TO_DNC: dict[str, str] = {
     Channel.EMAIL: DncChannel.EMAIL,
@@ -75,6 +91,9 @@ OFFER_WORDS: tuple[str, ...] = (
     "limited time",
     "free trial",
     "buy now",
+    "book now",
+    "order now",
+    "sign up now",
 )
 
 
@@ -99,6 +118,119 @@ def reads_as_offer(text: str) -> tuple[str, ...]:
         if word not in found:
             found.append(word)
     return tuple(found)
+
+
+# Every currency sign Unicode knows (category Sc: $ £ € ¥ ₹ ₽ ₩ ₺ ₪ ฿ …), not a list of ours.
+_CURRENCY_SIGNS = "".join(
+    chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Sc"
+)
+_AMOUNT = r"\d+(?:[.,\s\u00a0\u202f']\d{3})*(?:[.,]\d{1,2})?"
+# ISO 4217 codes written beside an amount ("USD 40", "40 CHF"), and currency words.
+_CODE = r"(?-i:[A-Z]{3})"  # upper case only: "Nur 49" is not an amount in NUR
+_CURRENCY_WORDS = (
+    r"dollars?|euros?|pounds?|quid|francs?|yen|yuan|rupees?|pesos?|reais|real|rand|"
+    r"kronor|kroner|krona|krone|z[łl]oty|forint|lira|shekels?|dirhams?|riyals?|bucks"
+)
+_MONEY_RE = re.compile(
+    rf"[{re.escape(_CURRENCY_SIGNS)}]\s?{_AMOUNT}"  # £99, € 12,50, ₹1,000
+    rf"|{_AMOUNT}\s?[{re.escape(_CURRENCY_SIGNS)}]"  # 99€, 12,50 €
+    rf"|\b{_CODE}\s?{_AMOUNT}\b|\b{_AMOUNT}\s?{_CODE}\b"  # USD 40, 40 CHF
+    rf"|\b{_AMOUNT}\s?(?:{_CURRENCY_WORDS})\b"  # 12.50 dollars
+    rf"|\b\d+(?:[.,]\d+)?\s?(?:%|％|percent\b|per\s+cent\b|pct\b)",  # 20%, 15 percent
+    re.IGNORECASE,
+)
+_ISO_CODES = None
+
+
+def _is_amount(match: re.Match) -> bool:
+    """A three-letter code beside a number is money only if it is a currency's code."""
+    global _ISO_CODES
+    text = match.group(0)
+    letters = re.findall(r"[A-Za-z]{3}", text)
+    if not letters or text.rstrip().endswith(("%", "％")) or re.search(r"cent|pct", text, re.I):
+        return True
+    if re.search(_CURRENCY_WORDS, text, re.IGNORECASE):
+        return True
+    if _ISO_CODES is None:
+        _ISO_CODES = frozenset(CURRENCY_CODES.split())
+    return any(code in _ISO_CODES for code in letters)  # case-sensitive: "usd 40" is not
+
+
+CURRENCY_CODES = (
+    "AED ARS AUD BGN BRL CAD CHF CLP CNY COP CZK DKK EGP EUR GBP HKD HUF IDR ILS INR ISK JPY "
+    "KES KRW MAD MXN MYR NGN NOK NZD PEN PHP PKR PLN QAR RON RSD RUB SAR SEK SGD THB TRY TWD "
+    "UAH USD VND ZAR"
+)
+
+
+def offer_signals(text: str, offerings: Iterable[tuple[int, str]] = ()) -> tuple[str, ...]:
+    """What makes `text` read as an offer, in the order found: offering names, money and
+    percentages (any currency), sales words. `offerings` are (id, name) of our offerings."""
+    text = text or ""
+    found: list[str] = []
+    folded = text.casefold()
+    for _id, name in offerings:
+        if name and re.search(_word_pattern(name.casefold()), folded):
+            found.append(name)
+    spans = []
+    for match in _MONEY_RE.finditer(text):
+        if _is_amount(match):
+            found.append(" ".join(match.group(0).split()))
+            spans.append(match.span())
+    for match in _OFFER_RE.finditer(text):
+        start, end = match.span()
+        if not any(start < e and s < end for s, e in spans):  # "20% off" is said once
+            found.append(OFFER_WORDS[int(match.lastgroup[1:])])
+    return tuple(dict.fromkeys(found))
+
+
+def offerings_named(text: str) -> list[tuple[int, str]]:
+    """Our offerings (id, name) whose name the text mentions, on word boundaries, any case."""
+    folded = (text or "").casefold()
+    if not folded.strip():
+        return []
+    return [
+        (oid, name)
+        for oid, name in Offering.select(Offering.id, Offering.name).tuples()
+        if name and re.search(_word_pattern(name.casefold()), folded)
+    ]
+
+
+def pester_count(contact_id: int, today: dt.date, settings: Settings) -> int:
+    """Outbound touches in the last `pester_days` days (today included) since their last
+    inbound one: how many times we reached out without an answer."""
+    start = today - dt.timedelta(days=settings.pester_days - 1)
+    answered = (
+        Interaction.select(fn.MAX(Interaction.at))
+        .where((Interaction.contact == contact_id) & (Interaction.direction == Direction.INBOUND))
+        .scalar()
+    )
+    since = start.isoformat()
+    if answered is not None and str(answered) > since:
+        since = str(answered)
+    return (
+        Interaction.select(fn.COUNT(Interaction.id))
+        .where(
+            (Interaction.contact == contact_id)
+            & (Interaction.direction == Direction.OUTBOUND)
+            & (Interaction.at >= since)
+            & (Interaction.at < (today + dt.timedelta(days=1)).isoformat())
+        )
+        .scalar()
+    )
+
+
+JUST_BOUGHT_DAYS = 30  # an offer within this many days of their first purchase asks first
+
+
+def first_purchase_on(contact_id: int) -> dt.date | None:
+    """The day of the contact's first purchase (None: no purchase with a date)."""
+    first = (
+        Purchase.select(fn.MIN(Purchase.since))
+        .where((Purchase.contact == contact_id) & Purchase.since.is_null(False))
+        .scalar()
+    )
+    return dt.date.fromisoformat(str(first)[:10]) if first else None
 
 
 def default_moment(today: dt.date, at: dt.datetime | None = None) -> dt.datetime:
@@ -157,6 +289,25 @@ def reachable_expression(channel: str | None = None):
     )
 
 
+# A contact method's kind -> the do-not-contact word that refuses it (websites and social
+# profiles are read, not written to: nothing refuses them).
+METHOD_TO_DNC: dict[str, str] = {
+    "email": DncChannel.EMAIL.value,
+    "phone": DncChannel.PHONE.value,
+    "address": DncChannel.MAIL.value,
+}
+# `export --for CHANNEL` -> the method kind a mailing list on that channel needs.
+MAILING_KINDS: dict[str, str] = {"email": "email", "phone": "phone", "mail": "address"}
+
+
+def refused_kinds(dnc_channels: Iterable[str]) -> frozenset[str]:
+    """The method kinds a do-not-contact refuses (all of them for "all")."""
+    words = set(dnc_channels or ())
+    if DncChannel.ALL.value in words:
+        return frozenset(METHOD_TO_DNC)
+    return frozenset(kind for kind, word in METHOD_TO_DNC.items() if word in words)
+
+
 def outreach_list(
     contact_ids: Iterable[int] | None = None, channel: str | None = None
 ) -> list[int]:
@@ -171,13 +322,20 @@ def outreach_list(
     return [cid for (cid,) in query.order_by(Contact.sort_key, Contact.id).tuples()]
 
 
+# What a confirmation answers (log_outreach(confirmed=…)).
+ALREADY_HAS = "already-has"
+PESTER = "pester"
+JUST_BOUGHT = "just-bought"
+
+
 @dataclass(frozen=True)
 class OutreachCheck:
     """The guard's answer about one interaction about to be logged.
 
     errors: it cannot be logged at all (fix the entry).
-    blocked / needs_reason: outbound on a do-not-contact channel; only with a reason.
-    already_has: an offer for something they already have; only with a confirmation.
+    blocked / needs_reason: outbound on a do-not-contact channel, or an offer to a lost
+    customer not asked why (wooing); only with a reason (`reason_asked` says for what).
+    questions: (key, text) to confirm first — already has it, pestering, just bought.
     warnings: worth saying before saving, but never stop it (reads like an offer…).
     """
 
@@ -191,6 +349,12 @@ class OutreachCheck:
     offer_words: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    wooing: bool = False  # an offer to a lost customer nobody asked why
+    reason_asked: str = ""  # the question the reason answers
+    questions: tuple[tuple[str, str], ...] = ()
+    # A greeting reading as an offer may be logged as an offer instead (of this offering).
+    suggest_offer: bool = False
+    suggested_offering_id: int | None = None
 
     @property
     def reads_as_offer(self) -> bool:
@@ -199,7 +363,11 @@ class OutreachCheck:
     @property
     def ok(self) -> bool:
         """May be logged as it is, with no reason and no confirmation."""
-        return not self.errors and not self.needs_reason and not self.already_has
+        return not self.errors and not self.needs_reason and not self.questions
+
+    def unconfirmed(self, confirmed: Collection[str]) -> list[str]:
+        """The questions' texts not answered yes by `confirmed`."""
+        return [text for key, text in self.questions if key not in confirmed]
 
 
 class OutreachRefused(Exception):
@@ -218,6 +386,7 @@ def check_outreach(
     offering_id: int | None,
     text: str,
     today: dt.date,
+    settings: Settings | None = None,
 ) -> OutreachCheck:
     """May this interaction be logged? The one answer for the dialog, the CLI and the journal."""
     contact = Contact.get_or_none(Contact.id == contact_id)
@@ -225,7 +394,9 @@ def check_outreach(
         return OutreachCheck(errors=("The contact is not in the journal.",))
     errors: list[str] = []
     warnings: list[str] = []
+    questions: list[tuple[str, str]] = []
     name = contact.display_name
+    outbound = direction == Direction.OUTBOUND
 
     blocked_by: tuple[str, ...] = ()
     if direction == Direction.OUTBOUND and not is_reachable(contact, channel):
@@ -246,43 +417,108 @@ def check_outreach(
         errors.append("Say which offering this offer is for.")
 
     offering_name = ""
-    has_it = False
+    offering = None
     if offering_id is not None:
         offering = Offering.get_or_none(Offering.id == offering_id)
         if offering is None:
             errors.append("That offering is not in the journal.")
         else:
             offering_name = offering.name
-            if purpose == Purpose.OFFER and already_has(contact_id, offering_id, today):
-                has_it = True
-                warnings.append(
-                    f"{name} already has {offering_name}. Confirm to log this offer anyway."
-                )
 
-    words: tuple[str, ...] = ()
-    if purpose in GREETING_PURPOSES:
-        words = reads_as_offer(text)
-        if words:
-            quoted = ", ".join(f"“{w}”" for w in words)
-            warnings.append(
-                f"This {purpose} reads like an offer ({quoted}). Greetings are not sales."
+    # What reads as an offer, whatever the purpose: our offerings' names (in a greeting),
+    # money in any currency, percentages, sales words.
+    named = offerings_named(text)
+    pitch = offer_signals(text)
+    greeting = purpose in GREETING_PURPOSES
+    words = offer_signals(text, named) if greeting else pitch
+    selling = purpose == Purpose.OFFER or bool(words)
+    if greeting and words:
+        quoted = ", ".join(f"“{w}”" for w in words)
+        warnings.append(
+            f"This {purpose} reads like an offer ({quoted}). Greetings are not sales: "
+            "leave it out, or log it as an offer instead."
+        )
+    elif purpose != Purpose.OFFER and words:
+        quoted = ", ".join(f"“{w}”" for w in words)
+        warnings.append(f"This reads like an offer ({quoted}): log it as an offer?")
+
+    # "They already have it": the chosen offering, or any named one, when this sells.
+    owned = []
+    if offering is not None and purpose == Purpose.OFFER:
+        owned.append((offering.id, offering.name))
+    if selling:
+        owned.extend(n for n in named if n[0] != offering_id)
+    owned = [(oid, oname) for oid, oname in owned if already_has(contact_id, oid, today)]
+    if owned:
+        offering_name = offering_name if offering_id in dict(owned) else owned[0][1]
+        questions.append(
+            (ALREADY_HAS, f"{name} already has {offering_name}. Log this offer anyway?")
+        )
+
+    wooing = False
+    reason_asked = ""
+    if outbound and selling and lost_not_asked(contact_id):
+        wooing = True
+        reason_asked = "Why offer to them before asking why they left?"
+        warnings.append(
+            f"{name} is a lost customer nobody has asked why yet. Ask them why first — "
+            "don't woo them back. Give a reason to log this anyway."
+        )
+    elif selling and contact.stage == Stage.LOST_CUSTOMER:
+        warnings.append(f"{name} is a lost customer: ask what went wrong, don't sell.")
+    if blocked_by:
+        reason_asked = "Why reach out although they asked not to be contacted?"
+
+    if outbound and selling:
+        first = first_purchase_on(contact_id)
+        if first is not None and 0 <= (today - first).days < JUST_BOUGHT_DAYS:
+            questions.append(
+                (
+                    JUST_BOUGHT,
+                    f"{name} first bought on {first.isoformat()}. They just bought — let them "
+                    "enjoy it before you offer more. Log this offer anyway?",
+                )
             )
 
-    if purpose == Purpose.OFFER and contact.stage == Stage.LOST_CUSTOMER:
-        warnings.append(f"{name} is a lost customer: ask what went wrong, don't sell.")
+    if outbound:
+        settings = settings or load_settings()
+        count = pester_count(contact_id, today, settings)
+        if count >= settings.pester_touches:
+            week = "this week" if settings.pester_days == 7 else f"in {settings.pester_days} days"
+            questions.append(
+                (
+                    PESTER,
+                    f"You have reached out to {name} {count} times {week} without an answer "
+                    "— log it anyway?",
+                )
+            )
 
+    suggest = purpose != Purpose.OFFER and bool(words)
     return OutreachCheck(
         blocked=bool(blocked_by),
         blocked_by=blocked_by,
         dnc_reason=contact.dnc_reason or "",
-        needs_reason=bool(blocked_by),
-        already_has=has_it,
+        needs_reason=bool(blocked_by) or wooing,
+        already_has=bool(owned),
         offering_name=offering_name,
         greeting_with_offer=greeting_with_offer,
-        offer_words=words,
+        offer_words=() if purpose == Purpose.OFFER else words,
         errors=tuple(errors),
         warnings=tuple(warnings),
+        wooing=wooing,
+        reason_asked=reason_asked,
+        questions=tuple(questions),
+        suggest_offer=suggest,
+        suggested_offering_id=named[0][0] if suggest and named else None,
     )
+
+
+def _reason_warning(check: OutreachCheck) -> str:
+    """The warning that says why a reason is needed (do-not-contact first, then wooing)."""
+    for warning in check.warnings:
+        if "Give a reason" in warning:
+            return warning
+    return check.warnings[0]
 
 
 def _channels_words(words: Iterable[str]) -> str:
@@ -311,25 +547,25 @@ def log_outreach(
     today: dt.date,
     reason: str | None = None,
     confirm_already_has: bool = False,
+    confirmed: Collection[str] = (),
 ) -> int:
     """Log an interaction with the guard enforced; returns its id.
 
-    Raises OutreachRefused (nothing written) when the entry has errors, when it is outbound on
-    a do-not-contact channel and no reason is given, or when it offers something the contact
-    already has without `confirm_already_has`. A given reason is kept as override_reason.
+    Raises OutreachRefused (nothing written) when the entry has errors, when it needs a
+    reason (do-not-contact, wooing a lost customer) and none is given, or when one of its
+    questions (ALREADY_HAS, PESTER, JUST_BOUGHT) is not in `confirmed`. A given reason is
+    kept as override_reason.
     """
     check = check_interaction(data, today)
     if check.errors:
         raise OutreachRefused(check, " ".join(check.errors))
     reason = (reason or "").strip()
     if check.needs_reason and not reason:
-        raise OutreachRefused(check, check.warnings[0])
-    if check.already_has and not confirm_already_has:
-        name = Contact.get_by_id(data.contact_id).display_name
-        raise OutreachRefused(
-            check,
-            f"{name} already has {check.offering_name}. Confirm to log this offer anyway.",
-        )
+        raise OutreachRefused(check, _reason_warning(check))
+    confirmed = {*confirmed, *((ALREADY_HAS,) if confirm_already_has else ())}
+    unanswered = check.unconfirmed(confirmed)
+    if unanswered:
+        raise OutreachRefused(check, " ".join(unanswered))
     if check.needs_reason:
         data = replace(data, override_reason=reason)
     return save_interaction(data)

@@ -10,7 +10,12 @@ Choices made here (DESIGN.md rule 3):
 - Breaking a promise we made returns a suggested apology (an InteractionData the caller may
   log with outreach.log_outreach); nothing is logged unless the user says yes.
 - A nudge is only for an open promise owed to us that is overdue (due before today); it logs
-  an outbound follow-up "Polite nudge: <what>" through the outreach guard.
+  an outbound follow-up "Polite nudge: <what>" through the outreach guard and is remembered
+  on the promise (nudged_on, nudges): the agenda rests it for 7 days (AGENDA.md). Before
+  nudging again within those days, or a third time, `nudge_question` says what to ask
+  (a third nudge suggests releasing the promise instead).
+- "Apologise and set a new date" (a promise we broke): logs the apology through the guard
+  and opens a new promise with the new date that `replaces` the broken one, which stays.
 - Groups for the Promises view, for open promises of live contacts:
   overdue (we owe, due before today), due this week (we owe, due today … today + 6 days),
   later (we owe, due after that, or no due date), owed to us (they owe, any due date).
@@ -19,13 +24,21 @@ Choices made here (DESIGN.md rule 3):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from peewee import Case, fn
 
 from gratitude_desktop.journal.contacts import FieldProblem
-from gratitude_desktop.journal.interactions import InteractionData, save_interaction
-from gratitude_desktop.journal.outreach import default_moment, log_outreach, preferred_channel
+from gratitude_desktop.journal.interactions import (
+    InteractionData,
+    save_interaction,
+)
+from gratitude_desktop.journal.outreach import (
+    default_moment,
+    log_outreach,
+    preferred_channel,
+)
 from gratitude_desktop.store.enums import (
     Channel,
     Direction,
@@ -67,6 +80,9 @@ class PromiseData:
     blocked_reason: str = ""
     done_on: dt.date | None = None
     id: int | None = None
+    nudged_on: dt.date | None = None
+    nudges: int = 0
+    replaces_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,18 @@ class PromiseRow:
     done_on: dt.date | None
     do_not_contact: bool
     group: str  # one of GROUPS for an open promise, DONE otherwise
+    nudged_on: dt.date | None = None
+    nudges: int = 0
+    replaces_id: int | None = None
+
+    @property
+    def nudged_text(self) -> str:
+        """'' / 'nudged once, on 2026-11-20' / 'nudged 3 times, last on 2026-11-20'."""
+        if not self.nudges or self.nudged_on is None:
+            return ""
+        if self.nudges == 1:
+            return f"nudged once, on {self.nudged_on.isoformat()}"
+        return f"nudged {self.nudges} times, last on {self.nudged_on.isoformat()}"
 
     @property
     def we_owe(self) -> bool:
@@ -180,6 +208,9 @@ def load_promise(promise_id: int) -> PromiseData:
         blocked_reason=p.blocked_reason or "",
         done_on=p.done_on,
         id=p.id,
+        nudged_on=p.nudged_on,
+        nudges=p.nudges,
+        replaces_id=p.replaces_id,
     )
 
 
@@ -234,6 +265,9 @@ def _rows(query) -> list[PromiseRow]:
                 done_on=p.done_on,
                 do_not_contact=bool(p.contact.dnc_channels),
                 group=VIEW_GROUPS[rank],
+                nudged_on=p.nudged_on,
+                nudges=p.nudges,
+                replaces_id=p.replaces_id,
             )
         )
     return rows
@@ -351,6 +385,7 @@ def mark_kept(
     at: dt.datetime | None = None,
     channel: str | None = None,
     reason: str | None = None,
+    confirmed: Collection[str] = (),
 ) -> int:
     """Mark an open promise kept and log "Kept: <what>" on the timeline; returns that entry's id.
 
@@ -369,7 +404,7 @@ def mark_kept(
     )
     with database.atomic():
         if we_owe:
-            interaction_id = log_outreach(data, today=today, reason=reason)
+            interaction_id = log_outreach(data, today=today, reason=reason, confirmed=confirmed)
         else:
             interaction_id = save_interaction(data)
         _close(promise_id, PromiseStatus.KEPT, today)
@@ -418,6 +453,65 @@ def break_promise(promise_id: int, today: dt.date) -> ApologySuggestion | None:
     )
 
 
+@dataclass(frozen=True)
+class Redated:
+    """What "Apologise and set a new date" wrote (the window's undo takes it back)."""
+
+    broken_id: int
+    apology_id: int
+    new_id: int
+
+
+def apologise_and_redate(
+    promise_id: int,
+    new_due_on: dt.date,
+    today: dt.date,
+    *,
+    at: dt.datetime | None = None,
+    reason: str | None = None,
+    confirmed: Collection[str] = (),
+) -> Redated:
+    """A promise we broke: log the apology (through the outreach guard) and promise again.
+
+    The promise (open, or already broken) is marked broken and stays in the history; a new
+    open promise with the same words, made today and due `new_due_on`, replaces it. Nothing
+    is written when the guard refuses (OutreachRefused) or the date is before today.
+    """
+    p = Promise.get_or_none(Promise.id == promise_id)
+    if p is None:
+        raise PromiseInvalid([FieldProblem("id", "This promise no longer exists.")])
+    if p.direction != PromiseDirection.WE_OWE:
+        raise PromiseInvalid([FieldProblem("direction", "Only a promise we made is re-dated.")])
+    if p.status not in (PromiseStatus.OPEN, PromiseStatus.BROKEN):
+        raise PromiseInvalid([FieldProblem("status", f"This promise is {p.status}.")])
+    if new_due_on < today:
+        raise PromiseInvalid([FieldProblem("due_on", "The new date cannot be in the past.")])
+    was_open = p.status == PromiseStatus.OPEN
+    apology = InteractionData(
+        contact_id=p.contact_id,
+        at=default_moment(today, at),
+        channel=preferred_channel(p.contact_id),
+        direction=Direction.OUTBOUND.value,
+        purpose=Purpose.APOLOGY.value,
+        summary=f"Apologised for not keeping my promise: {p.what}; "
+        f"promised it again for {new_due_on.isoformat()}",
+    )
+    with database.atomic():
+        if was_open:
+            _close(promise_id, PromiseStatus.BROKEN, today)
+        apology_id = log_outreach(apology, today=today, reason=reason, confirmed=confirmed)
+        new_id = Promise.insert(
+            contact=p.contact_id,
+            direction=PromiseDirection.WE_OWE.value,
+            what=p.what,
+            made_on=today,
+            due_on=new_due_on,
+            status=PromiseStatus.OPEN.value,
+            replaces=promise_id,
+        ).execute()
+    return Redated(promise_id, apology_id, new_id)
+
+
 def cant_keep(promise_id: int, reason: str, today: dt.date) -> int:
     """We cannot keep it through no fault of ours: record why, and open a promise to tell them.
 
@@ -455,6 +549,40 @@ def can_nudge(row: PromiseRow | PromiseData, today: dt.date) -> bool:
     )
 
 
+NUDGE_REST_DAYS = 7  # AGENDA.md: a promise owed to us rests this long after a nudge
+NUDGES_BEFORE_RELEASE = 2  # the next nudge asks whether to release the promise instead
+
+
+@dataclass(frozen=True)
+class NudgeQuestion:
+    """What to ask before a nudge that may pester: too soon after the last, or a third one."""
+
+    text: str
+    suggest_release: bool  # a third nudge: "release it instead" is the suggested answer
+
+
+def nudge_question(promise_id: int, today: dt.date) -> NudgeQuestion | None:
+    """None when a nudge may simply be sent; otherwise the question to ask first."""
+    p = _open_promise(promise_id)
+    name = p.contact.display_name
+    if p.nudges >= NUDGES_BEFORE_RELEASE:
+        return NudgeQuestion(
+            f"You have nudged {name} {p.nudges} times about “{p.what}”, last on "
+            f"{p.nudged_on.isoformat() if p.nudged_on else 'an unknown day'}. "
+            "Release them from the promise instead of nudging again?",
+            suggest_release=True,
+        )
+    if p.nudged_on is not None and (today - p.nudged_on).days < NUDGE_REST_DAYS:
+        ago = (today - p.nudged_on).days
+        when = "today" if ago == 0 else ("yesterday" if ago == 1 else f"{ago} days ago")
+        return NudgeQuestion(
+            f"You nudged {name} about “{p.what}” {when} ({p.nudged_on.isoformat()}). "
+            "Give them a week to answer. Nudge again anyway?",
+            suggest_release=False,
+        )
+    return None
+
+
 def nudge(
     promise_id: int,
     today: dt.date,
@@ -462,10 +590,12 @@ def nudge(
     at: dt.datetime | None = None,
     channel: str | None = None,
     reason: str | None = None,
+    confirmed: Collection[str] = (),
 ) -> int:
     """One call: log an outbound "Polite nudge: <what>" for an overdue promise owed to us.
 
-    Returns the logged interaction's id. The outreach guard applies (OutreachRefused).
+    Returns the logged interaction's id; the promise remembers the nudge (nudged_on, nudges).
+    The outreach guard applies (OutreachRefused). Callers ask `nudge_question` first.
     """
     p = _open_promise(promise_id)
     if p.direction != PromiseDirection.THEY_OWE:
@@ -482,4 +612,9 @@ def nudge(
         purpose=Purpose.FOLLOW_UP.value,
         summary=f"Polite nudge: {p.what}",
     )
-    return log_outreach(data, today=today, reason=reason)
+    with database.atomic():
+        logged = log_outreach(data, today=today, reason=reason, confirmed=confirmed)
+        Promise.update(nudged_on=today, nudges=Promise.nudges + 1).where(
+            Promise.id == promise_id
+        ).execute()
+    return logged

@@ -14,15 +14,17 @@ given = by None, to a partner. Choices:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from peewee import JOIN, fn
 
+from gratitude_desktop.journal.ask_around import out_of_reach
 from gratitude_desktop.journal.contacts import FieldProblem, load_contact, save_contact
 from gratitude_desktop.journal.interactions import InteractionData
 from gratitude_desktop.journal.outreach import default_moment, log_outreach, preferred_channel
 from gratitude_desktop.store.enums import Direction, DncChannel, Purpose
-from gratitude_desktop.store.models import Contact, Referral, database
+from gratitude_desktop.store.models import Contact, ContactMethod, Referral, database
 
 RECEIVED = "received"
 GIVEN = "given"
@@ -86,8 +88,42 @@ def record_received(by_id: int, person_id: int, on: dt.date) -> int:
     return referral_id
 
 
-def record_given(person_id: int, to_id: int, on: dt.date) -> int:
-    """We sent `person_id` to the partner `to_id` on `on`."""
+class ReferralAsk(Exception):
+    """Giving this referral needs a yes first: `question` says why, in words."""
+
+    def __init__(self, question: str):
+        self.question = question
+        super().__init__(question)
+
+
+def partner_question(to_id: int) -> str | None:
+    """Before we refer someone to `to_id`: why it may cost us face, or None.
+
+    A partner who asked not to be contacted, whom nobody can reach (every method known
+    bad) or who is in the Trash cannot take a referral well.
+    """
+    partner = Contact.get_or_none(Contact.id == to_id)
+    if partner is None:
+        return None
+    name = partner.display_name
+    if partner.trashed_at is not None:
+        why = f"{name} is in the Trash."
+    elif partner.dnc_channels:
+        words = ", ".join(w.replace("-", " ") for w in partner.dnc_channels)
+        why = f"{name} asked not to be contacted ({words})."
+    elif out_of_reach(ContactMethod.select().where(ContactMethod.contact == to_id)):
+        why = f"Every way to reach {name} is marked bad."
+    else:
+        return None
+    return f"{why} A referral to someone who cannot take it costs you face. Refer anyway?"
+
+
+def record_given(person_id: int, to_id: int, on: dt.date, *, confirmed: bool = False) -> int:
+    """We sent `person_id` to the partner `to_id` on `on`.
+
+    Raises ReferralAsk (nothing written) when partner_question has something to ask and
+    the caller has not `confirmed`.
+    """
     problems = []
     if not _exists(person_id):
         problems.append(FieldProblem("person", "Choose whom we referred."))
@@ -97,6 +133,9 @@ def record_given(person_id: int, to_id: int, on: dt.date) -> int:
         problems.append(FieldProblem("to", "Someone cannot be referred to themselves."))
     if problems:
         raise ReferralInvalid(problems)
+    question = None if confirmed else partner_question(to_id)
+    if question:
+        raise ReferralAsk(question)
     return Referral.insert(by=None, person=person_id, to=to_id, on=on).execute()
 
 
@@ -193,6 +232,7 @@ def thank(
     at: dt.datetime | None = None,
     channel: str | None = None,
     reason: str | None = None,
+    confirmed: Collection[str] = (),
     summary: str | None = None,
 ) -> int:
     """Thank the referrer: logs a thank-you interaction (never an offer) and sets thanked_on.
@@ -212,7 +252,7 @@ def thank(
         offering_id=None,
     )
     with database.atomic():
-        interaction_id = log_outreach(data, today=today, reason=reason)
+        interaction_id = log_outreach(data, today=today, reason=reason, confirmed=confirmed)
         Referral.update(thanked_on=today).where(Referral.id == referral_id).execute()
     return interaction_id
 
@@ -226,6 +266,7 @@ def follow_up_given(
     at: dt.datetime | None = None,
     channel: str | None = None,
     reason: str | None = None,
+    confirmed: Collection[str] = (),
 ) -> int | None:
     """ "Did it help?": record the outcome of a referral we gave.
 
@@ -251,6 +292,6 @@ def follow_up_given(
                 purpose=Purpose.FOLLOW_UP.value,
                 summary=f"Did the referral to {ref.to_name} help? {outcome}",
             )
-            interaction_id = log_outreach(data, today=today, reason=reason)
+            interaction_id = log_outreach(data, today=today, reason=reason, confirmed=confirmed)
         Referral.update(outcome=outcome).where(Referral.id == referral_id).execute()
     return interaction_id

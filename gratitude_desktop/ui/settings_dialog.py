@@ -126,6 +126,22 @@ class SettingsDialog(QDialog):
         form.addRow("&Check for reminders every:", self.reminder_minutes)
         layout.addWidget(reminders)
 
+        # The pester guard (journal.outreach): reaching out again after this many outbound
+        # touches within these days, with no answer since, asks first.
+        pester = QGroupBox("Never pester", self)
+        pester_form = QFormLayout(pester)
+        self.pester_touches = QSpinBox(pester)
+        self.pester_touches.setObjectName("pesterTouches")
+        self.pester_touches.setRange(1, 50)
+        self.pester_touches.setSuffix(" times without an answer")
+        self.pester_days = QSpinBox(pester)
+        self.pester_days.setObjectName("pesterDays")
+        self.pester_days.setRange(1, 90)
+        self.pester_days.setSuffix(" days")
+        pester_form.addRow("&Ask before reaching out after:", self.pester_touches)
+        pester_form.addRow("… &within:", self.pester_days)
+        layout.addWidget(pester)
+
         app_box = QGroupBox("When Gratitude runs", self)
         app_layout = QVBoxLayout(app_box)
         self.close_to_tray = QCheckBox("Closing the window keeps Gratitude in the &tray", app_box)
@@ -200,6 +216,8 @@ class SettingsDialog(QDialog):
             spin.setValue(settings.cadence_defaults.get(word) or 0)
         self.birthday_days.setValue(settings.birthday_days_ahead)
         self.reminder_minutes.setValue(settings.reminder_minutes)
+        self.pester_touches.setValue(settings.pester_touches)
+        self.pester_days.setValue(settings.pester_days)
         self.close_to_tray.setChecked(bool(settings.close_to_tray))
         self.start_at_login.setChecked(bool(settings.start_at_login))
 
@@ -213,6 +231,8 @@ class SettingsDialog(QDialog):
             cadence_defaults=cadences,
             birthday_days_ahead=self.birthday_days.value(),
             reminder_minutes=self.reminder_minutes.value(),
+            pester_touches=self.pester_touches.value(),
+            pester_days=self.pester_days.value(),
             close_to_tray=self.close_to_tray.isChecked()
             if self.close_to_tray.isEnabled()
             else self._original.close_to_tray,

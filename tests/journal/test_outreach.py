@@ -206,3 +206,148 @@ def test_every_offer_word_is_found_wherever_it_stands_alone(word, before, after)
 @given(word=st.sampled_from([w for w in OFFER_WORDS if w[0].isalpha() and w[-1].isalpha()]))
 def test_an_offer_word_inside_a_longer_word_is_not_an_offer(word):
     assert reads_as_offer(f"x{word.replace(' ', '')}y") == ()
+
+
+# --- issue 16: never pester, never woo, offers stay apart ---------------------------------
+
+from gratitude_desktop.journal.outreach import (  # noqa: E402
+    ALREADY_HAS,
+    JUST_BOUGHT,
+    PESTER,
+    offer_signals,
+)
+from gratitude_desktop.journal.settings import Settings, save_settings  # noqa: E402
+
+
+def _log(cid, day, direction="outbound", **kw):
+    from gratitude_desktop.journal.interactions import save_interaction
+
+    at = dt.datetime.combine(day, dt.time(10))
+    return save_interaction(
+        InteractionData(cid, at, "email", direction, kw.pop("purpose", "follow-up"), **kw)
+    )
+
+
+def test_a_fourth_outbound_touch_in_a_week_without_an_answer_asks_first(journal):
+    cid = person("Ada")
+    for day in (17, 19, 21):
+        _log(cid, dt.date(2026, 11, day))
+    result = check(cid)
+    assert [key for key, _ in result.questions] == [PESTER]
+    assert result.questions[0][1] == (
+        "You have reached out to Ada 3 times this week without an answer — log it anyway?"
+    )
+    assert not result.ok
+    data = InteractionData(cid, NOON, "call", "outbound", "follow-up")
+    with pytest.raises(OutreachRefused):
+        log_outreach(data, today=TODAY)
+    assert log_outreach(data, today=TODAY, confirmed=(PESTER,))
+    assert check(cid, direction="inbound").ok  # their answer is always recorded
+
+
+def test_an_answer_or_a_week_gone_by_resets_the_pester_count(journal):
+    answered = person("Answered")
+    for day in (17, 19, 21):
+        _log(answered, dt.date(2026, 11, day))
+    _log(answered, dt.date(2026, 11, 20), direction="inbound")
+    assert check(answered).ok  # one outbound since their answer
+    old = person("Old")
+    for day in (10, 16, 21):  # the first is eight days before today
+        _log(old, dt.date(2026, 11, day))
+    assert check(old).ok
+
+
+def test_the_pester_numbers_are_settings(journal):
+    cid = person("Ada")
+    _log(cid, dt.date(2026, 11, 22))
+    assert check(cid).ok
+    save_settings(Settings(pester_touches=1, pester_days=2))
+    assert [key for key, _ in check(cid).questions] == [PESTER]
+    assert "1 times in 2 days" in check(cid).questions[0][1]
+
+
+def _lost(name="Larry"):
+    return person(name, stage="lost-customer", lost_since=dt.date(2026, 11, 1), lost_reason="price")
+
+
+def test_an_offer_to_a_lost_customer_not_asked_why_needs_a_reason(journal):
+    cid = _lost()
+    audit = add_offering("Audit")
+    result = check(cid, purpose="offer", offering=audit)
+    assert result.wooing and result.needs_reason and not result.blocked
+    assert "Ask them why first — don't woo them back" in result.warnings[0]
+    data = InteractionData(cid, NOON, "call", "outbound", "offer", offering_id=audit)
+    with pytest.raises(OutreachRefused, match="don't woo them back"):
+        log_outreach(data, today=TODAY)
+    logged = log_outreach(data, today=TODAY, reason="They asked for a quote")
+    assert timeline(cid)[0].override_reason == "They asked for a quote"
+    assert logged
+
+
+def test_a_greeting_with_a_price_to_a_lost_customer_is_wooing_too(journal):
+    cid = _lost()
+    assert check(cid, purpose="greeting", text="Merry Christmas! 20% off in January").wooing
+    assert not check(cid, purpose="greeting", text="Merry Christmas!").wooing
+
+
+def test_once_asked_why_a_lost_customer_may_be_offered_to(journal):
+    cid = _lost()
+    _log(cid, dt.date(2026, 11, 5), purpose="feedback")
+    assert not check(cid, purpose="offer", offering=add_offering("Audit")).wooing
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Only £99 this month", ("£99",)),
+        ("Nur 49,90 € bis Freitag", ("49,90 €",)),
+        ("¥5000 or ₹1,200", ("¥5000", "₹1,200")),
+        ("USD 40 or 35 CHF", ("USD 40", "35 CHF")),
+        ("just 12.50 dollars", ("12.50 dollars",)),
+        ("15 percent cheaper", ("15 percent",)),
+        ("20% off", ("20%",)),
+        ("Book now!", ("book now",)),
+        ("See you at 10 on the 3rd", ()),
+        ("Happy 40th birthday", ()),
+        ("Call me on 020 7946 0018", ()),
+        ("The ABC 40 bus", ()),
+    ],
+)
+def test_money_and_percentages_in_any_currency_read_as_an_offer(text, found):
+    assert offer_signals(text) == found
+
+
+def test_a_greeting_naming_an_offering_is_flagged_and_may_be_logged_as_an_offer(journal):
+    cid = person("Ada")
+    books = add_offering("Monthly bookkeeping")
+    result = check(
+        cid, purpose="greeting", text="Happy new year — have you tried monthly Bookkeeping?"
+    )
+    assert result.offer_words == ("Monthly bookkeeping",)
+    assert result.suggest_offer and result.suggested_offering_id == books
+    assert "Greetings are not sales" in result.warnings[0]
+    # Naming it in a follow-up is not selling; a price beside it is.
+    assert check(cid, purpose="follow-up", text="How is monthly bookkeeping going?").ok
+    assert check(cid, purpose="follow-up", text="Monthly bookkeeping for £40?").offer_words
+
+
+def test_already_has_is_checked_whatever_the_purpose_when_the_text_sells_it(journal):
+    cid = person("Ada")
+    books = add_offering("Bookkeeping")
+    save_purchase(PurchaseData(cid, books, since=dt.date(2025, 1, 1)))
+    result = check(cid, purpose="greeting", text="Season's greetings! Bookkeeping for 2027?")
+    assert [key for key, _ in result.questions] == [ALREADY_HAS]
+    assert "Ada already has Bookkeeping" in result.questions[0][1]
+    assert check(cid, purpose="follow-up", text="How is Bookkeeping?").ok
+
+
+def test_an_offer_within_thirty_days_of_the_first_purchase_asks_first(journal):
+    cid = person("Ada")
+    books, tax = add_offering("Bookkeeping"), add_offering("Tax")
+    save_purchase(PurchaseData(cid, books, since=dt.date(2026, 10, 25)))
+    result = check(cid, purpose="offer", offering=tax)
+    assert [key for key, _ in result.questions] == [JUST_BOUGHT]
+    assert "They just bought — let them enjoy it" in result.questions[0][1]
+    later = dt.date(2026, 11, 24)
+    assert check_outreach(cid, "call", "outbound", "offer", tax, "", later).ok
+    assert check(cid, purpose="follow-up").ok

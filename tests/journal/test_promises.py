@@ -345,3 +345,79 @@ def test_everything_follow_through_wrote_survives_the_json_archive(journal, tmp_
     }
     reasons = [i["override_reason"] for i in after["interactions"] if i.get("override_reason")]
     assert reasons == ["He asked for a call back"]
+
+
+# --- issue 16: nudges remembered, broken promises apologised for and re-dated -------------
+
+from gratitude_desktop.journal.promises import (  # noqa: E402
+    apologise_and_redate,
+    nudge_question,
+)
+from gratitude_desktop.store.models import Promise  # noqa: E402
+
+
+def test_a_nudge_is_remembered_on_the_promise(ada):
+    pid = add_promise(ada, "Send the form", days(-10), direction="they-owe", due_on=days(-1))
+    assert nudge_question(pid, TODAY) is None
+    logged = nudge(pid, TODAY)
+    p = load_promise(pid)
+    assert (p.nudged_on, p.nudges) == (TODAY, 1)
+    [row] = promises_of(ada, TODAY)
+    assert row.nudged_text == f"nudged once, on {TODAY.isoformat()}"
+    assert [e.id for e in timeline(ada)] == [logged]
+
+
+def test_a_second_nudge_within_a_week_asks_first(ada):
+    pid = add_promise(ada, "Send the form", days(-20), direction="they-owe", due_on=days(-10))
+    nudge(pid, days(-3))
+    question = nudge_question(pid, TODAY)
+    assert question is not None and not question.suggest_release
+    assert "3 days ago" in question.text and "Nudge again anyway?" in question.text
+    assert nudge_question(pid, days(4)) is None  # a week after the nudge
+
+
+def test_a_third_nudge_suggests_releasing_the_promise(ada):
+    pid = add_promise(ada, "Send the form", days(-40), direction="they-owe", due_on=days(-30))
+    nudge(pid, days(-20))
+    nudge(pid, days(-10))
+    question = nudge_question(pid, TODAY)
+    assert question.suggest_release
+    assert "nudged Ada Lovelace 2 times" in question.text
+    assert load_promise(pid).nudges == 2
+
+
+def test_apologise_and_redate_breaks_logs_the_apology_and_promises_again(ada):
+    pid = add_promise(ada, "Send the grant link", days(-10), due_on=days(-2))
+    done = apologise_and_redate(pid, days(5), TODAY)
+    old, new = load_promise(pid), load_promise(done.new_id)
+    assert (old.status, old.done_on) == ("broken", TODAY)
+    assert (new.what, new.status, new.made_on, new.due_on) == (
+        "Send the grant link",
+        "open",
+        TODAY,
+        days(5),
+    )
+    assert Promise.get_by_id(done.new_id).replaces_id == pid
+    [apology] = timeline(ada)
+    assert (apology.purpose, apology.direction) == ("apology", "outbound")
+    assert "Send the grant link" in apology.summary
+    assert done.broken_id == pid and done.apology_id == apology.id
+
+
+def test_apologising_to_a_do_not_contact_person_goes_through_the_guard(journal):
+    from gratitude_desktop.journal.outreach import OutreachRefused
+
+    cid = save_contact(ContactData(display_name="Nora", dnc_channels=("all",)))
+    pid = add_promise(cid, "Send it", days(-10), due_on=days(-2))
+    with pytest.raises(OutreachRefused):
+        apologise_and_redate(pid, days(3), TODAY)
+    assert load_promise(pid).status == "open" and Promise.select().count() == 1
+    apologise_and_redate(pid, days(3), TODAY, reason="They asked where it was")
+    assert timeline(cid)[0].override_reason == "They asked where it was"
+
+
+def test_a_new_date_in_the_past_is_refused(ada):
+    pid = add_promise(ada, "Send it", days(-10), due_on=days(-2))
+    with pytest.raises(PromiseInvalid, match="past"):
+        apologise_and_redate(pid, days(-1), TODAY)
+    assert load_promise(pid).status == "open"

@@ -146,3 +146,42 @@ def test_follow_up_without_logging_only_records_the_outcome(people):
     received = record_received(ada, bob, SEPT)
     with pytest.raises(ReferralInvalid):
         follow_up_given(received, "fine", TODAY)
+
+
+# --- a referral to someone who cannot take it asks first (issue 16) -----------------------
+
+from gratitude_desktop.journal.contacts import MethodData  # noqa: E402
+from gratitude_desktop.journal.referrals import (  # noqa: E402
+    ReferralAsk,
+    partner_question,
+)
+from gratitude_desktop.store.models import Referral as ReferralRow  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("fields", "why"),
+    [
+        ({"dnc_channels": ("all",)}, "asked not to be contacted (all)"),
+        ({"methods": [MethodData("email", "x@y.org", bad=True)]}, "Every way to reach"),
+    ],
+)
+def test_a_referral_to_a_partner_out_of_reach_asks_first(journal, fields, why):
+    person = save_contact(ContactData(display_name="Grace"))
+    partner = save_contact(ContactData(display_name="Pat", **fields))
+    with pytest.raises(ReferralAsk, match="costs you face"):
+        record_given(person, partner, dt.date(2026, 11, 1))
+    assert ReferralRow.select().count() == 0
+    assert why in partner_question(partner)
+    assert record_given(person, partner, dt.date(2026, 11, 1), confirmed=True)
+
+
+def test_a_referral_to_a_trashed_partner_asks_first_and_a_reachable_one_does_not(journal):
+    from gratitude_desktop.journal.contacts import trash_contacts
+
+    person = save_contact(ContactData(display_name="Grace"))
+    gone = save_contact(ContactData(display_name="Gone"))
+    trash_contacts([gone])
+    assert "is in the Trash" in partner_question(gone)
+    fine = save_contact(ContactData(display_name="Fine", methods=[MethodData("email", "f@x.org")]))
+    assert partner_question(fine) is None
+    assert record_given(person, fine, dt.date(2026, 11, 1))

@@ -143,7 +143,9 @@ def test_breaking_a_promise_asks_whether_to_log_an_apology(page, ada, choice, ap
     section.ask_choice = lambda title, text, buttons: offered.append(buttons) or choice
     _select(section, pid)
     section.buttons["broken"].click()
-    assert offered == [["Break and log apology", "Break only", "Cancel"]]
+    assert offered == [
+        ["Apologise and set a new date", "Break and log apology", "Break only", "Cancel"]
+    ]
     assert Promise.get_by_id(pid).status == "broken"
     assert [e.purpose for e in timeline(ada)] == ["apology"] * apologies
 

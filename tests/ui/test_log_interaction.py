@@ -135,7 +135,7 @@ def test_offer_for_something_they_have_asks_for_confirmation(qtbot, contact_id):
     qtbot.keyClicks(dialog.summary, "Offered bookkeeping")
     dialog.accept()
     assert Interaction.select().count() == 0
-    assert "already have Bookkeeping" in dialog.boxes["offering"].problem.text()
+    assert "already has Bookkeeping" in dialog.boxes["offering"].problem.text()
     assert dialog.save_button.text() == "Log anyway"
     dialog.accept()
     assert timeline(contact_id)[0].offering_id == offering.id

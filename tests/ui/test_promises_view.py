@@ -249,7 +249,7 @@ def test_broken_asks_whether_to_log_an_apology(qtbot, seeded, people):
 
     def apologise(box):
         assert isinstance(box, QMessageBox)
-        assert "Log an apology to Ada Lovelace" in box.text()
+        assert "Apologise to Ada Lovelace" in box.text()
         [button] = [b for b in box.buttons() if b.text() == "Break and log apology"]
         button.click()
 
@@ -380,13 +380,23 @@ def test_undo_of_cant_keep_removes_the_tell_them_promise(qtbot, seeded, history)
     assert not any(w.startswith("Tell Ada") for w in shown(view.model))
 
 
-def test_undo_of_a_nudge_removes_the_nudge(qtbot, seeded, people, history):
+def test_undo_of_a_nudge_removes_the_nudge_and_what_the_promise_remembered(
+    qtbot, seeded, people, history
+):
     view = make_view(qtbot)
     view.select_promise(seeded["owed"])
     qtbot.keyClick(view.table, Qt.Key.Key_N)
     assert len(timeline(people[1])) == 1
+    assert (load_promise(seeded["owed"]).nudges, history.stack.undoText()) == (
+        1,
+        f"nudge {load_contact_name(people[1])} about “{load_promise(seeded['owed']).what}”",
+    )
     history.stack.undo()
     assert timeline(people[1]) == []
+    assert (load_promise(seeded["owed"]).nudges, load_promise(seeded["owed"]).nudged_on) == (
+        0,
+        None,
+    )
 
 
 def test_the_view_has_no_undo_of_its_own(qtbot, journal):
@@ -492,3 +502,9 @@ def test_show_closed_lists_kept_promises_last_and_reopen_brings_one_back(qtbot, 
     assert load_promise(seeded["late"]).status == "open"
     assert view.current_promise().id == seeded["late"]
     assert shown(view.model)[1] == "Send the grant link"
+
+
+def load_contact_name(contact_id):
+    from gratitude_desktop.store.models import Contact
+
+    return Contact.get_by_id(contact_id).display_name

@@ -98,7 +98,7 @@ def test_restore_defaults_puts_back_the_shipped_cadences(qtbot, dialog):
     set_spin(qtbot, dialog.cadence["lost-customer"], 99)
     dialog.restore_button.click()
     assert dialog.cadence["client"].value() == 30
-    assert dialog.cadence["lost-customer"].value() == 0
+    assert dialog.cadence["lost-customer"].value() == 180
 
 
 def test_start_at_login_writes_then_removes_the_autostart_entry(qtbot, dialog, config_home):
@@ -170,3 +170,12 @@ def test_where_autostart_is_unsupported_the_dialog_says_how_to_do_it(
     qtbot.addWidget(dlg)
     notes = [w.text() for w in dlg.findChildren(type(dlg.error)) if "shell:startup" in w.text()]
     assert notes and "Login Items" in notes[0]
+
+
+def test_the_pester_guard_numbers_are_settings(qtbot, dialog):
+    assert (dialog.pester_touches.value(), dialog.pester_days.value()) == (3, 7)
+    set_spin(qtbot, dialog.pester_touches, 5)
+    set_spin(qtbot, dialog.pester_days, 10)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    saved = load_settings()
+    assert (saved.pester_touches, saved.pester_days) == (5, 10)

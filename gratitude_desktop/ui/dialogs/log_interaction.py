@@ -5,8 +5,10 @@ follow-up, just now", so Ctrl+L, type the summary, Ctrl+Enter logs a call.
 
 The journal's outreach guard (journal.outreach) decides what may be logged: outreach on a
 do-not-contact channel needs a reason, a greeting never carries an offer, an offer for
-something they already have needs a confirmation. The dialog shows its answers beside
-the fields and saves through `log_outreach`.
+something they already have needs a confirmation, and so do a fourth unanswered touch in a
+week and an offer right after a first purchase; an offer to a lost customer nobody asked
+why needs a reason; a greeting that reads as an offer may be logged as an offer instead.
+The dialog shows its answers beside the fields and saves through `log_outreach`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -86,7 +89,9 @@ class LogInteractionDialog(QDialog):
         self.interaction_id = interaction_id
         self.saved_id: int | None = None
         self._now = (now or dt.datetime.now()).replace(second=0, microsecond=0)
-        self._confirmed_offer = False
+        # The guard's questions (pestering, already has it, just bought) answered "Log anyway".
+        self._confirmed: set[str] = set()
+        self._asked: set[str] = set()
         contact = Contact.get_or_none(Contact.id == contact_id)
         name = contact.display_name if contact else f"#{contact_id}"
         self.contact_name = name
@@ -165,6 +170,11 @@ class LogInteractionDialog(QDialog):
         self.warnings = _note_label(WARNING_STYLE, self)
         self.warnings.setObjectName("warnings")
         self.general = _note_label("color: #b3261e;", self)
+        self.as_offer = QPushButton("Log as an &offer instead", self)
+        self.as_offer.setObjectName("asOffer")
+        self.as_offer.setToolTip("A greeting never carries an offer: make this entry an offer")
+        self.as_offer.clicked.connect(self.log_as_offer)
+        self.as_offer.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         self.save_button = self.buttons.button(QDialogButtonBox.Save)
@@ -180,6 +190,7 @@ class LogInteractionDialog(QDialog):
         layout.addWidget(self.dnc_note)
         layout.addLayout(form)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.as_offer, 0, Qt.AlignLeft)
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
 
@@ -259,6 +270,9 @@ class LogInteractionDialog(QDialog):
         """Ask the outreach guard about the entry as typed; show what it says."""
         check = check_interaction(self.interaction(), self._now.date())
         self._set_row_visible("override_reason", check.needs_reason)
+        if check.reason_asked:
+            self.override.setPlaceholderText(check.reason_asked)
+        self.as_offer.setVisible(check.suggest_offer)
         self._set_row_visible(
             "offering", self.purpose.value() == Purpose.OFFER or self.offering_id() is not None
         )
@@ -266,9 +280,10 @@ class LogInteractionDialog(QDialog):
         warnings = check.warnings[1:] if check.blocked else check.warnings
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
-        if self._confirmed_offer and not check.already_has:
-            self._confirmed_offer = False
-        self.save_button.setText("Log anyway" if self._confirmed_offer else self._save_text)
+        asked = {key for key, _ in check.questions}
+        self._asked &= asked
+        self._confirmed &= asked
+        self.save_button.setText("Log anyway" if self._asked else self._save_text)
         self._fit()
 
     def _fit(self) -> None:
@@ -281,6 +296,16 @@ class LogInteractionDialog(QDialog):
         self.setMinimumHeight(needed)
         if self.height() < needed:
             self.resize(self.width(), needed)
+
+    def log_as_offer(self) -> None:
+        """The entry reads as an offer: make it one (of the offering it names, if any)."""
+        check = check_interaction(self.interaction(), self._now.date())
+        self.purpose.set_value(Purpose.OFFER.value)
+        if check.suggested_offering_id is not None:
+            index = self.offering.findData(check.suggested_offering_id)
+            if index >= 0:
+                self.offering.setCurrentIndex(index)
+        self.offering.setFocus()
 
     def offering_id(self) -> int | None:
         return self.offering.currentData()
@@ -330,21 +355,21 @@ class LogInteractionDialog(QDialog):
             field = "offering" if "offer" in error else "purpose"
             problems.append(FieldProblem(field, error))
         if check.needs_reason and not data.override_reason.strip():
-            problems.append(
-                FieldProblem(
-                    "override_reason",
-                    "They asked not to be contacted this way: say why you reach out anyway.",
-                )
+            because = (
+                "They asked not to be contacted this way: say why you reach out anyway."
+                if check.blocked
+                else "Ask them why first — don't woo them back: say why you offer anyway."
             )
-        if check.already_has and not self._confirmed_offer and not check.errors:
-            self._confirmed_offer = True
+            problems.append(FieldProblem("override_reason", because))
+        # Each question is shown once with "Log anyway"; pressing it again is the yes.
+        self._confirmed |= self._asked
+        unanswered = check.unconfirmed(self._confirmed)
+        if unanswered and not check.errors:
+            self._asked = {key for key, text in check.questions if text in unanswered}
             self.save_button.setText("Log anyway")
-            problems.append(
-                FieldProblem(
-                    "offering",
-                    f"They already have {check.offering_name}. Press “Log anyway” to log it.",
-                )
-            )
+            for text in unanswered:
+                field = "offering" if check.already_has and "already has" in text else "general"
+                problems.append(FieldProblem(field, f"{text} Press “Log anyway” to log it."))
         if problems:
             self._show_problems(problems)
             return
@@ -356,7 +381,7 @@ class LogInteractionDialog(QDialog):
                     data,
                     today=self._now.date(),
                     reason=data.override_reason if check.needs_reason else None,
-                    confirm_already_has=self._confirmed_offer,
+                    confirmed=self._confirmed,
                 )
                 for direction, what, due_on in promised:
                     add_promise(

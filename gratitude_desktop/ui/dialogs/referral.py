@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gratitude_desktop.journal.referrals import ReferralInvalid, record_given, record_received
+from gratitude_desktop.journal.referrals import (
+    ReferralAsk,
+    ReferralInvalid,
+    record_given,
+    record_received,
+)
 from gratitude_desktop.store.models import Contact
 from gratitude_desktop.store.queries import contact_names
 from gratitude_desktop.ui.contacts.fields import ContactPicker, FieldTextProblem
@@ -117,6 +122,18 @@ class ReferralDialog(QDialog):
         self.problems.setText("\n".join(messages))
         self.problems.setVisible(bool(messages))
 
+    def ask_anyway(self, question: str) -> bool:
+        """Ask before a referral that may cost face (a partner out of reach): True for yes."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, "Refer anyway?", question, parent=self)
+        box.setObjectName("referAnyway")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        yes = box.addButton("Refer anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes
+
     def accept(self) -> None:
         """Record through journal.referrals; problems are shown and the dialog stays open."""
         try:
@@ -129,22 +146,27 @@ class ReferralDialog(QDialog):
             return
         kind, me, on = self.kind.currentData(), self.contact_id, self.on_date()
 
+        confirmed = False
+
         def record() -> int:
             if kind == THEY_REFERRED:
                 return record_received(me, other, on)
             if kind == REFERRED_THEM:
                 return record_received(other, me, on)
-            if kind == WE_SENT_THEM:
-                return record_given(me, other, on)
-            return record_given(other, me, on)
+            person, partner = (me, other) if kind == WE_SENT_THEM else (other, me)
+            return record_given(person, partner, on, confirmed=confirmed)
 
         names = contact_names([me, other])
+        text = f"record a referral between {names.get(me, '')} and {names.get(other, '')}"
         try:
-            self.saved_id = undoable(
-                f"record a referral between {names.get(me, '')} and {names.get(other, '')}",
-                [me, other],
-                record,
-            )
+            try:
+                self.saved_id = undoable(text, [me, other], record)
+            except ReferralAsk as ask:  # a partner out of reach: nothing was written
+                if not self.ask_anyway(ask.question):
+                    self._show(["Not recorded: " + ask.question.rsplit(" Refer", 1)[0]])
+                    return
+                confirmed = True
+                self.saved_id = undoable(text, [me, other], record)
         except ReferralInvalid as invalid:
             self._show([p.message for p in invalid.problems])
             return

@@ -7,12 +7,11 @@ rules themselves live in journal.promises and journal.outreach.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from gratitude_desktop.journal import promises
-from gratitude_desktop.journal.outreach import OutreachRefused, log_outreach
+from gratitude_desktop.journal.outreach import log_outreach
 from gratitude_desktop.journal.promises import PromiseInvalid, PromiseRow
 from gratitude_desktop.ui.promises.dialog import PromiseDialog
+from gratitude_desktop.ui.promises.questions import APOLOGISE_AND_REDATE
 from gratitude_desktop.ui.undo import undoable
 
 
@@ -37,36 +36,22 @@ class FollowThroughMixin:
             self.status.setText(f"Saved: {dialog.what.text().strip()}")
             self.promisesChanged.emit(row.contact_id)
 
-    def _with_reason(self, call: Callable[[str | None], object]):
-        """Run an outreach call; when the guard refuses for do-not-contact, ask for a reason."""
-        try:
-            return True, call(None)
-        except OutreachRefused as refused:
-            if not refused.check.needs_reason or refused.check.errors:
-                self.show_problem(str(refused))
-                return False, None
-            reason = self.ask_text(
-                "Do not contact",
-                f"{refused}\n\nWhy log it anyway?",
-                "Log anyway",
-            )
-            if not reason:
-                self.status.setText("Nothing was logged.")
-                return False, None
-            return True, call(reason)
-
     def mark_kept(self) -> None:
         """One action: the promise is kept and the fact is logged on the contact's timeline."""
         row, place = self._current_open(), self.table.currentIndex().row()
         if row is None:
             return
         try:
-            ok, _logged = self._with_reason(
-                lambda reason: undoable(
+            ok, _logged = self.with_reason(
+                lambda reason, confirmed: undoable(
                     f"mark “{row.what}” kept ({row.contact_name})",
                     [row.contact_id],
                     lambda: promises.mark_kept(
-                        row.id, self.model.today, at=self._now_fn(), reason=reason
+                        row.id,
+                        self.model.today,
+                        at=self._now_fn(),
+                        reason=reason,
+                        confirmed=confirmed,
                     ),
                 )
             )
@@ -101,12 +86,15 @@ class FollowThroughMixin:
         self._done(row, f"Recorded. Next: {promises.load_promise(tell).what}", place)
 
     def mark_broken(self) -> None:
-        """Mark the promise broken; for one we made, ask whether to log an apology."""
+        """Mark the promise broken; for one we made, offer to apologise and promise again."""
         row, place = self._current_open(), self.table.currentIndex().row()
         if row is None:
             return
         choice = self.ask_broken(row)
         if choice in (None, "Cancel"):
+            return
+        if choice == APOLOGISE_AND_REDATE:
+            self._apologise_and_redate(row, place)
             return
         try:
             suggestion = undoable(
@@ -121,17 +109,34 @@ class FollowThroughMixin:
         if suggestion is not None and choice == "Break and log apology":
             data = suggestion.interaction
             data.at = self._now_fn()
-            ok, _apology = self._with_reason(
-                lambda reason: undoable(
+            ok, _apology = self.with_reason(
+                lambda reason, confirmed: undoable(
                     "",
                     [row.contact_id],
-                    lambda: log_outreach(data, today=self.model.today, reason=reason),
+                    lambda: log_outreach(
+                        data, today=self.model.today, reason=reason, confirmed=confirmed
+                    ),
                     joins=True,  # one Ctrl+Z takes back the break and its apology
                 )
             )
             if ok:
                 message += f" Apology logged on {row.contact_name}'s timeline."
         self._done(row, message, place)
+
+    def _apologise_and_redate(self, row: PromiseRow, place: int) -> None:
+        """Ask the new date, log the apology through the guard, open the new promise."""
+        try:
+            done = self.redate_asked(row, self.model.today, at=self._now_fn())
+        except PromiseInvalid as problem:
+            self.show_problem(str(problem))
+            return
+        if done is None:
+            return
+        new = promises.load_promise(done.new_id)
+        self._done(
+            row, f"Apology logged; promised again for {new.due_on.isoformat()}: {row.what}.", place
+        )
+        self.select_promise(done.new_id)
 
     def release(self) -> None:
         row, place = self._current_open(), self.table.currentIndex().row()
@@ -151,24 +156,19 @@ class FollowThroughMixin:
         self._done(row, f"Released: {row.what}.", place)
 
     def nudge(self) -> None:
-        """One action: log a polite nudge for an overdue promise owed to us."""
+        """One action: log a polite nudge for an overdue promise owed to us (asks first when
+        the last nudge was less than a week ago, and offers to release it on the third)."""
         row, place = self._current_open(), self.table.currentIndex().row()
         if row is None or not promises.can_nudge(row, self.model.today):
             return
         try:
-            ok, _logged = self._with_reason(
-                lambda reason: undoable(
-                    f"nudge {row.contact_name} about “{row.what}”",
-                    [row.contact_id],
-                    lambda: promises.nudge(
-                        row.id, self.model.today, at=self._now_fn(), reason=reason
-                    ),
-                )
-            )
+            outcome = self.nudge_asked(row, self.model.today, at=self._now_fn())
         except PromiseInvalid as problem:
             self.show_problem(str(problem))
             return
-        if ok:
+        if outcome == "released":
+            self._done(row, f"Released: {row.what}.", place)
+        elif outcome == "nudged":
             self._done(row, f"Nudge logged on {row.contact_name}'s timeline: {row.what}.", place)
 
     def reopen(self) -> None:

@@ -56,6 +56,12 @@ def when_words(row: PromiseRow, today: dt.date) -> str:
     if row.status != "open":
         done = f" {row.done_on.isoformat()}" if row.done_on else ""
         return f"{row.status.capitalize()}{done}"
+    if row.nudges:  # the whole story is in the tooltip ("nudged twice, last on …")
+        return f"{_due_words(row, today)}, nudged {row.nudges}×"
+    return _due_words(row, today)
+
+
+def _due_words(row: PromiseRow, today: dt.date) -> str:
     if row.due_on is None:
         return "no date"
     days = (row.due_on - today).days
@@ -262,6 +268,8 @@ class PromiseTableModel(QAbstractTableModel):
                 return plain_tooltip(f"{row.contact_name} asked not to be contacted.")
             if column == 1 and row.blocked_reason:
                 return plain_tooltip(f"Could not keep it: {row.blocked_reason}")
+            if column == 1 and row.nudged_text:
+                return plain_tooltip(row.nudged_text.capitalize())
             if column == 3:
                 who = "We owe" if row.we_owe else "They owe us"
                 return plain_tooltip(f"{who}: {row.what}")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QStackedWidget,
     QTreeView,
     QVBoxLayout,
@@ -88,6 +89,8 @@ def _command_text(name: str, item, *args) -> str:
         )
     if name == "nudge":
         return f"nudge {who}"
+    if name == "release":
+        return f"release {who} from a promise"
     if name == "thank":
         return f"thank {who} for the referral"
     return f"snooze {who} until {_fmt(args[-1])}"
@@ -243,6 +246,8 @@ class TodayView(QWidget):
         self._functions = {
             "kept": _journal_function("promises", "mark_kept"),
             "nudge": _journal_function("promises", "nudge"),
+            "nudge_question": _journal_function("promises", "nudge_question"),
+            "release": _journal_function("promises", "release"),
             "thank": _journal_function("referrals", "thank"),
             "snooze": _journal_function("snoozes", "snooze"),
         }
@@ -478,11 +483,40 @@ class TodayView(QWidget):
 
     @Slot()
     def send_nudge(self) -> None:
+        """Log a nudge; the third one about a promise asks whether to release it instead."""
         item = self.current_item()
-        if self._available("nudge", item):
-            self._run(
-                "nudge", item, f"Nudge logged for {item.contact_name}", item.ref_id, self._today()
-            )
+        if not self._available("nudge", item):
+            return
+        question = self._functions["nudge_question"](item.ref_id, self._today())
+        if question is not None:
+            box = QMessageBox(QMessageBox.Icon.Question, "Nudge again?", question.text, parent=self)
+            box.setObjectName("todayNudgeQuestion")
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            release = box.addButton("Release it instead", QMessageBox.ButtonRole.AcceptRole)
+            again = box.addButton("Nudge anyway", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+            if not question.suggest_release:
+                box.removeButton(release)
+            box.exec()
+            if box.clickedButton() is release:
+                name = item.contact_name
+                self._run(
+                    "release",
+                    item,
+                    f"Released {name}'s promise",
+                    item.ref_id,
+                    self._today(),
+                )
+                return
+            if box.clickedButton() is not again:
+                return
+        self._run(
+            "nudge",
+            item,
+            f"Nudge logged for {item.contact_name}",
+            item.ref_id,
+            self._today(),
+        )
 
     @Slot()
     def thank_referrer(self) -> None:

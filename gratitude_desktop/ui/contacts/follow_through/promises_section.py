@@ -9,6 +9,7 @@ from gratitude_desktop.journal.outreach import log_outreach
 from gratitude_desktop.journal.promises import PromiseInvalid, PromiseRow
 from gratitude_desktop.store.enums import PromiseDirection, PromiseStatus
 from gratitude_desktop.ui.contacts.follow_through.section import ALERT, Section
+from gratitude_desktop.ui.promises.questions import APOLOGISE_AND_REDATE
 from gratitude_desktop.ui.undo import undoable
 
 if TYPE_CHECKING:
@@ -29,6 +30,10 @@ def promise_text(row: PromiseRow, today) -> str:
         state = row.status + (f" {row.done_on:%Y-%m-%d}" if row.done_on else "")
         if row.blocked_reason:
             state += f" (couldn't: {row.blocked_reason})"
+    if row.nudged_text:
+        state += f" · {row.nudged_text}"
+    if row.replaces_id is not None:
+        state += " · promised again after a broken one"
     return f"{bits[0]}\n{' · '.join(dates)} · {state}"
 
 
@@ -142,10 +147,12 @@ class PromisesSection(Section):
             return
         try:
             ok, _id = self.with_reason(
-                lambda reason: undoable(
+                lambda reason, confirmed: undoable(
                     f"mark “{row.what}” kept ({row.contact_name})",
                     [row.contact_id],
-                    lambda: promises.mark_kept(row.id, self.today(), reason=reason),
+                    lambda: promises.mark_kept(
+                        row.id, self.today(), reason=reason, confirmed=confirmed
+                    ),
                 )
             )
         except PromiseInvalid as problem:
@@ -180,12 +187,15 @@ class PromisesSection(Section):
         self.select_value(tell)
 
     def broken(self) -> None:
-        """Mark it broken; for one we made, ask whether to log an apology."""
+        """Mark it broken; for one we made, offer to apologise and promise it again."""
         row = self.current()
         if row is None or row.status != PromiseStatus.OPEN:
             return
         choice = self.ask_broken(row)
         if choice in (None, "Cancel"):
+            return
+        if choice == APOLOGISE_AND_REDATE:
+            self._apologise_and_redate(row)
             return
         try:
             suggestion = undoable(
@@ -199,10 +209,15 @@ class PromisesSection(Section):
         message, logged = f"Broken: {row.what}.", False
         if suggestion is not None and choice == "Break and log apology":
             logged, _id = self.with_reason(
-                lambda reason: undoable(
+                lambda reason, confirmed: undoable(
                     "",
                     [row.contact_id],
-                    lambda: log_outreach(suggestion.interaction, today=self.today(), reason=reason),
+                    lambda: log_outreach(
+                        suggestion.interaction,
+                        today=self.today(),
+                        reason=reason,
+                        confirmed=confirmed,
+                    ),
                     joins=True,  # one Ctrl+Z takes back the break and its apology
                 )
             )
@@ -210,21 +225,29 @@ class PromisesSection(Section):
                 message += " Apology logged on the timeline."
         self._done(row, message, logged)
 
+    def _apologise_and_redate(self, row: PromiseRow) -> None:
+        try:
+            done = self.redate_asked(row, self.today())
+        except PromiseInvalid as problem:
+            self.show_problem(str(problem))
+            return
+        if done is not None:
+            new = promises.load_promise(done.new_id)
+            self._done(row, f"Apology logged; promised again for {new.due_on.isoformat()}.", True)
+            self.select_value(done.new_id)
+
     def nudge(self) -> None:
-        """One action: log a polite nudge for an overdue promise owed to us."""
+        """One action: log a polite nudge for an overdue promise owed to us (asks first when
+        the last nudge was less than a week ago, and offers to release it on the third)."""
         row = self.current()
         if row is None or not promises.can_nudge(row, self.today()):
             return
         try:
-            ok, _id = self.with_reason(
-                lambda reason: undoable(
-                    f"nudge {row.contact_name} about “{row.what}”",
-                    [row.contact_id],
-                    lambda: promises.nudge(row.id, self.today(), reason=reason),
-                )
-            )
+            outcome = self.nudge_asked(row, self.today())
         except PromiseInvalid as problem:
             self.show_problem(str(problem))
             return
-        if ok:
+        if outcome == "released":
+            self._done(row, f"Released: {row.what}.", False)
+        elif outcome == "nudged":
             self._done(row, f"Nudge logged on the timeline: {row.what}.", True)

@@ -122,10 +122,12 @@ class ReferralsSection(Section):
             return
         try:
             ok, _id = self.with_reason(
-                lambda reason: undoable(
+                lambda reason, confirmed: undoable(
                     f"thank {row.by_name} for referring {row.person_name}",
                     [row.by_id, row.person_id],
-                    lambda: referrals.thank(row.id, self.today(), reason=reason),
+                    lambda: referrals.thank(
+                        row.id, self.today(), reason=reason, confirmed=confirmed
+                    ),
                 )
             )
         except ReferralInvalid as problem:
@@ -153,10 +155,12 @@ class ReferralsSection(Section):
             return
         try:
             ok, _id = self.with_reason(
-                lambda reason: undoable(
+                lambda reason, confirmed: undoable(
                     f"record how referring {row.person_name} to {row.to_name} went",
                     [row.person_id, row.to_id],
-                    lambda: referrals.follow_up_given(row.id, outcome, self.today(), reason=reason),
+                    lambda: referrals.follow_up_given(
+                        row.id, outcome, self.today(), reason=reason, confirmed=confirmed
+                    ),
                 )
             )
         except ReferralInvalid as problem:

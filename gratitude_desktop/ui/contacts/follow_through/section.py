@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gratitude_desktop.journal.outreach import OutreachRefused
 from gratitude_desktop.ui.contacts.follow_through.flow_layout import FlowLayout
 from gratitude_desktop.ui.plain_text import plain_tooltip
 from gratitude_desktop.ui.promises.questions import QuestionsMixin
@@ -176,24 +175,6 @@ class Section(QuestionsMixin, QWidget):
 
     def update_buttons(self) -> None:
         """Enable the buttons that make sense for the selected row."""
-
-    # -- outreach ------------------------------------------------------------------------------
-
-    def with_reason(self, call: Callable[[str | None], object]) -> tuple[bool, object]:
-        """Run an outreach call; when the guard refuses for do-not-contact, ask for a reason."""
-        try:
-            return True, call(None)
-        except OutreachRefused as refused:
-            if not refused.check.needs_reason or refused.check.errors:
-                self.show_problem(str(refused))
-                return False, None
-            reason = self.ask_text(
-                "Do not contact", f"{refused}\n\nWhy log it anyway?", "Log anyway"
-            )
-            if not reason:
-                self.status.setText("Nothing was logged.")
-                return False, None
-            return True, call(reason)
 
     def say(self, text: str) -> None:
         self.status.setText(text)
