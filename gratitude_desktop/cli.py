@@ -77,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--format", required=True, choices=["csv", "vcard", "json", "ics"])
     exp.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    exp.add_argument(
+        "--include-do-not-contact",
+        action="store_true",
+        help="csv/vcard: also write people who asked not to be contacted, marked as such",
+    )
+    exp.add_argument(
+        "--for",
+        dest="for_channel",
+        choices=["email", "phone", "mail"],
+        help="csv: a mailing list of the people reachable on this channel, one row each",
+    )
 
     agenda = commands.add_parser(
         "agenda",
@@ -271,26 +282,41 @@ def _import(ns: argparse.Namespace) -> int:
 
 def _export(ns: argparse.Namespace) -> int:
     path = Path(ns.output)
-    if ns.format == "json":
-        from gratitude_desktop.io.archive import export_archive as write
-    elif ns.format == "ics":
-        from gratitude_desktop.io.reminders_ics import write_reminders
-
-        def write(target: Path) -> int:
-            return write_reminders(target, dt.date.today())
-
-    else:
-        name = "export_csv" if ns.format == "csv" else "export_vcard"
-        write = _lazy("gratitude_desktop.io.export", name)
+    if ns.for_channel and ns.format != "csv":
+        return _fail("--for writes a CSV mailing list: use it with --format csv", EXIT_REFUSED)
+    if ns.for_channel and ns.include_do_not_contact:
+        return _fail(
+            "a mailing list never includes people who asked not to be contacted", EXIT_REFUSED
+        )
+    if ns.format == "json" and ns.include_do_not_contact:
+        print("The JSON archive keeps everyone anyway (it is a backup).", file=sys.stderr)
     journal = _open(ns, lock=False)  # read-only: works while the window is open
     try:
-        count = write(path)
+        if ns.format == "json":
+            from gratitude_desktop.io.archive import export_archive
+
+            count = export_archive(path)
+            lines = [f"Exported {count} contact{'s' if count != 1 else ''} to {path}"]
+        elif ns.format == "ics":
+            from gratitude_desktop.io.reminders_ics import write_reminders
+
+            count = write_reminders(path, dt.date.today())
+            lines = [f"Exported {count} reminder{'s' if count != 1 else ''} to {path}"]
+        elif ns.format == "csv":
+            export_csv = _lazy("gratitude_desktop.io.export", "export_csv")
+            lines = export_csv(
+                path,
+                include_do_not_contact=ns.include_do_not_contact,
+                for_channel=ns.for_channel,
+            ).lines()
+        else:
+            export_vcard = _lazy("gratitude_desktop.io.export", "export_vcard")
+            lines = export_vcard(path, include_do_not_contact=ns.include_do_not_contact).lines()
     except OSError as error:
         return _fail(f"cannot write {path}: {error.strerror or error}", EXIT_JOURNAL)
     finally:
         journal.close()
-    noun = "reminder" if ns.format == "ics" else "contact"
-    print(f"Exported {count} {noun}{'s' if count != 1 else ''} to {path}")
+    print("\n".join(lines))
     return EXIT_OK
 
 

@@ -236,6 +236,8 @@ def test_the_sample_journal_has_something_of_every_kind_on_its_agenda(tmp_path, 
         "birthday",
         "thank-referral",
         "ask-why-lost",
+        "ask-outcome",
+        "ask-feedback",
     }
     names = {i["contact"] for i in items}
     assert "Helen Ward" not in names  # do not contact, on every channel
@@ -261,3 +263,30 @@ def test_import_into_a_journal_whose_folder_cannot_be_written_exits_1(
     assert "cannot be written" in capsys.readouterr().err
     monkeypatch.undo()
     assert contact_names(data) == []
+
+
+def test_export_leaves_out_do_not_contact_says_so_and_writes_mailing_lists(tmp_path, capsys):
+    from gratitude_desktop import resources
+
+    data = str(tmp_path / "j")
+    assert cli.main(["import", str(resources.path("sample-journal.json")), "--data-dir", data]) == 0
+    capsys.readouterr()
+    out = tmp_path / "all.csv"
+    assert cli.main(["export", "--format", "csv", "-o", str(out), "--data-dir", data]) == 0
+    said = capsys.readouterr().out
+    assert "Left out 1 who asked not to be contacted at all" in said
+    assert "Helen Ward" not in out.read_text(encoding="utf-8")
+    marked = tmp_path / "all.vcf"
+    args = ["export", "--format", "vcard", "-o", str(marked), "--include-do-not-contact"]
+    assert cli.main([*args, "--data-dir", data]) == 0
+    assert "marked “Do not contact”" in capsys.readouterr().out
+    text = marked.read_text(encoding="utf-8")
+    assert "FN:Helen Ward" in text and "Do not contact" in text
+    mailing = tmp_path / "mail.csv"
+    args = ["export", "--format", "csv", "--for", "email", "-o", str(mailing)]
+    assert cli.main([*args, "--data-dir", data]) == 0
+    assert "Gary Doyle" not in mailing.read_text(encoding="utf-8")  # no more emails, he said
+    capsys.readouterr()
+    refused = ["export", "--format", "vcard", "--for", "email", "-o", str(tmp_path / "x.vcf")]
+    assert cli.main([*refused, "--data-dir", data]) == cli.EXIT_REFUSED
+    assert "--format csv" in capsys.readouterr().err

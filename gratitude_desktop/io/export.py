@@ -1,7 +1,15 @@
-"""Export the journal's contacts: a Google Contacts CSV (Outlook reads it too) and vCard 4.0.
+"""Export the journal's contacts: a Google Contacts CSV (Outlook reads it too) and vCard 4.0,
+and mailing lists (one row per person reachable on one channel).
 
 Files are written atomically and owner-only; CSV cells a spreadsheet would run as a formula
 are escaped with a leading single quote (our CSV reader takes it off again).
+
+Mailings go out through other tools fed by these files, so do-not-contact never leaks
+(DESIGN.md rule 2): people who asked not to be contacted at all are left out, and so are
+the refused methods of those who refused some (no email for a do-not-email contact).
+With `include_do_not_contact` they are written, marked ("Do not contact" label, vCard
+CATEGORIES and a NOTE line). Every export says how many it left out, and why. The JSON
+archive (io.archive) keeps everything: it is a backup.
 """
 
 from __future__ import annotations
@@ -13,8 +21,12 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from gratitude_desktop.journal.agenda import lost_not_asked_ids
+from gratitude_desktop.journal.outreach import MAILING_KINDS, refused_kinds
+from gratitude_desktop.store.enums import DncChannel
 from gratitude_desktop.store.models import Contact, ContactMethod
 
 _FORMULA_CHARS = "=+-@"
@@ -23,6 +35,41 @@ _PHONE_ONLY = re.compile(r"[+(]?\d[\d ()+\-./]*")
 _INVISIBLE_LEAD = re.compile(
     r"^[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+"
 )
+
+DNC_LABEL = "Do not contact"
+_KIND_WORDS = {"email": "email address", "phone": "phone number", "address": "postal address"}
+_REFUSED_WORDS = {
+    "email": "email address(es) of people who asked not to be emailed",
+    "phone": "phone number(s) of people who asked not to be phoned",
+    "address": "postal address(es) of people who asked not to get mail",
+}
+
+
+@dataclass
+class ExportReport:
+    """How many contacts a file got, and how many were left out and why (in words)."""
+
+    path: Path
+    written: int = 0
+    left_out: dict[str, int] = field(default_factory=dict)
+    marked: int = 0  # written with a "Do not contact" mark (include_do_not_contact)
+
+    def leave_out(self, why: str, n: int = 1) -> None:
+        self.left_out[why] = self.left_out.get(why, 0) + n
+
+    def lines(self) -> list[str]:
+        """'Exported 12 contacts to FILE', then one line per reason something was left out."""
+        noun = "contact" if self.written == 1 else "contacts"
+        out = [f"Exported {self.written} {noun} to {self.path}"]
+        if self.marked:
+            out.append(f"{self.marked} marked “{DNC_LABEL}” (they asked not to be contacted)")
+        out.extend(f"Left out {n} {why}" for why, n in self.left_out.items())
+        return out
+
+    def summary(self) -> str:
+        return "\n".join(self.lines())
+
+
 _PAGE = 2000
 
 GOOGLE_NAME_COLUMNS = [
@@ -111,6 +158,36 @@ def _contacts() -> Iterator[tuple[Contact, list[ContactMethod]]]:
         last_key = (page[-1].sort_key, page[-1].id)
 
 
+def _dnc_note(contact: Contact) -> str:
+    """'Do not contact (email) since 2026-03-01: “take me off your list”'."""
+    words = ", ".join(contact.dnc_channels)
+    since = f" since {contact.dnc_since.isoformat()}" if contact.dnc_since else ""
+    why = f": “{contact.dnc_reason}”" if contact.dnc_reason else ""
+    return f"{DNC_LABEL} ({words}){since}{why}"
+
+
+def _address_book(
+    report: ExportReport, include_do_not_contact: bool
+) -> Iterator[tuple[Contact, list[ContactMethod], bool]]:
+    """(contact, methods to write, marked) for an address-book export, do-not-contact applied."""
+    for contact, methods in _contacts():
+        dnc = tuple(contact.dnc_channels)
+        if not dnc:
+            yield contact, methods, False
+        elif include_do_not_contact:
+            report.marked += 1
+            yield contact, methods, True
+        elif DncChannel.ALL.value in dnc:
+            report.leave_out("who asked not to be contacted at all")
+        else:
+            refused = refused_kinds(dnc)
+            kept = [m for m in methods if m.kind not in refused]
+            for m in methods:
+                if m.kind in refused:
+                    report.leave_out(_REFUSED_WORDS[m.kind])
+            yield contact, kept, False
+
+
 def _count_columns() -> dict[str, int]:
     from peewee import fn
 
@@ -128,8 +205,21 @@ def _count_columns() -> dict[str, int]:
     return counts
 
 
-def export_csv(path: str | Path) -> int:
-    """Write every live contact as a Google Contacts CSV; returns how many contacts."""
+def export_csv(
+    path: str | Path,
+    *,
+    include_do_not_contact: bool = False,
+    for_channel: str | None = None,
+) -> ExportReport:
+    """Write every live contact as a Google Contacts CSV (do-not-contact applied, see above).
+
+    With `for_channel` ("email", "phone" or "mail"), a mailing list instead (mailing_list).
+    """
+    if for_channel is not None:
+        if include_do_not_contact:
+            raise ValueError("A mailing list never includes people who asked not to be contacted.")
+        return mailing_list(path, for_channel)
+    report = ExportReport(Path(path))
     counts = _count_columns()
     header = list(GOOGLE_NAME_COLUMNS)
     for kind, word in _KINDS:
@@ -138,14 +228,15 @@ def export_csv(path: str | Path) -> int:
                 header += [f"Address {n} - Label", f"Address {n} - Formatted"]
             else:
                 header += [f"{word} {n} - Label", f"{word} {n} - Value"]
-    written = 0
 
     def write(fh) -> None:
-        nonlocal written
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(header)
-        for contact, methods in _contacts():
+        for contact, methods, marked in _address_book(report, include_do_not_contact):
             notes = contact.notes or ""
+            if marked:
+                notes = f"{_dnc_note(contact)}\n{notes}" if notes else _dnc_note(contact)
+            labels = sorted(contact.circles) + ([DNC_LABEL] if marked else [])
             socials = [m for m in methods if m.kind == "social"]
             if socials:
                 extra = "\n".join(f"{m.label or 'social'}: {m.value}" for m in socials)
@@ -162,7 +253,7 @@ def export_csv(path: str | Path) -> int:
                 contact.title or "",
                 contact.birthday or "",
                 notes,
-                " ::: ".join(sorted(contact.circles)),
+                " ::: ".join(labels),
             ]
             for kind, _word in _KINDS:
                 mine = [m for m in methods if m.kind == kind]
@@ -176,10 +267,60 @@ def export_csv(path: str | Path) -> int:
                     else:
                         row += ["", ""]
             writer.writerow([escape_formula(str(cell)) for cell in row])
-            written += 1
+            report.written += 1
 
     write_private_atomic(Path(path), write)
-    return written
+    return report
+
+
+MAILING_HEADER = {
+    "email": ["Name", "First Name", "Last Name", "Organization", "E-mail"],
+    "phone": ["Name", "First Name", "Last Name", "Organization", "Phone"],
+    "mail": ["Name", "First Name", "Last Name", "Organization", "Address"],
+}
+
+
+def mailing_list(path: str | Path, channel: str) -> ExportReport:
+    """A CSV of the people reachable on `channel` ("email", "phone", "mail"), one row each.
+
+    Only people with a working (not known-bad) method of that kind, not refused on it, not
+    lost customers nobody has asked why yet (ask first, don't mail them), not trashed. The
+    primary method goes in, else the first.
+    """
+    if channel not in MAILING_KINDS:
+        raise ValueError(f"A mailing list is for email, phone or mail, not “{channel}”.")
+    kind = MAILING_KINDS[channel]
+    report = ExportReport(Path(path))
+    lost = lost_not_asked_ids()
+    word = _KIND_WORDS[kind]
+
+    def write(fh) -> None:
+        writer = csv.writer(fh, lineterminator="\r\n")
+        writer.writerow(MAILING_HEADER[channel])
+        for contact, methods in _contacts():
+            if kind in refused_kinds(contact.dnc_channels):
+                report.leave_out(f"who asked not to be contacted by {channel}")
+                continue
+            if contact.id in lost:
+                report.leave_out("lost customers nobody has asked why yet (ask them first)")
+                continue
+            usable = [m for m in methods if m.kind == kind and not m.bad and m.value.strip()]
+            if not usable:
+                report.leave_out(f"without a working {word}")
+                continue
+            best = next((m for m in usable if m.primary), usable[0])
+            row = [
+                contact.display_name,
+                contact.given_name or "",
+                contact.family_name or "",
+                contact.organization or "",
+                best.value,
+            ]
+            writer.writerow([escape_formula(str(cell)) for cell in row])
+            report.written += 1
+
+    write_private_atomic(Path(path), write)
+    return report
 
 
 # --- vCard 4.0 --------------------------------------------------------------------------------
@@ -234,12 +375,13 @@ def _birthday(value: str) -> str:
     )
 
 
-def vcard_lines(contact, methods, version: str = "4.0") -> list[str]:
+def vcard_lines(contact, methods, version: str = "4.0", *, dnc_mark: str = "") -> list[str]:
     """A contact's standard vCard properties (no BEGIN/END/VERSION), unfolded.
 
     `contact` is a Contact row or a ContactData, `methods` its ContactMethod rows or
     MethodData; both have the same attribute names. Version "3.0" spells the few
-    properties 3.0 has differently (preference, anniversary).
+    properties 3.0 has differently (preference, anniversary). `dnc_mark`: an export that
+    includes a do-not-contact person marks them (a NOTE line first, a CATEGORIES word).
     """
     lines = [f"FN:{vcard_escape(contact.display_name)}"]
     names = [
@@ -274,10 +416,12 @@ def vcard_lines(contact, methods, version: str = "4.0") -> list[str]:
             lines.append(f"ADR{params}:;;{vcard_escape(m.value)};;;;")
         elif m.kind == "social":
             lines.append(f"X-SOCIALPROFILE{params}:{vcard_escape(m.value)}")
-    if contact.notes:
-        lines.append(f"NOTE:{vcard_escape(contact.notes)}")
-    if contact.circles:
-        lines.append("CATEGORIES:" + ",".join(vcard_escape(c) for c in contact.circles))
+    notes = "\n".join(t for t in (dnc_mark, contact.notes or "") if t)
+    if notes:
+        lines.append(f"NOTE:{vcard_escape(notes)}")
+    categories = [*contact.circles, *([DNC_LABEL] if dnc_mark else [])]
+    if categories:
+        lines.append("CATEGORIES:" + ",".join(vcard_escape(c) for c in categories))
     return lines
 
 
@@ -286,16 +430,16 @@ def fold(lines: list[str]) -> str:
     return "".join(_fold(line) for line in lines)
 
 
-def export_vcard(path: str | Path) -> int:
-    """Write every live contact as vCard 4.0; returns how many contacts."""
-    written = 0
+def export_vcard(path: str | Path, *, include_do_not_contact: bool = False) -> ExportReport:
+    """Write every live contact as vCard 4.0 (do-not-contact applied, see above)."""
+    report = ExportReport(Path(path))
 
     def write(fh) -> None:
-        nonlocal written
-        for contact, methods in _contacts():
-            lines = ["BEGIN:VCARD", "VERSION:4.0", *vcard_lines(contact, methods), "END:VCARD"]
-            fh.write(fold(lines))
-            written += 1
+        for contact, methods, marked in _address_book(report, include_do_not_contact):
+            mark = _dnc_note(contact) if marked else ""
+            body = vcard_lines(contact, methods, dnc_mark=mark)
+            fh.write(fold(["BEGIN:VCARD", "VERSION:4.0", *body, "END:VCARD"]))
+            report.written += 1
 
     write_private_atomic(Path(path), write)
-    return written
+    return report

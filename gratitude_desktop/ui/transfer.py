@@ -46,22 +46,31 @@ def import_any(path: Path) -> ImportReport:
     return import_file(path)
 
 
-def export_any(path: Path, chosen_filter: str = "") -> int:
-    """Write the journal in the format `format_of` names; returns how many contacts."""
+def export_any(
+    path: Path,
+    chosen_filter: str = "",
+    *,
+    include_do_not_contact: bool = False,
+    for_channel: str | None = None,
+) -> tuple[int, list[str]]:
+    """Write the journal in the format `format_of` names: (contacts written, what to say)."""
     kind = format_of(path, chosen_filter)
     if not path.suffix:
         path = path.with_suffix({"csv": ".csv", "vcard": ".vcf"}.get(kind, ".json"))
-    if kind == "csv":
-        from gratitude_desktop.io.export import export_csv
+    if kind in ("csv", "vcard"):
+        from gratitude_desktop.io.export import export_csv, export_vcard
 
-        return export_csv(path)
-    if kind == "vcard":
-        from gratitude_desktop.io.export import export_vcard
-
-        return export_vcard(path)
+        if kind == "csv":
+            report = export_csv(
+                path, include_do_not_contact=include_do_not_contact, for_channel=for_channel
+            )
+        else:
+            report = export_vcard(path, include_do_not_contact=include_do_not_contact)
+        return report.written, report.lines()
     from gratitude_desktop.io.archive import export_archive
 
-    return export_archive(path)
+    count = export_archive(path)
+    return count, [f"Exported {count_text(count)} to {path}"]
 
 
 def import_with_backup(path: Path, journal=None) -> ImportReport:
@@ -84,6 +93,9 @@ class FileTransfer(QObject):
         self.window = window
         self.settings = settings
         self.last_report: ImportReport | None = None
+        self.last_export: list[str] = []
+        self.export_dialog = None
+        self.export_report_box: QMessageBox | None = None
         self._worker = None
 
     def _start_folder(self) -> str:
@@ -148,25 +160,67 @@ class FileTransfer(QObject):
         show_error("Nothing was imported", text, "The journal was left as it was.", self.window)
 
     def export_file(self) -> None:
-        name, chosen = QFileDialog.getSaveFileName(
-            self.window,
-            "Export the journal",
-            str(Path(self._start_folder()) / "gratitude.json"),
-            FILE_TYPES,
-        )
-        if name:
-            self.run_export(Path(name), chosen)
+        """File → Export…: ExportDialog says what and where; the result is told in words."""
+        from gratitude_desktop.ui.export_dialog import ExportDialog
 
-    def run_export(self, path: Path, chosen_filter: str = "") -> int | None:
-        """Write the journal to `path`; the count, or None (and a message) when it failed."""
+        dialog = ExportDialog(Path(self._start_folder()), self.window)
+        self.export_dialog = dialog
+
+        def chosen() -> None:
+            choice = dialog.choice()
+            filters = {"csv": "CSV", "vcard": "vCard"}.get(choice.format, "Gratitude")
+            self.run_export(
+                dialog.target(),
+                filters,
+                include_do_not_contact=dialog.include_do_not_contact(),
+                for_channel=choice.channel,
+                tell=True,
+            )
+
+        dialog.accepted.connect(chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def run_export(
+        self,
+        path: Path,
+        chosen_filter: str = "",
+        *,
+        include_do_not_contact: bool = False,
+        for_channel: str | None = None,
+        tell: bool = False,
+    ) -> int | None:
+        """Write the journal to `path`; the count, or None (and a message) when it failed.
+
+        With `tell`, a message box also says what was written and what was left out, and why.
+        """
         self.settings.setValue("last_folder", str(path.parent))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            count = export_any(path, chosen_filter)
+            count, lines = export_any(
+                path,
+                chosen_filter,
+                include_do_not_contact=include_do_not_contact,
+                for_channel=for_channel,
+            )
         except (OSError, ImportError, ValueError) as problem:
             QGuiApplication.restoreOverrideCursor()
             show_error("The journal was not exported", f"{path}: {problem}", "", self.window)
             return None
         QGuiApplication.restoreOverrideCursor()
-        self.window.statusBar().showMessage(f"Exported {count_text(count)} to {path}.", 10000)
+        self.last_export = lines
+        left = [line for line in lines[1:]]
+        tail = f" ({'; '.join(left)})" if left else ""
+        self.window.statusBar().showMessage(f"Exported {count_text(count)} to {path}.{tail}", 10000)
+        if tell:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Export finished",
+                "\n".join(lines),
+                parent=self.window,
+            )
+            box.setObjectName("exportFinished")
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.open()
+            self.export_report_box = box
         return count
