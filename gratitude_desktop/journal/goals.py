@@ -18,6 +18,13 @@ Choices made here:
   an Announcement "goal-reached:<goal id>:<period start>".
 - Milestones are intermediate targets of a goal with a date; a milestone's figure is
   the metric from the start of the goal's period holding its date up to that date.
+- Goals for a life (metric MANUAL, "manual"): the user tallies them by hand — a count
+  toward the target ("Speak at the Chamber twice this year": tally), or, with no target,
+  done or not ("Find a mentor": done). Ranked with the rest. The journal keeps the tally
+  as it was set: a new period does not reset it (reviewing is when the user does).
+- Every goal has a review date: review_on, or else the end of the period it was written
+  in. On and after it the goal is due for review (the Goals view and the tray say so);
+  reviewing records a note (GoalReview) and moves the date to the end of the next period.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from peewee import fn
 
@@ -45,11 +53,14 @@ from gratitude_desktop.store.models import (
     Contact,
     Goal,
     GoalMilestone,
+    GoalReview,
     Interaction,
     Promise,
     Referral,
     database,
 )
+
+T = TypeVar("T")
 
 HISTORY_PERIODS = 6
 THANK_WITHIN_DAYS = 7
@@ -405,8 +416,15 @@ def _unknown(start: dt.date, end: dt.date, today: dt.date) -> None:
     return None
 
 
+MANUAL_METRIC = Metric(
+    "manual", "Tallied by hand", "A goal you count or tick yourself.", lambda s, e, t: None
+)
+
+
 def metric_of(key: str) -> Metric:
     """The metric named `key`; an unmeasurable stand-in for a word this version doesn't know."""
+    if key == MANUAL:
+        return MANUAL_METRIC
     return METRICS.get(key) or Metric(key, key, "Not a metric this version can measure.", _unknown)
 
 
@@ -425,6 +443,9 @@ class MilestoneData:
     note: str = ""
 
 
+MANUAL = "manual"  # a goal tallied by hand (ARCHIVE.md goals[].metric)
+
+
 @dataclass(frozen=True)
 class GoalData:
     title: str
@@ -434,6 +455,18 @@ class GoalData:
     milestones: tuple[MilestoneData, ...] = ()
     id: int | None = None
     rank: int = 0
+    tally: float | None = None  # a manual goal's count so far (None: not a tally goal)
+    done: bool | None = None  # a manual done/not-done goal (None: not one)
+    review_on: dt.date | None = None  # None: the end of the period it was written in
+
+    @property
+    def manual(self) -> bool:
+        return self.metric == MANUAL
+
+    @property
+    def checked(self) -> bool:
+        """A manual goal that is done or not, with no target."""
+        return self.manual and self.done is not None
 
 
 class GoalInvalid(ValueError):
@@ -446,8 +479,10 @@ def validate_goal(data: GoalData) -> list[FieldProblem]:
     problems = []
     if not data.title.strip():
         problems.append(FieldProblem("title", "A goal needs a title."))
-    if data.metric not in METRICS:
+    if data.metric not in METRICS and data.metric != MANUAL:
         problems.append(FieldProblem("metric", f"Unknown metric “{data.metric}”."))
+    if data.tally is not None and data.tally < 0:
+        problems.append(FieldProblem("tally", "A tally cannot be negative."))
     if data.period not in {p.value for p in GoalPeriod}:
         problems.append(FieldProblem("period", "The period is a week, month, quarter or year."))
     if data.target < 0:
@@ -468,7 +503,16 @@ def list_goals() -> list[GoalData]:
         milestones.setdefault(m.goal_id, []).append(MilestoneData(m.target, m.due_on, m.note))
     return [
         GoalData(
-            g.title, g.metric, g.target, g.period, tuple(milestones.get(g.id, ())), g.id, g.rank
+            g.title,
+            g.metric,
+            g.target,
+            g.period,
+            tuple(milestones.get(g.id, ())),
+            g.id,
+            g.rank,
+            g.tally,
+            g.done,
+            g.review_on,
         )
         for g in Goal.select().order_by(Goal.rank, Goal.id)
     ]
@@ -480,14 +524,28 @@ def load_goal(goal_id: int) -> GoalData:
     return next(g for g in list_goals() if g.id == goal_id)
 
 
-def save_goal(data: GoalData) -> int:
-    """Create (ranked last) or update a goal and its milestones; returns its id."""
+def save_goal(data: GoalData, today: dt.date | None = None) -> int:
+    """Create (ranked last) or update a goal and its milestones; returns its id.
+
+    A new goal without a review date is reviewed at the end of the period holding `today`.
+    """
     problems = validate_goal(data)
     if problems:
         raise GoalInvalid(problems)
+    review_on = data.review_on
+    if review_on is None and data.id is None:
+        review_on = period_bounds(data.period, today or dt.date.today())[1]
+    checked = data.manual and data.done is not None
     values = dict(
-        title=data.title.strip(), metric=data.metric, target=data.target, period=data.period
+        title=data.title.strip(),
+        metric=data.metric,
+        target=1.0 if checked else data.target,
+        period=data.period,
+        tally=None if not data.manual or checked else (data.tally or 0.0),
+        done=bool(data.done) if checked else None,
     )
+    if review_on is not None:
+        values["review_on"] = review_on
     with database.atomic():
         if data.id is None:
             last = Goal.select(fn.MAX(Goal.rank)).scalar() or 0
@@ -505,6 +563,112 @@ def save_goal(data: GoalData) -> int:
                 ]
             ).execute()
     return goal_id
+
+
+def review_due_on(goal: GoalData, today: dt.date) -> dt.date:
+    """When the goal is (or was) due for review: review_on, else the end of this period."""
+    return goal.review_on or period_bounds(goal.period, today)[1]
+
+
+def goals_due_for_review(today: dt.date) -> list[GoalData]:
+    """The goals whose review date has come, in rank order."""
+    return [g for g in list_goals() if review_due_on(g, today) <= today]
+
+
+def _existing(goal_id: int) -> Goal:
+    goal = Goal.get_or_none(Goal.id == goal_id)
+    if goal is None:
+        raise GoalInvalid([FieldProblem("id", "This goal no longer exists.")])
+    return goal
+
+
+def set_tally(goal_id: int, tally: float) -> None:
+    """A manual goal's count so far this period."""
+    goal = _existing(goal_id)
+    if goal.metric != MANUAL or goal.done is not None:
+        raise GoalInvalid([FieldProblem("tally", "Only a goal tallied by hand has a tally.")])
+    if tally < 0:
+        raise GoalInvalid([FieldProblem("tally", "A tally cannot be negative.")])
+    Goal.update(tally=tally).where(Goal.id == goal_id).execute()
+
+
+def set_done(goal_id: int, done: bool) -> None:
+    """Tick (or untick) a manual done/not-done goal."""
+    goal = _existing(goal_id)
+    if goal.metric != MANUAL or goal.done is None:
+        raise GoalInvalid([FieldProblem("done", "Only a done-or-not goal is ticked.")])
+    Goal.update(done=bool(done)).where(Goal.id == goal_id).execute()
+
+
+def goal_state(goal_id: int) -> dict:
+    """The parts of a goal the user changes by hand (tally, done, review_on): for undo."""
+    goal = _existing(goal_id)
+    return {"tally": goal.tally, "done": goal.done, "review_on": goal.review_on}
+
+
+def put_goal_state(goal_id: int, state: dict) -> None:
+    """Put back what goal_state returned (undo/redo of a tick, a tally or a review)."""
+    Goal.update(**state).where(Goal.id == goal_id).execute()
+
+
+def review_goal(goal_id: int, note: str, today: dt.date) -> int:
+    """Record a review with its note; the next review is at the end of the next period.
+
+    Returns the GoalReview id.
+    """
+    goal = load_goal(goal_id)
+    due = review_due_on(goal, today)
+    following = period_bounds(goal.period, max(today, due) + dt.timedelta(days=1))[1]
+    with database.atomic():
+        review_id = GoalReview.insert(goal=goal_id, on=today, note=" ".join(note.split())).execute()
+        Goal.update(review_on=following).where(Goal.id == goal_id).execute()
+    return review_id
+
+
+def review_key(goal: GoalData, today: dt.date) -> str:
+    return f"goal-review:{goal.id}:{review_due_on(goal, today).isoformat()}"
+
+
+def announce_reviews(today: dt.date, now: dt.datetime) -> list[GoalData]:
+    """The goals due for review not announced before for this review date, now recorded."""
+    due = goals_due_for_review(today)
+    return _first_time([(review_key(g, today), g) for g in due], now)
+
+
+def _first_time(keyed: Iterable[tuple[str, T]], now: dt.datetime) -> list[T]:
+    """The things whose key was never announced, now recorded as announced (once ever)."""
+    fresh = []
+    stamp = now.replace(microsecond=0)
+    with database.atomic():
+        for key, thing in keyed:
+            if Announcement.select().where(Announcement.key == key).exists():
+                continue
+            Announcement.insert(key=key, announced_at=stamp).on_conflict_ignore().execute()
+            fresh.append(thing)
+    return fresh
+
+
+def delete_review(review_id: int) -> None:
+    GoalReview.delete().where(GoalReview.id == review_id).execute()
+
+
+def restore_review(review_id: int, goal_id: int, on: dt.date, note: str) -> None:
+    """Put a deleted review back with its id (redo)."""
+    GoalReview.insert(id=review_id, goal=goal_id, on=on, note=note).on_conflict_ignore().execute()
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    on: dt.date
+    note: str
+
+
+def reviews_of(goal_id: int) -> list[ReviewRow]:
+    """A goal's reviews, newest first."""
+    query = GoalReview.select().where(GoalReview.goal == goal_id)
+    return [
+        ReviewRow(r.on, r.note) for r in query.order_by(GoalReview.on.desc(), GoalReview.id.desc())
+    ]
 
 
 def delete_goal(goal_id: int) -> None:
@@ -558,10 +722,15 @@ class GoalProgress:
     # (period start, value) for the last HISTORY_PERIODS periods, oldest first, this one last.
     history: tuple[tuple[dt.date, float | None], ...] = ()
     milestones: tuple[MilestoneProgress, ...] = field(default=())
+    checked: bool = False  # a manual done/not-done goal
+    review_on: dt.date | None = None  # when it is (or was) due for review
+    due_for_review: bool = False
 
     @property
     def text(self) -> str:
-        """'3 of 4' / '85% of 90%' / '2 (at most 0)'."""
+        """'3 of 4' / '85% of 90%' / '2 (at most 0)' / 'done' / 'not done yet'."""
+        if self.checked:
+            return "done" if self.reached else "not done yet"
         m = metric_of(self.metric)
         if m.at_most:
             return f"{m.format(self.value)} (at most {m.format(self.target)})"
@@ -575,22 +744,31 @@ def _meets(metric: Metric, value: float | None, target: float) -> bool:
 
 
 def goal_progress(goal: GoalData, today: dt.date) -> GoalProgress:
-    """This period's figure against the target, the last periods, on track, reached."""
+    """This period's figure against the target, the last periods, on track, reached.
+
+    A goal tallied by hand has this period's tally (done: 1 of 1) and no history.
+    """
     metric = metric_of(goal.metric)
-    periods = recent_periods(goal.period, today, HISTORY_PERIODS)
-    history = tuple((s, metric.measure(s, e, today)) for s, e in periods)
-    start, end = periods[-1]
-    value = history[-1][1]
-    reached = _meets(metric, value, goal.target)
-    if value is None:
-        on_track = True
+    target = 1.0 if goal.checked else goal.target
+    if goal.manual:
+        start, end = period_bounds(goal.period, today)
+        value = (1.0 if goal.done else 0.0) if goal.checked else float(goal.tally or 0)
+        history: tuple[tuple[dt.date, float | None], ...] = ((start, value),)
+    else:
+        periods = recent_periods(goal.period, today, HISTORY_PERIODS)
+        history = tuple((s, metric.measure(s, e, today)) for s, e in periods)
+        start, end = periods[-1]
+        value = history[-1][1]
+    reached = _meets(metric, value, target)
+    if value is None or goal.checked:
+        on_track = True  # nothing to count yet; done or not has no "behind"
     elif metric.share or metric.at_most:
         on_track = reached
     else:
         elapsed = ((today - start).days + 1) / ((end - start).days + 1)
-        on_track = value >= goal.target * elapsed
+        on_track = value >= target * elapsed
     milestones = []
-    for m in goal.milestones:
+    for m in () if goal.manual else goal.milestones:
         m_start = period_bounds(goal.period, m.due_on)[0]
         m_value = None if m_start > today else metric.measure(m_start, min(m.due_on, today), today)
         milestones.append(
@@ -598,6 +776,7 @@ def goal_progress(goal: GoalData, today: dt.date) -> GoalProgress:
                 m.due_on, m.target, m.note, m_value, _meets(metric, m_value, m.target)
             )
         )
+    review = review_due_on(goal, today)
     return GoalProgress(
         goal.id,
         goal.title,
@@ -606,11 +785,14 @@ def goal_progress(goal: GoalData, today: dt.date) -> GoalProgress:
         start,
         end,
         value,
-        goal.target,
+        target,
         on_track,
         reached,
         history,
         tuple(milestones),
+        goal.checked,
+        review,
+        review <= today,
     )
 
 
@@ -625,18 +807,8 @@ def reached_key(progress: GoalProgress) -> str:
 
 def announce_reached(progresses: Iterable[GoalProgress], now: dt.datetime) -> list[GoalProgress]:
     """The goals reached this period and never celebrated before, now recorded as celebrated."""
-    new = []
-    stamp = now.replace(microsecond=0)
-    with database.atomic():
-        for p in progresses:
-            if not p.reached or p.goal_id is None:
-                continue
-            key = reached_key(p)
-            if Announcement.select().where(Announcement.key == key).exists():
-                continue
-            Announcement.insert(key=key, announced_at=stamp).on_conflict_ignore().execute()
-            new.append(p)
-    return new
+    reached = [p for p in progresses if p.reached and p.goal_id is not None]
+    return _first_time([(reached_key(p), p) for p in reached], now)
 
 
 def celebration_text(progress: GoalProgress) -> str:
@@ -649,6 +821,7 @@ __all__ = [
     "METRICS",
     "GoalData",
     "GoalInvalid",
+    "MANUAL",
     "GoalProgress",
     "Metric",
     "MilestoneData",

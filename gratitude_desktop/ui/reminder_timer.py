@@ -40,6 +40,8 @@ class AgendaCheck:
     items: list = field(default_factory=list)
     new_items: list = field(default_factory=list)
     reminder_minutes: int | None = None
+    # Titles of the goals newly due for review (told once per goal and review date).
+    goal_reviews: list = field(default_factory=list)
 
 
 def check_agenda(now: dt.datetime, announce: bool = True) -> AgendaCheck:
@@ -59,8 +61,17 @@ def check_agenda(now: dt.datetime, announce: bool = True) -> AgendaCheck:
     # During an import (it holds the write lock) the agenda is still shown; its new items
     # are announced by the next check.
     new = (announce_new_unless_busy(items, now) or []) if announce else []
+    reviews: list[str] = []
+    if announce:
+        from gratitude_desktop.journal.goals import announce_reviews
+        from gratitude_desktop.store.db import unless_busy
+
+        due = unless_busy(lambda: announce_reviews(today, now), 1_000) or []
+        reviews = [goal.title for goal in due]
     minutes = getattr(settings, "reminder_minutes", None)
-    return AgendaCheck(today=today, items=items, new_items=new, reminder_minutes=minutes)
+    return AgendaCheck(
+        today=today, items=items, new_items=new, reminder_minutes=minutes, goal_reviews=reviews
+    )
 
 
 def ms_until_after_midnight(now: dt.datetime) -> int:
@@ -80,6 +91,7 @@ class ReminderTimer(QObject):
 
     agendaReady = Signal(list)  # every item on today's agenda, in agenda order
     newItems = Signal(list)  # items due for the first time: notify about these once
+    goalsToReview = Signal(list)  # titles of goals newly due for review: say so once
     checkFailed = Signal(str)  # a check raised; the message, in words
     muteChanged = Signal(object)  # datetime until which notifications wait, or None
 
@@ -286,6 +298,8 @@ class ReminderTimer(QObject):
         self.agendaReady.emit(list(found.items))
         if found.new_items:
             self.newItems.emit(list(found.new_items))
+        if found.goal_reviews:
+            self.goalsToReview.emit(list(found.goal_reviews))
         self._follow_up()
 
     def _on_error(self, exc: BaseException) -> None:

@@ -59,6 +59,8 @@ MESSAGE_TITLES = {
     "anniversary": "An anniversary is coming",
     "thank-referral": "A referral to thank",
     "ask-why-lost": "Ask a lost customer why",
+    "ask-outcome": "Did your referral help?",
+    "ask-feedback": "Ask a customer for feedback",
 }
 
 
@@ -273,6 +275,7 @@ class TrayIcon(QObject):
         """Follow a ReminderTimer: its agenda, its new items, and muting both ways."""
         timer.agendaReady.connect(self.set_items)
         timer.newItems.connect(self.notify)
+        timer.goalsToReview.connect(self.notify_reviews)
         timer.muteChanged.connect(self._on_mute_changed)
         self.muteRequested.connect(
             lambda until: timer.mute_until(until) if until is not None else timer.unmute()
@@ -377,6 +380,14 @@ class TrayIcon(QObject):
             self.tray.icon(),
             MESSAGE_MS,
         )
+
+    @Slot(list)
+    def notify_reviews(self, titles: Sequence[str]) -> None:
+        """Goals whose review date has come: one message naming them (told once each)."""
+        if not titles or self.muted_until() is not None:
+            return
+        named = "; ".join(titles[:3]) + (f" and {len(titles) - 3} more" if len(titles) > 3 else "")
+        self.show_message("Goals to review", f"{named}. Open Goals to review them.")
 
     def show_message(self, title: str, text: str) -> None:
         """A plain-text message from the tray (nothing where there is no tray)."""

@@ -400,3 +400,66 @@ def test_goals_and_milestones_round_trip_through_the_archive(journal, tmp_path):
         assert GoalMilestone.select().count() == 2
     finally:
         other.close()
+
+
+# --- goals for a life: tallied by hand, reviewed (issue 16) --------------------------------
+
+from gratitude_desktop.journal import goals as goals_mod  # noqa: E402
+
+
+def test_a_free_text_goal_is_done_or_not_and_ranked_with_the_rest(journal):
+    metric_goal = goals_mod.save_goal(
+        goals_mod.GoalData("Meet four new people", "new-contacts-met", 4, "month"), TODAY
+    )
+    mentor = goals_mod.save_goal(
+        goals_mod.GoalData("Find a mentor", goals_mod.MANUAL, 0, "year", done=False), TODAY
+    )
+    assert [g.id for g in goals_mod.list_goals()] == [metric_goal, mentor]
+    progress = goals_mod.goal_progress(goals_mod.load_goal(mentor), TODAY)
+    assert (progress.text, progress.reached, progress.on_track) == ("not done yet", False, True)
+    goals_mod.set_done(mentor, True)
+    progress = goals_mod.goal_progress(goals_mod.load_goal(mentor), TODAY)
+    assert (progress.text, progress.reached) == ("done", True)
+    with pytest.raises(goals_mod.GoalInvalid):
+        goals_mod.set_tally(mentor, 3)
+    with pytest.raises(goals_mod.GoalInvalid):
+        goals_mod.set_done(metric_goal, True)
+
+
+def test_a_tallied_goal_counts_toward_its_target(journal):
+    speak = goals_mod.save_goal(
+        goals_mod.GoalData("Speak at the Chamber twice", goals_mod.MANUAL, 2, "year", tally=0),
+        TODAY,
+    )
+    goals_mod.set_tally(speak, 1)
+    progress = goals_mod.goal_progress(goals_mod.load_goal(speak), TODAY)
+    assert (progress.value, progress.target, progress.text) == (1.0, 2, "1 of 2")
+    assert not progress.on_track  # 1 of 2 with the year nearly gone is behind
+    goals_mod.set_tally(speak, 2)
+    assert goals_mod.goal_progress(goals_mod.load_goal(speak), TODAY).reached
+    with pytest.raises(goals_mod.GoalInvalid):
+        goals_mod.set_tally(speak, -1)
+
+
+def test_a_goal_is_due_for_review_at_the_end_of_its_period_and_a_review_moves_it_on(journal):
+    goal_id = goals_mod.save_goal(
+        goals_mod.GoalData("Meet people", "new-contacts-met", 4, "month"), TODAY
+    )
+    assert goals_mod.load_goal(goal_id).review_on == D(2026, 11, 30)
+    assert goals_mod.goals_due_for_review(TODAY) == []
+    assert [g.id for g in goals_mod.goals_due_for_review(D(2026, 11, 30))] == [goal_id]
+    assert goals_mod.goal_progress(goals_mod.load_goal(goal_id), D(2026, 12, 2)).due_for_review
+    goals_mod.review_goal(goal_id, "  Met three; the breakfast  was cancelled ", D(2026, 12, 2))
+    assert goals_mod.load_goal(goal_id).review_on == D(2026, 12, 31)
+    assert goals_mod.goals_due_for_review(D(2026, 12, 2)) == []
+    assert goals_mod.reviews_of(goal_id) == [
+        goals_mod.ReviewRow(D(2026, 12, 2), "Met three; the breakfast was cancelled")
+    ]
+
+
+def test_an_early_review_moves_the_date_to_the_end_of_the_next_period(journal):
+    goal_id = goals_mod.save_goal(
+        goals_mod.GoalData("Meet people", "new-contacts-met", 4, "quarter"), TODAY
+    )
+    goals_mod.review_goal(goal_id, "On the way", D(2026, 12, 20))
+    assert goals_mod.load_goal(goal_id).review_on == D(2027, 3, 31)

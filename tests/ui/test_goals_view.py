@@ -42,7 +42,7 @@ def three_goals():
 
 def fill(dialog: GoalDialog, title: str, metric: str, target: float, period: str) -> None:
     dialog.title.setText(title)
-    dialog.metric.setCurrentIndex(dialog.metric.findData(metric))
+    dialog.metric_choice.setCurrentIndex(dialog.metric_choice.findData(metric))
     dialog.target.setValue(target)
     dialog.period.setCurrentIndex(dialog.period.findData(period))
 

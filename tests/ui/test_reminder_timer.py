@@ -338,3 +338,20 @@ def test_worker_results_reach_plain_callbacks_on_the_gui_thread(qtbot, journal):
     assert job_thread is not threading.main_thread()
     assert count == 0
     assert done == [ZeroDivisionError]
+
+
+def test_a_check_tells_goals_due_for_review_once(journal):
+    import datetime as dt
+
+    from gratitude_desktop.journal import goals
+    from gratitude_desktop.ui.reminder_timer import check_agenda
+
+    goals.save_goal(
+        goals.GoalData(
+            "Meet people", "new-contacts-met", 4, "month", review_on=dt.date(2026, 1, 31)
+        )
+    )
+    now = dt.datetime(2026, 2, 2, 9, 0)
+    assert check_agenda(now).goal_reviews == ["Meet people"]
+    assert check_agenda(now).goal_reviews == []
+    assert check_agenda(now, announce=False).goal_reviews == []

@@ -464,3 +464,15 @@ def test_icon_is_painted_when_the_svg_is_missing(monkeypatch, tmp_path):
     assert corner.alpha() == 0
     assert (warm.red(), warm.green(), warm.blue()) == (0xE2, 0x7A, 0x42)
     assert (heart.red(), heart.green(), heart.blue()) == (255, 255, 255)
+
+
+def test_goals_due_for_review_are_told_in_one_message(tray, messages):
+    tray.notify_reviews(["Find a mentor", "Meet people", "Speak twice", "Read more"])
+    assert messages == [
+        Shown(
+            "Goals to review",
+            "Find a mentor; Meet people; Speak twice and 1 more. Open Goals to review them.",
+        )
+    ]
+    tray.notify_reviews([])
+    assert len(messages) == 1

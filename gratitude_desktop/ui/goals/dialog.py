@@ -1,5 +1,8 @@
-"""GoalDialog: add or edit a goal — title, metric (with its description), target, period
-and optional milestones (a target to reach by a date)."""
+"""GoalDialog: add or edit a goal — title, metric (with its description), target, period,
+review date and optional milestones (a target to reach by a date).
+
+Besides the journal's metrics, a goal may be tallied by hand: a count toward the target,
+or done or not (no target)."""
 
 from __future__ import annotations
 
@@ -25,14 +28,24 @@ from PySide6.QtWidgets import (
 )
 
 from gratitude_desktop.journal.goals import (
+    MANUAL,
     METRICS,
     GoalData,
     MilestoneData,
     metric_of,
+    period_bounds,
     validate_goal,
 )
 from gratitude_desktop.store.enums import GoalPeriod, label
 from gratitude_desktop.ui.dialog_parts import date_edit
+
+TALLY, CHECK = "manual:tally", "manual:done"  # the two ways a goal is tallied by hand
+MANUAL_CHOICES = (
+    (TALLY, "Counted by hand", "A number you add to yourself, toward the target "
+     "(“Speak at the Chamber twice this year”)."),
+    (CHECK, "Done or not, ticked by hand", "No target: tick it when it is done "
+     "(“Find a mentor”)."),
+)  # fmt: skip
 
 
 class GoalDialog(QDialog):
@@ -45,13 +58,21 @@ class GoalDialog(QDialog):
         self.title = QLineEdit(self)
         self.title.setPlaceholderText("Meet four new people a month")
         self.title.setAccessibleName("Title")
-        self.metric = QComboBox(self)
-        self.metric.setAccessibleName("Metric")
+        # Not `metric`: that name is QPaintDevice.metric(), which painting calls.
+        self.metric_choice = QComboBox(self)
+        self.metric_choice.setAccessibleName("Metric")
         for key, metric in METRICS.items():
-            self.metric.addItem(metric.title, key)
-            self.metric.setItemData(
-                self.metric.count() - 1, metric.description, Qt.ItemDataRole.ToolTipRole
+            self.metric_choice.addItem(metric.title, key)
+            self.metric_choice.setItemData(
+                self.metric_choice.count() - 1, metric.description, Qt.ItemDataRole.ToolTipRole
             )
+        self._about = {key: m.description for key, m in METRICS.items()}
+        for key, title, about in MANUAL_CHOICES:
+            self.metric_choice.addItem(title, key)
+            self.metric_choice.setItemData(
+                self.metric_choice.count() - 1, about, Qt.ItemDataRole.ToolTipRole
+            )
+            self._about[key] = about
         self.description = QLabel(self)
         self.description.setTextFormat(Qt.TextFormat.PlainText)
         self.description.setWordWrap(True)
@@ -64,6 +85,10 @@ class GoalDialog(QDialog):
         self.period.setAccessibleName("Period")
         for p in GoalPeriod:
             self.period.addItem(label(p.value), p.value)
+        self.review_on = date_edit(self)
+        self.review_on.setAccessibleName("Review on")
+        self.review_on.setToolTip("When to look back at this goal (the end of its period)")
+        self.period.currentIndexChanged.connect(self._period_changed)
 
         self.milestones = QTableWidget(0, 3, self)
         self.milestones.setAccessibleName("Milestones")
@@ -88,10 +113,12 @@ class GoalDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("&Title:", self.title)
-        form.addRow("&Metric:", self.metric)
+        form.addRow("&Metric:", self.metric_choice)
         form.addRow("", self.description)
         form.addRow("T&arget:", self.target)
         form.addRow("&Period:", self.period)
+        form.addRow("&Review on:", self.review_on)
+        self._form = form
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -105,8 +132,9 @@ class GoalDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
 
-        self.metric.currentIndexChanged.connect(self._metric_changed)
+        self.metric_choice.currentIndexChanged.connect(self._metric_changed)
         self._metric_changed()
+        self._period_changed()
         if goal is not None:
             self._fill(goal)
         self.resize(520, 440)
@@ -114,13 +142,21 @@ class GoalDialog(QDialog):
     # -- values ----------------------------------------------------------------------------
 
     def _share(self) -> bool:
-        return metric_of(self.metric.currentData()).share
+        return metric_of(self.metric_choice.currentData()).share
 
     def _metric_changed(self) -> None:
-        metric = metric_of(self.metric.currentData())
-        self.description.setText(metric.description)
+        key = self.metric_choice.currentData()
+        metric = metric_of(key)
+        self.description.setText(self._about.get(key, metric.description))
         self.target.setSuffix(" %" if metric.share else "")
         self.target.setMaximum(100 if metric.share else 100000)
+        self._form.setRowVisible(self.target, key != CHECK)
+
+    def _period_changed(self, *_args) -> None:
+        """A new goal is reviewed at the end of its period (until the user says otherwise)."""
+        if self._goal is None or self._goal.review_on is None:
+            end = period_bounds(self.period.currentData(), dt.date.today())[1]
+            self.review_on.setDate(QDate(end.year, end.month, end.day))
 
     def _shown(self, value: float) -> float:
         return value * 100 if self._share() else value
@@ -130,11 +166,15 @@ class GoalDialog(QDialog):
 
     def _fill(self, goal: GoalData) -> None:
         self.title.setText(goal.title)
-        index = self.metric.findData(goal.metric)
+        key = (CHECK if goal.checked else TALLY) if goal.manual else goal.metric
+        index = self.metric_choice.findData(key)
         if index >= 0:
-            self.metric.setCurrentIndex(index)
+            self.metric_choice.setCurrentIndex(index)
         self.period.setCurrentIndex(max(0, self.period.findData(goal.period)))
         self.target.setValue(self._shown(goal.target))
+        if goal.review_on is not None:
+            day = goal.review_on
+            self.review_on.setDate(QDate(day.year, day.month, day.day))
         for m in goal.milestones:
             self.add_milestone(m)
 
@@ -172,14 +212,24 @@ class GoalDialog(QDialog):
                     note.text().strip() if note else "",
                 )
             )
+        key = self.metric_choice.currentData()
+        old = self._goal
+        tally = done = None
+        if key == TALLY:
+            tally = old.tally if old and old.tally is not None else 0.0
+        elif key == CHECK:
+            done = bool(old.done) if old and old.done is not None else False
         return GoalData(
             self.title.text().strip(),
-            self.metric.currentData(),
-            self._stored(self.target.value()),
+            MANUAL if key in (TALLY, CHECK) else key,
+            1.0 if key == CHECK else self._stored(self.target.value()),
             self.period.currentData(),
             tuple(sorted(milestones, key=lambda m: m.due_on)),
-            self._goal.id if self._goal else None,
-            self._goal.rank if self._goal else 0,
+            old.id if old else None,
+            old.rank if old else 0,
+            tally,
+            done,
+            self.review_on.date().toPython(),
         )
 
     def accept(self) -> None:

@@ -5,6 +5,8 @@ Progress is computed on a worker thread (journal.goals.all_progress); reaching a
 is recorded once per period (journal.goals.announce_reached), shown in a banner here
 and emitted as `goalReached(text)` for the tray. Reorder by dragging a goal, or with
 Alt+Up / Alt+Down; Insert adds, Enter or a double-click edits, Delete deletes.
+A goal tallied by hand is ticked (done or not) or counted (+1) with Space; R reviews the
+selected goal (a note); goals due for review say so, and the tray is told once.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from gratitude_desktop.journal import goals
 from gratitude_desktop.journal.goals import GoalInvalid, GoalProgress, metric_of, period_label
+from gratitude_desktop.ui.goals.commands import undoable_goal
 from gratitude_desktop.ui.goals.dialog import GoalDialog
 from gratitude_desktop.ui.goals.model import GoalListModel, ProgressRole
 from gratitude_desktop.ui.undo import undoable
@@ -115,7 +118,14 @@ class GoalDelegate(QStyledItemDelegate):
             state_text = "on track"
         else:
             state_text = "behind"
-        detail = f"{p.text} this {p.period} · {state_text}{milestone_text(p)}"
+        if p.checked:
+            detail = f"{p.text}{milestone_text(p)}"
+        else:
+            detail = f"{p.text} this {p.period} · {state_text}{milestone_text(p)}"
+        if p.due_for_review:
+            detail += f" · due for review since {p.review_on:%Y-%m-%d}"
+        elif p.review_on is not None:
+            detail += f" · review on {p.review_on:%Y-%m-%d}"
         detail = painter.fontMetrics().elidedText(detail, Qt.TextElideMode.ElideRight, left.width())
         painter.drawText(
             QRect(left.left(), left.top() + line, left.width(), line),
@@ -232,12 +242,18 @@ class GoalsView(QWidget):
         self.delete_button = QPushButton("Delete", self)
         self.up_button = QPushButton("Move up", self)
         self.down_button = QPushButton("Move down", self)
+        self.tick_button = QPushButton("&Done", self)
+        self.tick_button.setObjectName("tickGoal")
+        self.review_button = QPushButton("&Review…", self)
+        self.review_button.setObjectName("reviewGoal")
         for button, slot, tip in (
             (self.add_button, self.add_goal, "Write down a new goal (Insert)"),
             (self.edit_button, self.edit_selected, "Change the selected goal (Enter)"),
             (self.delete_button, self.delete_selected, "Delete the selected goal (Del)"),
             (self.up_button, lambda: self.move_selected(-1), "Rank it higher (Alt+Up)"),
             (self.down_button, lambda: self.move_selected(1), "Rank it lower (Alt+Down)"),
+            (self.tick_button, self.tick_selected, "Tick it done, or count one more (Space)"),
+            (self.review_button, self.review_selected, "Look back at it and write a note (R)"),
         ):
             button.clicked.connect(slot)
             button.setToolTip(tip)
@@ -252,7 +268,13 @@ class GoalsView(QWidget):
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.banner_close)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.delete_button):
+        for b in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.tick_button,
+            self.review_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.up_button)
@@ -277,6 +299,10 @@ class GoalsView(QWidget):
                 self.edit_selected()
             elif key == Qt.Key.Key_Delete and not mods:
                 self.delete_selected()
+            elif key == Qt.Key.Key_Space and not mods:
+                self.tick_selected()
+            elif key == Qt.Key.Key_R and not mods:
+                self.review_selected()
             elif key == Qt.Key.Key_Up and alt:
                 self.move_selected(-1)
             elif key == Qt.Key.Key_Down and alt:
@@ -317,9 +343,9 @@ class GoalsView(QWidget):
         self.empty.setVisible(not rows)
         reached = sum(1 for r in rows if r.reached)
         behind = sum(1 for r in rows if not r.reached and not r.on_track)
-        self.summary.setText(
-            f"{len(rows)} goals · {reached} reached · {behind} behind" if rows else ""
-        )
+        review = sum(1 for r in rows if r.due_for_review)
+        text = f"{len(rows)} goals · {reached} reached · {behind} behind" if rows else ""
+        self.summary.setText(text + (f" · {review} due for review" if review else ""))
         if fresh:
             self.celebrate(fresh)
         self._update_buttons()
@@ -355,6 +381,14 @@ class GoalsView(QWidget):
         has = row >= 0
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+        p = self.list.currentIndex().data(ProgressRole) if has else None
+        manual = p is not None and p.metric == goals.MANUAL
+        self.tick_button.setEnabled(manual)
+        if p is not None and p.checked:
+            self.tick_button.setText("Not done" if p.reached else "&Done")
+        else:
+            self.tick_button.setText("+&1" if manual else "&Done")
+        self.review_button.setEnabled(has)
         self.up_button.setEnabled(has and row > 0)
         self.down_button.setEnabled(has and row < self.model.rowCount() - 1)
 
@@ -421,6 +455,66 @@ class GoalsView(QWidget):
         self.goalsChanged.emit()
         self.refresh()
         return True
+
+    def _selected(self) -> GoalProgress | None:
+        index = self.list.currentIndex()
+        return index.data(ProgressRole) if index.isValid() else None
+
+    def tick_selected(self) -> None:
+        """A goal tallied by hand: tick it done (or not done again), or count one more."""
+        p = self._selected()
+        if p is None or p.metric != goals.MANUAL or p.goal_id is None:
+            return
+        try:
+            if p.checked:
+                done = not p.reached
+                verb = "tick" if done else "untick"
+                undoable_goal(
+                    f"{verb} “{p.title}”", p.goal_id, lambda: goals.set_done(p.goal_id, done)
+                )
+            else:
+                tally = (p.value or 0) + 1
+                undoable_goal(
+                    f"count one more for “{p.title}”",
+                    p.goal_id,
+                    lambda: goals.set_tally(p.goal_id, tally),
+                )
+        except GoalInvalid as error:
+            QMessageBox.warning(self, "Goal not changed", str(error))
+            return
+        self.goalsChanged.emit()
+        self.refresh()
+
+    def ask_review_note(self, p: GoalProgress) -> str | None:
+        """Ask what the review found (a seam tests replace); None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self)
+        dialog.setObjectName("goalReview")
+        dialog.setWindowTitle("Review goal")
+        dialog.setLabelText(f"“{p.title}”: {p.text}. How did it go, and what next?")
+        dialog.setOkButtonText("Record review")
+        for label_widget in dialog.findChildren(QLabel):
+            label_widget.setTextFormat(Qt.TextFormat.PlainText)
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue().strip() or None
+
+    def review_selected(self) -> int | None:
+        """Review the selected goal: a note is recorded, the next review date is set."""
+        p = self._selected()
+        if p is None or p.goal_id is None:
+            return None
+        note = self.ask_review_note(p)
+        if note is None:
+            return None
+        today = self._today_fn()
+        review_id = undoable_goal(
+            f"review “{p.title}”", p.goal_id, lambda: goals.review_goal(p.goal_id, note, today)
+        )
+        self.goalsChanged.emit()
+        self.refresh()
+        return review_id
 
     def move_selected(self, step: int) -> None:
         row = self.list.currentIndex().row()
