@@ -221,6 +221,7 @@ def build_insights(window):
         window.journalChanged,
     ):
         signal.connect(insights.journal_changed)
+    insights.openContact.connect(window.open_contact)
     return insights
 
 

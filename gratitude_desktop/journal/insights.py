@@ -15,6 +15,14 @@
   (customers and clients) or else the quarter they were met or added: an
   approximation for history from before the record started.
 
+- Lost customers by reason (what goes wrong most): for every contact ever marked lost
+  (a lost reason on record, whatever their stage now), how many were since asked why
+  (the agenda's rule: a conversation on or after the lost date that was not selling, a
+  card, a thank-you or a referral) and how many were won back (customer or client again).
+- Details not confirmed for two years: live contacts whose newest confirmed contact
+  method (else the day they were added) is that old — "still the right number?". Here
+  and on their page, never on Today.
+
 Everything is a handful of GROUP BY queries (bench/insights.py: 100,000 contacts).
 """
 
@@ -23,13 +31,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import fn
+from peewee import Case, fn
 
+from gratitude_desktop.journal.agenda import asked_why_sql
 from gratitude_desktop.journal.cadence import effective_cadence
 from gratitude_desktop.journal.settings import Settings, load_settings
 from gratitude_desktop.store.enums import Circle, Stage
 from gratitude_desktop.store.models import (
     Contact,
+    ContactMethod,
     Interaction,
     Purchase,
     StageChange,
@@ -74,11 +84,36 @@ class Health:
 
 
 @dataclass(frozen=True)
+class LostReasonCount:
+    """How many customers were lost for one reason, how many since asked why, won back."""
+
+    reason: str
+    lost: int
+    asked: int
+    won_back: int
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A contact whose details were last confirmed (or added) long ago."""
+
+    contact_id: int
+    name: str
+    last_confirmed: dt.date
+
+
+UNCONFIRMED_YEARS = 2
+
+
+@dataclass(frozen=True)
 class Insights:
     today: dt.date
     health: Health
     weekly: tuple[tuple[dt.date, int], ...]  # (Monday, interactions that week), oldest first
     ladder: tuple[tuple[dt.date, dict[str, int]], ...]  # (quarter start, rung -> count)
+    lost_reasons: tuple[LostReasonCount, ...] = ()
+    unconfirmed: tuple[Unconfirmed, ...] = ()  # the oldest first, at most UNCONFIRMED_SHOWN
+    unconfirmed_total: int = 0
 
 
 def _live():
@@ -217,13 +252,69 @@ def ladder(today: dt.date, quarters: int = QUARTERS) -> list[tuple[dt.date, dict
     return list(zip(starts, counts, strict=True))
 
 
+def lost_reasons() -> list[LostReasonCount]:
+    """Customers ever lost, by reason (most first): how many, since asked why, won back."""
+    asked = Case(None, [(Contact.lost_since.is_null(False) & asked_why_sql(), 1)], 0)
+    back = Contact.stage.in_([Stage.CUSTOMER.value, Stage.CLIENT.value]).cast("INTEGER")
+    query = (
+        Contact.select(Contact.lost_reason, fn.COUNT(Contact.id), fn.TOTAL(asked), fn.TOTAL(back))
+        .where(_live() & Contact.lost_reason.is_null(False) & (Contact.lost_reason != ""))
+        .group_by(Contact.lost_reason)
+    )
+    rows = [
+        LostReasonCount(reason, n, int(a or 0), int(b or 0)) for reason, n, a, b in query.tuples()
+    ]
+    return sorted(rows, key=lambda r: (-r.lost, r.reason))
+
+
+def _last_confirmed_sql():
+    newest = ContactMethod.select(fn.MAX(ContactMethod.confirmed_on)).where(
+        (ContactMethod.contact == Contact.id) & (ContactMethod.bad == False)  # noqa: E712
+    )
+    return fn.COALESCE(newest, fn.substr(Contact.created_at, 1, 10))
+
+
+def details_last_confirmed(contact_id: int) -> dt.date | None:
+    """When the contact's details were last confirmed: their newest confirmed (not
+    known-bad) method, else the day they were added."""
+    value = Contact.select(_last_confirmed_sql()).where(Contact.id == contact_id).scalar()
+    return dt.date.fromisoformat(str(value)[:10]) if value else None
+
+
+def unconfirmed_for_years(today: dt.date, limit: int = 200) -> tuple[list[Unconfirmed], int]:
+    """Live contacts not confirmed for UNCONFIRMED_YEARS years (oldest first, up to
+    `limit`), and how many there are in all."""
+    try:
+        cutoff = today.replace(year=today.year - UNCONFIRMED_YEARS)
+    except ValueError:  # February 29
+        cutoff = today.replace(year=today.year - UNCONFIRMED_YEARS, day=28)
+    last = _last_confirmed_sql()
+    where = _live() & (last <= cutoff.isoformat())
+    total = Contact.select(fn.COUNT(Contact.id)).where(where).scalar()
+    query = (
+        Contact.select(Contact.id, Contact.display_name, last)
+        .where(where)
+        .order_by(last, Contact.sort_key)
+        .limit(limit)
+    )
+    rows = [
+        Unconfirmed(cid, name, dt.date.fromisoformat(str(when)[:10]))
+        for cid, name, when in query.tuples()
+    ]
+    return rows, total
+
+
 def compute_insights(today: dt.date, settings: Settings | None = None) -> Insights:
     """Everything the Insights view shows (runs on a worker thread)."""
+    unconfirmed, total = unconfirmed_for_years(today)
     return Insights(
         today,
         health(today, settings),
         tuple(interactions_per_week(today)),
         tuple(ladder(today)),
+        tuple(lost_reasons()),
+        tuple(unconfirmed),
+        total,
     )
 
 

@@ -39,9 +39,9 @@ def person(name="Ada", *, created=JAN5, **fields) -> int:
     )
 
 
-def talk(cid, on, hour=12):
+def talk(cid, on, hour=12, purpose="follow-up"):
     return save_interaction(
-        InteractionData(contact_id=cid, at=dt.datetime.combine(on, dt.time(hour)))
+        InteractionData(contact_id=cid, at=dt.datetime.combine(on, dt.time(hour)), purpose=purpose)
     )
 
 
@@ -69,10 +69,10 @@ def test_health_counts_by_stage_and_circle(journal):
     assert h.by_stage["client"].as_tuple() == (1, 1, 1, 0)
     assert h.by_stage["prospect"].as_tuple() == (0, 0, 1, 0)
     assert h.by_stage["acquaintance"].as_tuple() == (0, 0, 0, 1)
-    assert h.by_stage["lost-customer"].as_tuple() == (0, 0, 0, 1)
+    assert h.by_stage["lost-customer"].as_tuple() == (0, 0, 1, 0)  # every 180 days
     assert h.by_circle["friend"].as_tuple() == (0, 0, 1, 1)
     assert h.by_circle["family"].as_tuple() == (0, 0, 0, 0)
-    assert h.total.as_tuple() == (1, 1, 2, 2)
+    assert h.total.as_tuple() == (1, 1, 3, 1)
     assert h.total.total == 6
 
 
@@ -145,3 +145,58 @@ def test_compute_insights_bundles_everything(journal):
     assert got.health.by_stage["client"].within == 1
     assert len(got.weekly) == 52 and got.weekly[-1][1] == 1
     assert len(got.ladder) == 8
+
+
+# --- lost reasons; details not confirmed for two years (issue 16) -------------------------
+
+from gratitude_desktop.journal.contacts import MethodData  # noqa: E402
+from gratitude_desktop.journal.insights import (  # noqa: E402
+    LostReasonCount,
+    details_last_confirmed,
+    lost_reasons,
+    unconfirmed_for_years,
+)
+from gratitude_desktop.store.models import Contact  # noqa: E402
+
+
+def test_lost_reasons_are_totalled_with_asked_and_won_back(journal):
+    def lost(name, reason, **kw):
+        return person(name, lost_since=D(2026, 6, 1), lost_reason=reason, **kw)
+
+    asked = lost("Asked", "price", stage="lost-customer")
+    talk(asked, D(2026, 6, 10), purpose="feedback")
+    offered = lost("Only offered", "price", stage="lost-customer")
+    talk(offered, D(2026, 6, 10), purpose="offer")
+    back = lost("Back", "price", stage="client")
+    talk(back, D(2026, 7, 1), purpose="meeting")
+    lost("Silent", "staff-failure", stage="lost-customer")
+    trashed = lost("Trashed", "price", stage="lost-customer")
+    trash_contacts([trashed])
+    assert lost_reasons() == [
+        LostReasonCount("price", 3, 2, 1),
+        LostReasonCount("staff-failure", 1, 0, 0),
+    ]
+
+
+def test_contacts_not_confirmed_for_two_years_are_listed_oldest_first(journal):
+    old = person(
+        "Old number",
+        methods=[MethodData("phone", "+44 1", confirmed_on=D(2024, 11, 21))],
+    )
+    fresh = person(
+        "Fresh",
+        methods=[
+            MethodData("phone", "+44 2", confirmed_on=D(2023, 1, 1)),
+            MethodData("email", "f@x.org", confirmed_on=D(2026, 1, 1)),
+        ],
+    )
+    person("Never confirmed, added long ago")
+    Contact.update(created_at=dt.datetime(2020, 5, 1, 9)).where(
+        Contact.display_name == "Never confirmed, added long ago"
+    ).execute()
+    person("Just added")
+    rows, total = unconfirmed_for_years(TODAY)
+    assert [r.name for r in rows] == ["Never confirmed, added long ago", "Old number"]
+    assert total == 2
+    assert details_last_confirmed(old) == D(2024, 11, 21)
+    assert details_last_confirmed(fresh) == D(2026, 1, 1)

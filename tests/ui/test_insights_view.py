@@ -185,3 +185,35 @@ def test_the_contact_page_header_shows_the_recency_strip(journal, qtbot):
     assert page.recency.isVisibleTo(page)
     page.show_contact(None)
     assert not page.recency.isVisibleTo(page)
+
+
+def test_lost_reasons_and_details_not_confirmed_are_listed(people, qtbot):
+    from gratitude_desktop.journal.contacts import MethodData
+
+    lost = save_contact(
+        ContactData(
+            display_name="Lost L",
+            stage="lost-customer",
+            lost_since=dt.date(2026, 6, 1),
+            lost_reason="price",
+            created_at=ADDED,
+        )
+    )
+    old = save_contact(
+        ContactData(
+            display_name="Old O",
+            methods=[MethodData("phone", "+44 1", confirmed_on=dt.date(2023, 3, 1))],
+            created_at=ADDED,
+        )
+    )
+    view = InsightsView(today=lambda: TODAY)
+    qtbot.addWidget(view)
+    refresh(view, qtbot)
+    assert view.lost_text.text() == "Price: 1 lost · 0 asked why since · 0 won back"
+    first = view.unconfirmed.item(0)
+    assert first.text() == "Old O — last confirmed 2023-03-01"
+    with qtbot.waitSignal(view.openContact) as opened:
+        view.unconfirmed.itemActivated.emit(first)
+    assert opened.args == [old]
+    assert "not confirmed for two years" in view.unconfirmed_note.text()
+    assert lost

@@ -47,6 +47,7 @@ from gratitude_desktop.journal.lost import LISTEN_WITHIN_DAYS
 from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, Stage, label
 from gratitude_desktop.store.models import NAME_PARTS, Contact
 from gratitude_desktop.ui.contacts.ask_around import AskAroundPanel
+from gratitude_desktop.ui.contacts.confirmed_label import ConfirmedLabel
 from gratitude_desktop.ui.contacts.fields import (
     PROBLEM_COLOR,
     CadenceChooser,
@@ -425,6 +426,8 @@ class ContactPage(QWidget):
         self._section(form, "Contact methods")
         self.methods = MethodsEditor(self)
         form.addRow(self.methods)
+        self.confirmed = ConfirmedLabel(self)
+        form.addRow(self.confirmed)
         return body
 
     def _connect_changes(self) -> None:
@@ -701,6 +704,7 @@ class ContactPage(QWidget):
         self.follow_through_scroll.setVisible(contact_id is not None)
         self._update_header()
         self.ask_around.show_for(contact_id, data.display_name, data.methods)
+        self.confirmed.show_for(contact_id)
         self._sync_enabled()
         self.stack.setCurrentWidget(self.editor)
         self.scroll.verticalScrollBar().setValue(0)

@@ -16,9 +16,19 @@ from collections.abc import Callable
 from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gratitude_desktop.journal.insights import Insights, compute_insights
+from gratitude_desktop.store.enums import label
 from gratitude_desktop.ui.insights.charts import (
     apply_palette,
     health_chart,
@@ -30,6 +40,7 @@ from gratitude_desktop.ui.workers import run_in_pool
 
 class InsightsView(QWidget):
     refreshed = Signal()
+    openContact = Signal(int)  # a contact in "Still the right number?" was opened
 
     def __init__(
         self, parent: QWidget | None = None, *, today: Callable[[], dt.date] | None = None
@@ -63,9 +74,37 @@ class InsightsView(QWidget):
         grid.addWidget(self.circle_view, 0, 1)
         grid.addWidget(self.weekly_view, 1, 0)
         grid.addWidget(self.ladder_view, 1, 1)
+        # Lost customers by reason, and contacts whose details may be out of date.
+        self.lost_box = QGroupBox("Why customers were lost", self)
+        self.lost_text = QLabel("", self.lost_box)
+        self.lost_text.setObjectName("lostReasons")
+        self.lost_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.lost_text.setWordWrap(True)
+        self.lost_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        QVBoxLayout(self.lost_box).addWidget(self.lost_text)
+        self.unconfirmed_box = QGroupBox("Still the right number?", self)
+        self.unconfirmed_note = QLabel("", self.unconfirmed_box)
+        self.unconfirmed_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.unconfirmed_note.setWordWrap(True)
+        self.unconfirmed = QListWidget(self.unconfirmed_box)
+        self.unconfirmed.setObjectName("unconfirmed")
+        self.unconfirmed.setAccessibleName("Details not confirmed for two years")
+        self.unconfirmed.itemActivated.connect(
+            lambda item: self.openContact.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
+        box = QVBoxLayout(self.unconfirmed_box)
+        box.addWidget(self.unconfirmed_note)
+        box.addWidget(self.unconfirmed, 1)
+        lists = QHBoxLayout()
+        lists.addWidget(self.lost_box, 1)
+        lists.addWidget(self.unconfirmed_box, 1)
+        for group in (self.lost_box, self.unconfirmed_box):
+            group.setMaximumHeight(190)
+
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(grid, 1)
+        layout.addLayout(lists)
 
     def _chart_view(self, name: str) -> QChartView:
         view = QChartView(self)
@@ -142,7 +181,34 @@ class InsightsView(QWidget):
         self._set(self.circle_view, health_chart("Cadence by circle", insights.health.by_circle))
         self._set(self.weekly_view, weekly_chart(insights.weekly))
         self._set(self.ladder_view, ladder_chart(insights.ladder))
+        self._show_lists(insights)
         self.refreshed.emit()
+
+    def _show_lists(self, insights: Insights) -> None:
+        if insights.lost_reasons:
+            self.lost_text.setText(
+                "\n".join(
+                    f"{label(r.reason)}: {r.lost} lost · {r.asked} asked why since · "
+                    f"{r.won_back} won back"
+                    for r in insights.lost_reasons
+                )
+            )
+        else:
+            self.lost_text.setText("No customer marked lost.")
+        total = insights.unconfirmed_total
+        shown = len(insights.unconfirmed)
+        more = f" (the {shown} oldest below)" if total > shown else ""
+        self.unconfirmed_note.setText(
+            f"{total:,} contacts' details were not confirmed for two years{more}: ask when "
+            "you next talk."
+            if total
+            else "Every contact's details were confirmed lately."
+        )
+        self.unconfirmed.clear()
+        for row in insights.unconfirmed:
+            item = QListWidgetItem(f"{row.name} — last confirmed {row.last_confirmed:%Y-%m-%d}")
+            item.setData(Qt.ItemDataRole.UserRole, row.contact_id)
+            self.unconfirmed.addItem(item)
 
     def _set(self, view: QChartView, chart: QChart) -> None:
         apply_palette(chart, self.palette())
