@@ -22,7 +22,12 @@ from peewee import JOIN, fn
 from gratitude_desktop.journal.ask_around import out_of_reach
 from gratitude_desktop.journal.contacts import FieldProblem, load_contact, save_contact
 from gratitude_desktop.journal.interactions import InteractionData
-from gratitude_desktop.journal.outreach import default_moment, log_outreach, preferred_channel
+from gratitude_desktop.journal.outreach import (
+    allowed_channels,
+    default_moment,
+    log_outreach,
+    preferred_channel,
+)
 from gratitude_desktop.store.enums import Direction, DncChannel, Purpose
 from gratitude_desktop.store.models import Contact, ContactMethod, Referral, database
 
@@ -108,7 +113,8 @@ def partner_question(to_id: int) -> str | None:
     name = partner.display_name
     if partner.trashed_at is not None:
         why = f"{name} is in the Trash."
-    elif partner.dnc_channels:
+    elif partner.dnc_channels and not allowed_channels(partner.dnc_channels):
+        # Some channels refused leaves others open: only "no more, at all" asks first.
         words = ", ".join(w.replace("-", " ") for w in partner.dnc_channels)
         why = f"{name} asked not to be contacted ({words})."
     elif out_of_reach(ContactMethod.select().where(ContactMethod.contact == to_id)):

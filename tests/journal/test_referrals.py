@@ -185,3 +185,10 @@ def test_a_referral_to_a_trashed_partner_asks_first_and_a_reachable_one_does_not
     fine = save_contact(ContactData(display_name="Fine", methods=[MethodData("email", "f@x.org")]))
     assert partner_question(fine) is None
     assert record_given(person, fine, dt.date(2026, 11, 1))
+
+
+def test_a_partner_who_refused_only_some_channels_may_still_be_referred_to(journal):
+    person = save_contact(ContactData(display_name="Grace"))
+    partner = save_contact(ContactData(display_name="Pat", dnc_channels=("phone",)))
+    assert partner_question(partner) is None
+    assert record_given(person, partner, dt.date(2026, 11, 1))
