@@ -31,6 +31,7 @@ from gratitude_desktop.store.models import (
     ContactMethod,
     Goal,
     GoalMilestone,
+    GoalReview,
     Interaction,
     Offering,
     Promise,
@@ -62,12 +63,12 @@ _SCOPE: tuple[tuple[type[Model], Callable[[list[int]], Any]], ...] = (
     (StageChange, lambda ids: StageChange.contact.in_(ids)),
     (Snooze, lambda ids: Snooze.contact.in_(ids)),
 )
-# Small tables kept whole: a change to goals (a new one, a new ranking) or to the
-# offerings is recorded over all of their rows.
-_GOALS = (Goal, GoalMilestone)
+# Small tables kept whole: a change to goals (a new one, a new ranking, a tick, a review
+# and its note) or to the offerings is recorded over all of their rows.
+_GOALS = (Goal, GoalMilestone, GoalReview)
 _OFFERINGS = (Offering,)
 # Parents before children, for inserts (deletes go the other way).
-_ORDER = [Offering, Goal, GoalMilestone, *(model for model, _ in _SCOPE)]
+_ORDER = [Offering, Goal, GoalMilestone, GoalReview, *(model for model, _ in _SCOPE)]
 
 Key = tuple[type[Model], int]  # (model, row id)
 Row = dict[str, Any]

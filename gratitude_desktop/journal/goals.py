@@ -600,17 +600,6 @@ def set_done(goal_id: int, done: bool) -> None:
     Goal.update(done=bool(done)).where(Goal.id == goal_id).execute()
 
 
-def goal_state(goal_id: int) -> dict:
-    """The parts of a goal the user changes by hand (tally, done, review_on): for undo."""
-    goal = _existing(goal_id)
-    return {"tally": goal.tally, "done": goal.done, "review_on": goal.review_on}
-
-
-def put_goal_state(goal_id: int, state: dict) -> None:
-    """Put back what goal_state returned (undo/redo of a tick, a tally or a review)."""
-    Goal.update(**state).where(Goal.id == goal_id).execute()
-
-
 def review_goal(goal_id: int, note: str, today: dt.date) -> int:
     """Record a review with its note; the next review is at the end of the next period.
 
@@ -646,15 +635,6 @@ def _first_time(keyed: Iterable[tuple[str, T]], now: dt.datetime) -> list[T]:
             Announcement.insert(key=key, announced_at=stamp).on_conflict_ignore().execute()
             fresh.append(thing)
     return fresh
-
-
-def delete_review(review_id: int) -> None:
-    GoalReview.delete().where(GoalReview.id == review_id).execute()
-
-
-def restore_review(review_id: int, goal_id: int, on: dt.date, note: str) -> None:
-    """Put a deleted review back with its id (redo)."""
-    GoalReview.insert(id=review_id, goal=goal_id, on=on, note=note).on_conflict_ignore().execute()
 
 
 @dataclass(frozen=True)

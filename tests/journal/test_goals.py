@@ -463,3 +463,24 @@ def test_an_early_review_moves_the_date_to_the_end_of_the_next_period(journal):
     )
     goals_mod.review_goal(goal_id, "On the way", D(2026, 12, 20))
     assert goals_mod.load_goal(goal_id).review_on == D(2027, 3, 31)
+
+
+def test_a_tick_and_a_review_are_undone_and_redone_exactly(journal):
+    from gratitude_desktop.journal import changes
+
+    goal_id = goals_mod.save_goal(
+        goals_mod.GoalData("Find a mentor", goals_mod.MANUAL, 1, "year", done=False), TODAY
+    )
+    _, ticked = changes.record([], lambda: goals_mod.set_done(goal_id, True), goals=True)
+    _, reviewed = changes.record(
+        [], lambda: goals_mod.review_goal(goal_id, "Asked Grace", TODAY), goals=True
+    )
+    changes.undo(reviewed)
+    assert goals_mod.reviews_of(goal_id) == []
+    assert goals_mod.load_goal(goal_id).review_on == D(2026, 12, 31)
+    changes.undo(ticked)
+    assert goals_mod.load_goal(goal_id).done is False
+    changes.redo(ticked)
+    changes.redo(reviewed)
+    assert goals_mod.reviews_of(goal_id) == [goals_mod.ReviewRow(TODAY, "Asked Grace")]
+    assert goals_mod.load_goal(goal_id).done is True

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from gratitude_desktop.journal import goals
 from gratitude_desktop.journal.goals import GoalInvalid, GoalProgress, metric_of, period_label
-from gratitude_desktop.ui.goals.commands import undoable_goal
 from gratitude_desktop.ui.goals.dialog import GoalDialog
 from gratitude_desktop.ui.goals.model import GoalListModel, ProgressRole
 from gratitude_desktop.ui.undo import undoable
@@ -469,15 +468,19 @@ class GoalsView(QWidget):
             if p.checked:
                 done = not p.reached
                 verb = "tick" if done else "untick"
-                undoable_goal(
-                    f"{verb} “{p.title}”", p.goal_id, lambda: goals.set_done(p.goal_id, done)
+                undoable(
+                    f"{verb} “{p.title}”",
+                    [],
+                    lambda: goals.set_done(p.goal_id, done),
+                    goals=True,
                 )
             else:
                 tally = (p.value or 0) + 1
-                undoable_goal(
+                undoable(
                     f"count one more for “{p.title}”",
-                    p.goal_id,
+                    [],
                     lambda: goals.set_tally(p.goal_id, tally),
+                    goals=True,
                 )
         except GoalInvalid as error:
             QMessageBox.warning(self, "Goal not changed", str(error))
@@ -509,8 +512,11 @@ class GoalsView(QWidget):
         if note is None:
             return None
         today = self._today_fn()
-        review_id = undoable_goal(
-            f"review “{p.title}”", p.goal_id, lambda: goals.review_goal(p.goal_id, note, today)
+        review_id = undoable(
+            f"review “{p.title}”",
+            [],
+            lambda: goals.review_goal(p.goal_id, note, today),
+            goals=True,
         )
         self.goalsChanged.emit()
         self.refresh()
