@@ -109,4 +109,26 @@ def orphaned_items(collection: SyncCollection, kind: str) -> list[SyncItem]:
 
 
 def items_by_href(collection: SyncCollection) -> dict[str, SyncItem]:
-    return {item.href: item for item in SyncItem.select().where(SyncItem.collection == collection)}
+    """The collection's items by href, without their texts (`base`, `card` left None:
+    `with_texts` reads them for the few a sync touches; a no-change sync reads none)."""
+    light = (
+        SyncItem.id,
+        SyncItem.collection,
+        SyncItem.href,
+        SyncItem.uid,
+        SyncItem.etag,
+        SyncItem.kind,
+        SyncItem.record_id,
+        SyncItem.synced_version,
+    )
+    query = SyncItem.select(*light).where(SyncItem.collection == collection)
+    return {item.href: item for item in query}
+
+
+def with_texts(item: SyncItem) -> SyncItem:
+    """`item` with its `base` and `card` read (once)."""
+    if item.base is None and item.card is None:
+        found = SyncItem.select(SyncItem.base, SyncItem.card).where(SyncItem.id == item.id).first()
+        if found is not None:
+            item.base, item.card = found.base, found.card
+    return item

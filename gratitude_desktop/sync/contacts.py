@@ -229,6 +229,8 @@ class ContactSync:
             return
         remote = fields_of(remote_data)
         item = items.get(resource.href)
+        if item is not None:
+            sync_state.with_texts(item)
         contact_id = item.record_id if item and item.record_id > 0 else None
         base = json.loads(item.base) if item and item.base else None
         if item is None:
@@ -404,6 +406,7 @@ class ContactSync:
                 uid = f"{self.journal_id}-{data.id}"
                 href, etag, server_card = f"{self.url}{uid}.vcf", None, None
             else:
+                sync_state.with_texts(item)
                 uid, href, etag, server_card = item.uid, item.href, item.etag, item.card
                 if item.base and normalized(data) == json.loads(item.base):
                     return {"record_id": data.id}  # nothing of ours to write

@@ -160,7 +160,7 @@ class PromiseSync:
         except ValueError as problem:
             self.report.refused.append(f"{href}: {problem}")
             return
-        base = json.loads(item.base or "{}")
+        base = json.loads(sync_state.with_texts(item).base or "{}")
         promise = Promise.get_or_none(Promise.id == item.record_id)
         if promise is not None and promise.status == PromiseStatus.OPEN:
             name = Contact.get_by_id(promise.contact_id).display_name
