@@ -7,8 +7,12 @@ recurring-ical-events for it. A CardDAV sync needs six requests (PROPFIND, REPOR
 sync-collection, REPORT addressbook-multiget, PUT, DELETE, MKCOL), each a few lines
 of XML. httpx gives a keep-alive connection pool, verified TLS by default (certifi),
 timeouts on every request and a clear exception for each network failure. Measured
-by bench/sync.py against a local Radicale: a bare loop of PUTs through one
-httpx.Client is the baseline the engine's first sync is compared with.
+by bench/sync.py against a local Radicale (December 2026, a loaded 2-core machine):
+the whole first sync up — cards built, PUT one by one with If-None-Match, recorded —
+took 1.05x (1,000 contacts: 175.5 s against 166.5 s) and 1.3x (100: 15.8 s against
+12.0 s) a bare loop of the same PUTs through one httpx.Client: the server is the cost,
+not the client. (Radicale checks each new card's UID against the whole book, so its
+PUTs slow down as the book fills; no client library changes that.)
 
 Every HTTP failure becomes a `SyncError` whose message says, in words, what went
 wrong and what to do; a 412 is a `Conflict` the engine answers by reading the record
