@@ -124,7 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
         "files for messages and meetings with contacts, and log them as one batch that can be "
         "undone. Without --mail or --calendar, scans the sources set in Settings.",
     )
-    cap.add_argument("--mail", action="append", default=[], metavar="PATH", help="a mail source")
+    cap.add_argument(
+        "--mail",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a mail source: a file or folder, or imaps://USER@HOST/ (read-only; the password "
+        "from $GRATITUDE_IMAP_PASSWORD, else asked)",
+    )
     cap.add_argument(
         "--calendar", action="append", default=[], metavar="PATH", help="a calendar file or folder"
     )
@@ -352,9 +359,44 @@ def _agenda(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _imap(url: str):
+    """An IMAP mail source; its password from $GRATITUDE_IMAP_PASSWORD, else asked here.
+
+    The password is held in memory for this run only, never written anywhere.
+    """
+    import getpass
+    import os
+
+    from gratitude_desktop.sync.imap_capture import imap_source
+
+    password = os.environ.get(IMAP_PASSWORD_ENV)
+    if password is None:
+        if not sys.stdin.isatty():
+            raise _Refused(
+                f"capture: {url} needs its password: set {IMAP_PASSWORD_ENV} or run in a terminal."
+            )
+        password = getpass.getpass(f"Password for {url}: ")
+    return imap_source(url, password)
+
+
+class _Refused(Exception):
+    """The command cannot go on; the message says why (exit status 2)."""
+
+
+IMAP_PASSWORD_ENV = "GRATITUDE_IMAP_PASSWORD"
+
+
 def _capture(ns: argparse.Namespace) -> int:
+    try:
+        return _capture_run(ns)
+    except _Refused as refused:
+        return _fail(str(refused), EXIT_REFUSED)
+
+
+def _capture_run(ns: argparse.Namespace) -> int:
     from gratitude_desktop.io.capture.scan import scan
     from gratitude_desktop.journal.capture import load_capture_settings
+    from gratitude_desktop.sync.imap_capture import is_imap_url
 
     journal = _open(ns, lock=False)  # like the window's own scans: beside a running window
     try:
@@ -375,6 +417,7 @@ def _capture(ns: argparse.Namespace) -> int:
                 EXIT_JOURNAL,
             )
         me = ns.me or list(configured.me)
+        mail = [_imap(m) if is_imap_url(m) else m for m in mail]
         report = scan(mail, calendar, me, dry_run=ns.dry_run)
     finally:
         journal.close()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gratitude_desktop.store.enums import Channel
@@ -29,8 +30,12 @@ class Touch:
 
 @dataclass(frozen=True)
 class Source:
-    kind: str  # "mbox" | "maildir" | "eml" | "ics"
-    path: Path
+    kind: str  # "mbox" | "maildir" | "eml" | "ics", or "imap" (a server, read by sync/)
+    path: Path | str  # a file or folder; for a server its address
+    # For a server: reader(state, cancel) -> (header blocks, () -> state to keep).
+    reader: Callable[[dict, Callable[[], bool]], tuple] | None = field(
+        default=None, compare=False, hash=False, repr=False
+    )
 
     @property
     def key(self) -> str:

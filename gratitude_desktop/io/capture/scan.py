@@ -89,9 +89,16 @@ class CaptureReport:
 # --- Sources ----------------------------------------------------------------------------------
 
 
-def mail_sources(path: str | Path) -> list[Source]:
+def mail_sources(path: str | Path | Source) -> list[Source]:
     """The mail sources a path names: an mbox, a Maildir, a folder of them or of .eml
-    files, or a Thunderbird profile (its Inbox and Sent folders)."""
+    files, or a Thunderbird profile (its Inbox and Sent folders). A Source is itself."""
+    if isinstance(path, Source):
+        return [path]
+    if str(path).lower().startswith(("imap://", "imaps://")):
+        raise CaptureSourceError(
+            f"{path}: an IMAP account is read with its password, which the window does not "
+            "ask for yet: run gratitude-desktop capture --mail with it."
+        )
     path = Path(path).expanduser().absolute()
     if not path.exists():
         raise CaptureSourceError(f"{path}: there is no such file or folder.")
@@ -146,6 +153,8 @@ def _load_state(key: str) -> dict:
 def _touches_of_mail(
     source: Source, state: dict, cancel: Cancel
 ) -> tuple[Iterator[tuple[str, bytes]], Callable[[], dict]]:
+    if source.reader is not None:
+        return source.reader(state, cancel)
     if source.kind == "mbox":
         start = mailfiles.MboxState(
             int(state.get("size", 0)), int(state.get("mtime_ns", 0)), int(state.get("offset", 0))
@@ -283,7 +292,7 @@ class _Collector:
 
 
 def scan(
-    mail: Iterable[str | Path] = (),
+    mail: Iterable[str | Path | Source] = (),
     calendar: Iterable[str | Path] = (),
     me: Iterable[str] = (),
     *,
@@ -334,7 +343,7 @@ def scan(
                 states[source.key] = after()
             except OSError as problem:
                 report.problems.append(f"{source.path}: cannot be read ({problem.strerror}).")
-            except ics.CalendarUnreadable as problem:
+            except (ics.CalendarUnreadable, CaptureSourceError) as problem:
                 report.problems.append(str(problem))
             if cancel():
                 raise ScanCancelled()

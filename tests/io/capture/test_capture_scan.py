@@ -322,3 +322,11 @@ def test_my_addresses_are_proposed_from_identities_and_sent(tmp_path):
     )  # fmt: skip
     assert propose_me([profile]) == ["me@example.org", "Me.Too@gmail.com", "work@firm.org"]
     assert propose_me([], home=tmp_path)[:2] == ["me@example.org", "Me.Too@gmail.com"]
+
+
+def test_an_imap_address_without_its_password_is_named_not_taken_for_a_file(journal):
+    report = scan(["imaps://ann@mail.example.org/"], me=ME)
+    assert report.problems == [
+        "imaps://ann@mail.example.org/: an IMAP account is read with its password, which the "
+        "window does not ask for yet: run gratitude-desktop capture --mail with it."
+    ]
