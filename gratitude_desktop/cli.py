@@ -360,20 +360,18 @@ def _agenda(ns: argparse.Namespace) -> int:
 
 
 def _imap(url: str):
-    """An IMAP mail source; its password from $GRATITUDE_IMAP_PASSWORD, else asked here.
-
-    The password is held in memory for this run only, never written anywhere.
-    """
+    """An IMAP mail source; the password from $GRATITUDE_IMAP_PASSWORD, the keyring or this
+    session (Settings keeps it there), else asked here and held for this run only."""
     import getpass
-    import os
 
-    from gratitude_desktop.sync.imap_capture import imap_source
+    from gratitude_desktop.sync.imap_capture import IMAP_PASSWORD_ENV, imap_source, password_for
 
-    password = os.environ.get(IMAP_PASSWORD_ENV)
+    password = password_for(url)
     if password is None:
         if not sys.stdin.isatty():
             raise _Refused(
-                f"capture: {url} needs its password: set {IMAP_PASSWORD_ENV} or run in a terminal."
+                f"capture: {url} needs its password: set {IMAP_PASSWORD_ENV}, enter it in "
+                "Settings → Mail and calendars, or run in a terminal."
             )
         password = getpass.getpass(f"Password for {url}: ")
     return imap_source(url, password)
@@ -381,9 +379,6 @@ def _imap(url: str):
 
 class _Refused(Exception):
     """The command cannot go on; the message says why (exit status 2)."""
-
-
-IMAP_PASSWORD_ENV = "GRATITUDE_IMAP_PASSWORD"
 
 
 def _capture(ns: argparse.Namespace) -> int:

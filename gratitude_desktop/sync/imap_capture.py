@@ -89,6 +89,37 @@ def _folders(client, account: ImapAccount) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
+IMAP_PASSWORD_ENV = "GRATITUDE_IMAP_PASSWORD"
+PURPOSE = "capture"
+
+
+def password_for(url: str) -> str | None:
+    """The account's password: $GRATITUDE_IMAP_PASSWORD, the system keyring, or this
+    session's memory (sync.credentials); None when it was never given."""
+    from gratitude_desktop.sync import credentials
+
+    account = parse_imap_url(url)
+    return credentials.get_password(PURPOSE, account.address, account.user, IMAP_PASSWORD_ENV)
+
+
+def remember_password(url: str, password: str) -> bool:
+    """Keep the password in the keyring (True), else for this session only (False)."""
+    from gratitude_desktop.sync import credentials
+
+    account = parse_imap_url(url)
+    return credentials.store_password(PURPOSE, account.address, account.user, password)
+
+
+def sources_with_passwords(paths) -> list:
+    """The configured mail sources, each IMAP address made a Source when its password is
+    known (else left as it is, and the scan says what it lacks)."""
+    out = []
+    for path in paths:
+        password = password_for(path) if is_imap_url(path) else None
+        out.append(imap_source(path, password) if password is not None else path)
+    return out
+
+
 def imap_source(url: str, password: str) -> Source:
     """A capture Source reading the account at `url` with `password` (kept in memory only)."""
     account = parse_imap_url(url)

@@ -281,6 +281,11 @@ class SettingsDialog(QDialog):
         self._original = settings
         if self.capture_box is not None:
             captured = self.capture_box.settings()
+            from gratitude_desktop.sync.imap_capture import remember_password
+
+            for url, password in self.capture_box.passwords.items():
+                if url in captured.mail:
+                    remember_password(url, password)
             if self._save_capture is None:
                 from gratitude_desktop.journal.capture import save_capture_settings
 

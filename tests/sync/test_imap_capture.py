@@ -113,3 +113,27 @@ def test_a_wrong_password_is_a_problem_named_not_a_crash(journal, pymap_server):
     report = scan([source], me=["me@x.org"])
     assert report.logged == 0
     assert report.problems and "cannot read the mail" in report.problems[0]
+
+
+def test_the_window_scans_a_configured_imap_account_with_the_kept_password(
+    journal, pymap_server, monkeypatch
+):
+    from gratitude_desktop.journal.capture import CaptureSettings, save_capture_settings
+    from gratitude_desktop.sync import credentials
+    from gratitude_desktop.sync.imap_capture import remember_password
+    from gratitude_desktop.ui.capture.scanner import run_scan
+
+    monkeypatch.setattr(credentials, "_keyring", lambda: None)  # session memory only
+    monkeypatch.delenv("GRATITUDE_IMAP_PASSWORD", raising=False)
+    save_contact(ContactData(display_name="Ada", methods=[MethodData("email", "ada@x.org")]))
+    _append(pymap_server, "INBOX", _msg("ada@x.org", "me@x.org", "Via the window", "w1@x"))
+    url = f"imap://demouser@127.0.0.1:{pymap_server}/INBOX"
+    save_capture_settings(CaptureSettings(me=("me@x.org",), mail=(url,)))
+    assert (
+        run_scan()
+        .report.problems[0]
+        .endswith("run gratitude-desktop capture --mail in a terminal).")
+    )
+    remember_password(url, "demopass")
+    result = run_scan()
+    assert result.report.problems == [] and result.report.logged == 1

@@ -159,3 +159,34 @@ def test_a_person_added_from_sent_mail_goes_with_the_windows_undo(qtbot, mail):
     assert not Contact.select().where(Contact.display_name == "Zed").exists()
     history.stack.redo()
     assert Contact.get(Contact.display_name == "Zed").methods[0].value == "zed@new.org"
+
+
+def test_adding_an_imap_account_asks_its_password_and_ok_keeps_it_off_the_disk(
+    qtbot, journal, monkeypatch
+):
+    from gratitude_desktop.sync import credentials
+    from gratitude_desktop.sync.imap_capture import password_for
+    from gratitude_desktop.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setattr(credentials, "_keyring", lambda: None)  # no real keyring touched
+    monkeypatch.delenv("GRATITUDE_IMAP_PASSWORD", raising=False)
+    dialog = SettingsDialog(
+        tray_available=False, capture=CaptureSettings(), apply_autostart=lambda *a: None
+    )
+    qtbot.addWidget(dialog)
+    box = dialog.capture_box
+    asked = []
+    monkeypatch.setattr(box, "ask_password", lambda url: asked.append(url) or None)
+    url = "imaps://ann@mail.example.org/"
+    qtbot.keyClicks(box.mail.edit, url)
+    qtbot.mouseClick(box.mail.add_button, Qt.MouseButton.LeftButton)
+    assert asked == [url] and box.mail.values() == ()  # cancelled: not added
+    monkeypatch.setattr(box, "ask_password", lambda url: "s3cret")
+    qtbot.mouseClick(box.mail.add_button, Qt.MouseButton.LeftButton)
+    assert box.mail.values() == (url,)
+    dialog.accept()
+    assert load_capture_settings().mail == (url,)
+    assert password_for(url) == "s3cret"
+    from gratitude_desktop.store.models import Setting
+
+    assert all("s3cret" not in row.value for row in Setting.select())

@@ -96,8 +96,8 @@ def mail_sources(path: str | Path | Source) -> list[Source]:
         return [path]
     if str(path).lower().startswith(("imap://", "imaps://")):
         raise CaptureSourceError(
-            f"{path}: an IMAP account is read with its password, which the window does not "
-            "ask for yet: run gratitude-desktop capture --mail with it."
+            f"{path}: the password of this IMAP account is not known: enter it in "
+            "Settings → Mail and calendars (or run gratitude-desktop capture --mail in a terminal)."
         )
     path = Path(path).expanduser().absolute()
     if not path.exists():

@@ -3,7 +3,7 @@
 At start-up and every `capture.interval_minutes` (Settings, default 15) it runs one scan
 (io.capture.scan) on its own pool thread with its own database connection, and reports
 progress and the result through signals. Without configured sources it reads nothing;
-the sources are files, so no network connection is ever opened here.
+a network connection is opened only to an IMAP server the user added there.
 """
 
 from __future__ import annotations
@@ -53,8 +53,15 @@ def run_scan(progress=None, cancel=None, now: dt.datetime | None = None) -> Scan
     settings = load_capture_settings()
     report = None
     if settings.configured:
+        from gratitude_desktop.sync.imap_capture import sources_with_passwords
+
         report = scan(
-            settings.mail, settings.calendar, settings.me, now=now, progress=progress, cancel=cancel
+            sources_with_passwords(settings.mail),
+            settings.calendar,
+            settings.me,
+            now=now,
+            progress=progress,
+            cancel=cancel,
         )
     return ScanResult(report, capture_status(), settings.interval_minutes)
 

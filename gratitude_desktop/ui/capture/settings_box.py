@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -42,6 +43,7 @@ class EditableList(QWidget):
         *,
         browse: Callable[[], str | None] | None = None,
         propose: Callable[[], list[str]] | None = None,
+        accept: Callable[[str], bool] | None = None,
     ):
         super().__init__(parent)
         self.setObjectName(name)
@@ -64,6 +66,7 @@ class EditableList(QWidget):
         row.addWidget(self.edit, 1)
         row.addWidget(self.add_button)
         self._browse = browse
+        self._accept = accept  # asked before a typed value is added; False keeps it out
         if browse is not None:
             self.browse_button = QPushButton("Browse…", self)
             self.browse_button.setAutoDefault(False)
@@ -100,7 +103,10 @@ class EditableList(QWidget):
         self._sync()
 
     def add_typed(self) -> None:
-        self.add(self.edit.text())
+        text = self.edit.text().strip()
+        if text and self._accept is not None and not self._accept(text):
+            return
+        self.add(text)
         self.edit.clear()
 
     def remove_selected(self) -> None:
@@ -134,14 +140,17 @@ class CaptureSettingsBox(QGroupBox):
             "Type a path, or Browse…",
             self,
             browse=self._pick_mail,
+            accept=self._ask_imap_password,
         )
+        self.passwords: dict[str, str] = {}  # IMAP address -> password, kept on OK
         self.calendar = EditableList(
             "capture_calendar", "Type a path, or Browse…", self, browse=self._pick_calendar
         )
         self.me = EditableList("capture_me", "you@example.org", self, propose=self._propose_me)
         self.mail.edit.setToolTip(
             "An mbox file, a Maildir, a folder of .eml or .mbox files, or a Thunderbird profile "
-            "(its Inbox and Sent folders are read)"
+            "(its Inbox and Sent folders are read), or imaps://you@mail.example.org/ for your own "
+            "IMAP server (read-only; the password goes to the system keyring)"
         )
         self.calendar.edit.setToolTip("An .ics file, or a folder of them")
         self.interval = QSpinBox(self)
@@ -194,6 +203,33 @@ class CaptureSettingsBox(QGroupBox):
             interval_minutes=self.interval.value(),
             hide_in_timeline=self.hide_captured.isChecked(),
         )
+
+    def ask_password(self, url: str) -> str | None:
+        """Ask for an IMAP account's password (tests replace this)."""
+        password, ok = QInputDialog.getText(
+            self,
+            "IMAP password",
+            f"Password for {url}\n(kept in the system keyring, or for this session only):",
+            QLineEdit.EchoMode.Password,
+        )
+        return password if ok and password else None
+
+    def _ask_imap_password(self, text: str) -> bool:
+        from gratitude_desktop.io.capture.model import CaptureSourceError
+        from gratitude_desktop.sync.imap_capture import is_imap_url, parse_imap_url
+
+        if not is_imap_url(text):
+            return True
+        try:
+            parse_imap_url(text)
+        except CaptureSourceError as problem:
+            self.mail.edit.setToolTip(str(problem))
+            return False
+        password = self.ask_password(text)
+        if password is None:
+            return False
+        self.passwords[text] = password
+        return True
 
     def _pick_mail(self) -> str | None:
         folder = QFileDialog.getExistingDirectory(self, "Choose a mail folder or profile")

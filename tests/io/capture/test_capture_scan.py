@@ -327,6 +327,6 @@ def test_my_addresses_are_proposed_from_identities_and_sent(tmp_path):
 def test_an_imap_address_without_its_password_is_named_not_taken_for_a_file(journal):
     report = scan(["imaps://ann@mail.example.org/"], me=ME)
     assert report.problems == [
-        "imaps://ann@mail.example.org/: an IMAP account is read with its password, which the "
-        "window does not ask for yet: run gratitude-desktop capture --mail with it."
+        "imaps://ann@mail.example.org/: the password of this IMAP account is not known: enter it "
+        "in Settings → Mail and calendars (or run gratitude-desktop capture --mail in a terminal)."
     ]
