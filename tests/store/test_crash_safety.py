@@ -38,11 +38,13 @@ journal.close()
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX only")
 
 
-def write_csv(path: Path, rows: int, tag: str) -> Path:
+def write_csv(path: Path, rows: int, tag: str, block: int = 0) -> Path:
+    """`rows` new people; each `block` has its own phone numbers, so that a round that
+    finishes creates its contacts instead of merging into an earlier round's."""
     lines = ["Name,E-mail Address,Mobile Phone,Company,Notes"]
     for n in range(rows):
         lines.append(
-            f"{tag} Person {n},{tag.lower()}{n}@example.org,+1 555 {n:07d},Firm {n % 97},"
+            f"{tag} Person {n},{tag.lower()}{n}@example.org,+1 5{block:02d} {n:07d},Firm {n % 97},"
             f"met at the fair {n}"
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -128,7 +130,7 @@ def kill_rounds(tmp: Path, rounds: int, seed: int) -> tuple[int, int]:
     check_journal(data_dir)
     kills = finished = 0
     for n in range(rounds):
-        csv = write_csv(tmp / f"round{n}.csv", ROWS, f"R{n}x")
+        csv = write_csv(tmp / f"round{n}.csv", ROWS, f"R{n}x", block=n + 1)
         if run_and_kill(data_dir, csv, rng.uniform(0, span * 1.1)):
             kills += 1
         else:
