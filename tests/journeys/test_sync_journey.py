@@ -57,8 +57,10 @@ def _type(qtbot, field, text: str) -> None:
 
 
 def test_set_up_sync_and_sync_now_brings_the_phone_contact_and_sends_ours(
-    journal, qtbot, phone_server
+    journal, qtbot, phone_server, monkeypatch
 ):
+    # Where there is no keyring the password is kept for the session: this test's only.
+    monkeypatch.setattr("gratitude_desktop.sync.credentials._session", {})
     save_contact(ContactData(given_name="Ada", family_name="Lovelace",
                              methods=[MethodData("email", "ada@example.org")]))  # fmt: skip
     window = app.build_window(journal)

@@ -51,6 +51,7 @@ def test_sync_uses_the_configured_server_and_says_what_is_missing(
     journal.close()
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     monkeypatch.setattr("gratitude_desktop.sync.credentials._keyring", lambda: None)
+    monkeypatch.setattr("gratitude_desktop.sync.credentials._session", {})  # no earlier test's
     assert cli.main(["--data-dir", str(data_dir), "sync"]) == cli.EXIT_REFUSED
     assert "GRATITUDE_SYNC_PASSWORD" in capsys.readouterr().err
     monkeypatch.setenv("GRATITUDE_SYNC_PASSWORD", "pw")
