@@ -27,14 +27,16 @@ from gratitude_desktop.io.archive_write import (
 from gratitude_desktop.io.merge import Matcher, keys_of, merge, snapshot
 from gratitude_desktop.io.report import ImportRefused, ImportReport
 from gratitude_desktop.journal.contacts import (
+    CONTACT_COLUMNS,
+    METHOD_COLUMNS,
     ContactInvalid,
+    contact_rows,
     load_contact,
-    prepare_insert,
     save_contact,
 )
 from gratitude_desktop.journal.interactions import refresh_last_touch
 from gratitude_desktop.store import search
-from gratitude_desktop.store.bulk import insert_rows
+from gratitude_desktop.store.bulk import insert_rows, insert_tuples
 from gratitude_desktop.store.db import reading
 from gratitude_desktop.store.models import (
     Contact,
@@ -88,7 +90,8 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
     next_id = (Contact.select(fn.max(Contact.id)).scalar() or 0) + 1
     ids: dict[str, int] = {}
     journal_ids: list[int] = []
-    created: dict[int, tuple[dict, list[dict]]] = {}  # id -> contact row, method rows
+    created: dict[int, tuple[tuple, list[tuple]]] = {}  # id -> contact row, method rows
+    trashed: list[int] = []
     merged: set[int] = set()
     changes: list[dict] = []
     for contact in archive.contacts:
@@ -97,16 +100,10 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
         try:
             if match is None:
                 contact_id, next_id = next_id, next_id + 1
-                values, methods = prepare_insert(contact.data)  # referred_by: set below
-                values.update(
-                    id=contact_id,
-                    import_batch=batch.id,
-                    created_at=contact.data.created_at or now,
-                    trashed_at=now if contact.trashed else None,
-                )
-                for method in methods:
-                    method["contact"] = contact_id
-                created[contact_id] = (values, methods)
+                # referred_by: set below, once everyone is in
+                created[contact_id] = contact_rows(contact.data, contact_id, now, batch_id=batch.id)
+                if contact.trashed:
+                    trashed.append(contact_id)
                 changes.append(
                     dict(batch=batch.id, contact=contact_id, action="created", before=None)
                 )
@@ -133,8 +130,10 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
     rows = list(created.values())
     for start in range(0, len(rows), 1000):
         chunk = rows[start : start + 1000]
-        insert_rows(Contact, [values for values, _ in chunk])
-        insert_rows(ContactMethod, [m for _, methods in chunk for m in methods])
+        insert_tuples(Contact, CONTACT_COLUMNS, [values for values, _ in chunk])
+        insert_tuples(ContactMethod, METHOD_COLUMNS, [m for _, methods in chunk for m in methods])
+    for start in range(0, len(trashed), 500):
+        Contact.update(trashed_at=now).where(Contact.id.in_(trashed[start : start + 500])).execute()
     # Links are set once everyone is in: a contact may name a referrer further down the file.
     referred: dict[int, list[int]] = {}
     for contact, contact_id in zip(archive.contacts, journal_ids, strict=True):

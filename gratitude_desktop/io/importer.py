@@ -18,11 +18,11 @@ from gratitude_desktop.io.csv_flavours import FLAVOURS, GENERIC, remember_mappin
 from gratitude_desktop.io.encoding import read_text
 from gratitude_desktop.io.report import ImportRefused, ImportReport, RefusedRow
 from gratitude_desktop.journal.contacts import (
-    IMPORT_COLUMNS,
+    CONTACT_COLUMNS,
     METHOD_COLUMNS,
     ContactData,
     ContactInvalid,
-    import_values,
+    contact_rows,
     load_contacts,
     update_contacts,
 )
@@ -364,8 +364,8 @@ class _Reader:
             try:
                 # The readers keep only methods that pass method_problem (held by
                 # tests/io/test_csv_rows.py and test_vcard_paths.py): not checked twice.
-                values, method_rows = import_values(
-                    data, self.next_id, self.batch_id, self.now, methods_checked=True
+                values, method_rows = contact_rows(
+                    data, self.next_id, self.now, batch_id=self.batch_id, methods_checked=True
                 )
             except ContactInvalid as invalid:
                 first = invalid.problems[0]
@@ -395,9 +395,9 @@ def _import(
 
     def write(ready: _Batch) -> None:
         if not dry_run:
-            insert_tuples(Contact, IMPORT_COLUMNS, ready.contacts)
+            insert_tuples(Contact, CONTACT_COLUMNS, ready.contacts)
             insert_tuples(ContactMethod, METHOD_COLUMNS, ready.methods)
-            search.index_prepared(IMPORT_COLUMNS, ready.contacts, METHOD_COLUMNS, ready.methods)
+            search.index_prepared(CONTACT_COLUMNS, ready.contacts, METHOD_COLUMNS, ready.methods)
 
     reader = _Reader(source, report, policy, decisions, tick, write)
     if not dry_run:

@@ -21,7 +21,13 @@ import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, fields, replace
 
-from gratitude_desktop.journal.contacts import ContactData, MethodData, composed_name, sort_key
+from gratitude_desktop.journal.contacts import (
+    ContactData,
+    MethodData,
+    composed_name,
+    dnc_channels_kept,
+    sort_key,
+)
 from gratitude_desktop.journal.methods import DEFAULT_REGION, match_key, normalize_phone
 from gratitude_desktop.store.enums import Stage
 from gratitude_desktop.store.models import Contact, ContactMethod
@@ -213,12 +219,13 @@ def _same(old: object, new: object) -> bool:
 
 
 def merge(existing: ContactData, incoming: ContactData) -> ContactData:
-    """`existing` with what `incoming` adds (a new ContactData; neither argument changes).
+    """`existing` with what `incoming` adds; neither argument changes.
 
     The rules are the module's (see its docstring): fill, add up, never overwrite;
-    `merge(merge(a, b), b) == merge(a, b)`.
+    `merge(merge(a, b), b) == merge(a, b)`. When `incoming` adds nothing, `existing`
+    itself is returned (an import full of duplicates copies nothing).
     """
-    merged = replace(existing, methods=list(existing.methods))
+    changes: dict[str, object] = {}
     conflicts: list[str] = []
     for name, words in MERGED_FIELDS.items():
         new = getattr(incoming, name)
@@ -228,57 +235,63 @@ def merge(existing: ContactData, incoming: ContactData) -> ContactData:
             continue
         old = getattr(existing, name)
         if _empty(old):
-            setattr(merged, name, new)
+            changes[name] = new
         elif not _same(old, new):
             conflicts.append(f"Imported {words}: {_text(new)}")
     new_circles = [c for c in incoming.circles if c not in existing.circles]
     if new_circles:
-        merged.circles = (*existing.circles, *new_circles)
+        changes["circles"] = (*existing.circles, *new_circles)
     if incoming.stage != existing.stage and incoming.stage != Stage.ACQUAINTANCE:
         if existing.stage == Stage.ACQUAINTANCE:
-            merged.stage = incoming.stage
+            changes["stage"] = incoming.stage
         else:
             conflicts.append(f"Imported stage: {incoming.stage}")
     if incoming.dnc_channels:
-        channels = {*existing.dnc_channels, *incoming.dnc_channels}
-        merged.dnc_channels = ("all",) if "all" in channels else tuple(sorted(channels))
-        merged.dnc_since = existing.dnc_since or incoming.dnc_since
+        channels = dnc_channels_kept((*existing.dnc_channels, *incoming.dnc_channels))
+        if channels != existing.dnc_channels:
+            changes["dnc_channels"] = channels
+        if existing.dnc_since is None and incoming.dnc_since is not None:
+            changes["dnc_since"] = incoming.dnc_since
         if _empty(existing.dnc_reason):
-            merged.dnc_reason = incoming.dnc_reason
+            if not _empty(incoming.dnc_reason):
+                changes["dnc_reason"] = incoming.dnc_reason
         elif not _empty(incoming.dnc_reason) and not _same(
             existing.dnc_reason, incoming.dnc_reason
         ):
             conflicts.append(f"Imported do-not-contact reason: {incoming.dnc_reason}")
     if incoming.lost_reason:
         if not existing.lost_reason:
-            merged.lost_reason = incoming.lost_reason
-            merged.lost_since = incoming.lost_since
-            merged.lost_note = incoming.lost_note
+            changes["lost_reason"] = incoming.lost_reason
+            changes["lost_since"] = incoming.lost_since
+            changes["lost_note"] = incoming.lost_note
         elif (incoming.lost_reason, incoming.lost_since) != (
             existing.lost_reason,
             existing.lost_since,
         ):
             since = _text(incoming.lost_since) if incoming.lost_since else ""
-            lost = f"{incoming.lost_reason} {since}".strip()
-            conflicts.append(f"Imported lost: {lost}")
+            conflicts.append(f"Imported lost: {incoming.lost_reason} {since}".strip())
     notes = existing.notes or ""
     added = [incoming.notes.strip()] if incoming.notes.strip() else []
     added = [line for line in dict.fromkeys([*added, *conflicts]) if line not in notes]
     if added:
-        merged.notes = "\n".join([notes.rstrip(), *added]).strip("\n")
+        changes["notes"] = "\n".join([notes.rstrip(), *added]).strip("\n")
     known = {(m.kind, match_key(m.kind, m.value)) for m in existing.methods}
     has_primary = {m.kind for m in existing.methods if m.primary}
+    methods = list(existing.methods)
     for method in incoming.methods:
         key = (method.kind, match_key(method.kind, method.value))
         if key in known:
             continue
         known.add(key)
-        merged.methods.append(
-            replace(method, primary=method.primary and method.kind not in has_primary)
-        )
+        methods.append(replace(method, primary=method.primary and method.kind not in has_primary))
         if method.primary:
             has_primary.add(method.kind)
-    return merged
+    if len(methods) > len(existing.methods):
+        changes["methods"] = methods
+    if not changes:
+        return existing
+    changes.setdefault("methods", methods)  # never share the list with `existing`
+    return replace(existing, **changes)
 
 
 def _text(value: object) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 
 from gratitude_desktop.journal.dates import DateProblem, parse_partial_date, partial_date_text
@@ -17,7 +17,7 @@ from gratitude_desktop.journal.methods import (
     normalize_phone,
 )
 from gratitude_desktop.store import search
-from gratitude_desktop.store.bulk import insert_rows, update_rows
+from gratitude_desktop.store.bulk import insert_rows, insert_tuple, insert_tuples, update_tuples
 from gratitude_desktop.store.enums import Circle, DncChannel, LostReason, Stage
 from gratitude_desktop.store.models import NAME_PARTS, Contact, ContactMethod, StageChange, database
 
@@ -118,8 +118,42 @@ _TEXT_FIELDS = [
 ]
 
 
+# The columns of contact_rows' rows, in order (Contact / ContactMethod field names).
+CONTACT_COLUMNS = (
+    "id",
+    *_TEXT_FIELDS,
+    "sort_key",
+    "stage",
+    "circles",
+    "met_on",
+    "cadence_days",
+    "dnc_since",
+    "dnc_channels",
+    "lost_since",
+    "referred_by",
+    "created_at",
+    "updated_at",
+    "import_batch",
+)
+METHOD_COLUMNS = (
+    "contact",
+    "kind",
+    "label",
+    "value",
+    "match_key",
+    "primary",
+    "confirmed_on",
+    "bad",
+    "position",
+)
+
+
 def composed_name(data: ContactData) -> str:
-    """The name to show: the one given, else the name parts, organisation, email or phone."""
+    """The name to show: the one given, else the name parts, organisation, email or phone.
+
+    Spacing is collapsed whichever it comes from, so the name shown is the name a second
+    save keeps.
+    """
     given = data.display_name
     if given:
         name = " ".join(given.split())  # empty when the name is only spaces, as strip() says
@@ -127,16 +161,17 @@ def composed_name(data: ContactData) -> str:
             return name
     parts = (data.prefix, data.given_name, data.middle_name, data.family_name, data.suffix)
     name = " ".join([text for p in parts if p and (text := p.strip())])
-    if name:
-        return name
-    if data.nickname.strip():
-        return data.nickname.strip()
-    if data.organization.strip():
-        return data.organization.strip()
-    for method in data.methods:
-        if method.kind in ("email", "phone") and method.value.strip():
-            return method.value.strip()
-    return ""
+    if not name:
+        if data.nickname.strip():
+            name = data.nickname
+        elif data.organization.strip():
+            name = data.organization
+        else:
+            name = next(
+                (m.value for m in data.methods if m.kind in ("email", "phone") and m.value.strip()),
+                "",
+            )
+    return " ".join(name.split())
 
 
 def has_name(data: ContactData) -> bool:
@@ -188,7 +223,7 @@ def validate(data: ContactData) -> list[FieldProblem]:
 
 
 def _problems(data: ContactData, composed: str, methods: bool = True) -> list[FieldProblem]:
-    """validate(), given the contact's composed_name (import_values needs it too).
+    """validate(), given the contact's composed_name (contact_rows needs it too).
 
     methods=False leaves the methods unchecked, for callers that checked them already.
     """
@@ -242,57 +277,6 @@ _NO_NAME = "A contact needs a name (or an organisation, email or phone)."
 _CADENCE_RANGE = f"Keep-in-touch must be between 1 and {MAX_CADENCE_DAYS} days, or never."
 
 
-def _clean(data: ContactData) -> ContactData:
-    cleaned = {name: (getattr(data, name) or "").strip() for name in _TEXT_FIELDS}
-    cleaned["display_name"] = composed_name(data)
-    cleaned["circles"] = tuple(sorted(set(data.circles)))
-    channels = set(data.dnc_channels)
-    cleaned["dnc_channels"] = ("all",) if "all" in channels else tuple(sorted(channels))
-    if cleaned["birthday"]:
-        cleaned["birthday"] = str(parse_partial_date(cleaned["birthday"]))
-    if cleaned["anniversary"]:
-        cleaned["anniversary"] = str(parse_partial_date(cleaned["anniversary"]))
-    cleaned["methods"] = [
-        replace(m, value=m.value.strip(), label=(m.label or "").strip()) for m in data.methods
-    ]
-    return replace(data, **cleaned)
-
-
-def _row_values(data: ContactData) -> dict:
-    values = {f.name: getattr(data, f.name) for f in fields(ContactData)}
-    for name in ("id", "methods", "created_at", "trashed_at", "import_batch"):
-        values.pop(name)
-    for name in _TEXT_FIELDS:
-        values[name] = values[name] or None
-    values["display_name"] = data.display_name
-    values["sort_key"] = sort_key(data.display_name)
-    values["updated_at"] = dt.datetime.now().replace(microsecond=0)
-    return values
-
-
-def _method_rows(contact_id: int, methods: list[MethodData]) -> list[dict]:
-    rows = []
-    has_primary: set[str] = set()
-    for position, m in enumerate(methods):
-        primary = bool(m.primary) and m.kind not in has_primary
-        if primary:
-            has_primary.add(m.kind)
-        rows.append(
-            dict(
-                contact=contact_id,
-                kind=m.kind,
-                label=m.label,
-                value=m.value,
-                match_key=match_key(m.kind, m.value),
-                primary=primary,
-                confirmed_on=m.confirmed_on,
-                bad=m.bad,
-                position=position,
-            )
-        )
-    return rows
-
-
 def save_contact(data: ContactData, *, import_batch: int | None = None) -> int:
     """Create or update the contact and its methods in one transaction; returns its id."""
     if data.id is not None:  # an update is what update_contacts does, for one contact
@@ -300,71 +284,71 @@ def save_contact(data: ContactData, *, import_batch: int | None = None) -> int:
         if refused:
             raise refused[data.id]
         return data.id
-    problems = validate(data)
-    if problems:
-        raise ContactInvalid(problems)
-    data = _clean(data)
-    values = _row_values(data)
-    if data.created_at is not None:
-        values["created_at"] = data.created_at
-    if import_batch is not None:
-        values["import_batch"] = import_batch
+    row, methods = contact_rows(data, None, _now(), batch_id=import_batch)
     with database.atomic():
-        contact_id = Contact.insert(**values).execute()
-        rows = _method_rows(contact_id, data.methods)
-        if rows:
-            ContactMethod.insert_many(rows).execute()
+        contact_id = insert_tuple(Contact, CONTACT_COLUMNS, row)
+        insert_tuples(ContactMethod, METHOD_COLUMNS, [(contact_id, *m[1:]) for m in methods])
         search.reindex([contact_id])
     return contact_id
 
 
-def _record_stage_change(contact_id: int, before: str | None, values: dict) -> None:
-    """Note a change of stage (the Insights ladder counts them), dated by the save."""
-    after = values.get("stage")
-    if before is not None and after is not None and after != before:
-        StageChange.insert(
-            contact=contact_id, from_stage=before, to_stage=after, on=values["updated_at"].date()
-        ).execute()
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+# What an update writes: every column of contact_rows but the moment it was created and
+# the import that brought it.
+_UPDATED = [
+    i for i, name in enumerate(CONTACT_COLUMNS) if name not in ("created_at", "import_batch")
+]
+_UPDATED_COLUMNS = [CONTACT_COLUMNS[i] for i in _UPDATED]
+_STAGE = CONTACT_COLUMNS.index("stage")
 
 
 def update_contacts(items: Iterable[ContactData]) -> dict[int, ContactInvalid]:
     """save_contact for many existing contacts at once (imports merging, undo restoring).
 
-    Each is validated and cleaned as save_contact does, and written with a few
-    statements per 500 contacts instead of several per contact. Returns the contacts
-    that were not saved, by id, with why. Contacts that no longer exist are skipped.
+    Each is checked and written as contact_rows says, with a few statements per 500
+    contacts instead of several per contact. Returns the contacts that were not saved,
+    by id, with why. Contacts that no longer exist are skipped. A change of stage is
+    noted (the Insights ladder counts them), dated by the save.
     """
     refused: dict[int, ContactInvalid] = {}
-    chunk: list[ContactData] = []
+    chunk: list[tuple[tuple, list[tuple]]] = []
+    now = _now()
 
     def flush() -> None:
-        ids = [data.id for data in chunk]
+        ids = [row[0] for row, _ in chunk]
         stages = dict(Contact.select(Contact.id, Contact.stage).where(Contact.id.in_(ids)).tuples())
-        rows, methods = [], []
-        for data in chunk:
-            if data.id not in stages:
-                refused[data.id] = ContactInvalid(
+        rows, methods, changes = [], [], []
+        for row, method_rows in chunk:
+            before = stages.get(row[0])
+            if before is None:
+                refused[row[0]] = ContactInvalid(
                     [FieldProblem("id", "This contact no longer exists.")]
                 )
                 continue
-            values = _row_values(data)
-            _record_stage_change(data.id, stages[data.id], values)
-            rows.append({"id": data.id, **values})
-            methods.extend(_method_rows(data.id, data.methods))
-        update_rows(Contact, rows)
+            if row[_STAGE] != before:
+                changes.append(
+                    dict(contact=row[0], from_stage=before, to_stage=row[_STAGE], on=now.date())
+                )
+            rows.append(tuple(row[i] for i in _UPDATED))
+            methods.extend(method_rows)
+        update_tuples(Contact, _UPDATED_COLUMNS, rows)
+        insert_rows(StageChange, changes)
         ContactMethod.delete().where(ContactMethod.contact.in_(ids)).execute()
         for start in range(0, len(methods), 2000):
-            insert_rows(ContactMethod, methods[start : start + 2000])
+            insert_tuples(ContactMethod, METHOD_COLUMNS, methods[start : start + 2000])
         search.reindex(ids)
         chunk.clear()
 
     with database.atomic():
         for data in items:
-            problems = validate(data)
-            if problems:
-                refused[data.id] = ContactInvalid(problems)
+            try:
+                chunk.append(contact_rows(data, data.id, now))
+            except ContactInvalid as invalid:
+                refused[data.id] = invalid
                 continue
-            chunk.append(_clean(data))
             if len(chunk) >= 500:
                 flush()
         if chunk:
@@ -469,70 +453,6 @@ def empty_trash() -> int:
     return delete_forever(ids)
 
 
-def prepare_insert(data: ContactData) -> tuple[dict, list[dict]]:
-    """For bulk imports: validate and clean a new contact like save_contact does.
-
-    Returns the Contact row values and its method rows (their `contact` left as 0 for the
-    caller to fill in). Raises ContactInvalid. The caller inserts them and reindexes search.
-    """
-    problems = validate(data)
-    if problems:
-        raise ContactInvalid(problems)
-    # What _row_values(_clean(data)) gives, without copying the dataclass: an import does
-    # this 100,000 times. tests/io/test_csv_import.py checks the two stay the same.
-    values = dict(zip(_INSERT_FIELDS, _INSERTED(data), strict=True))
-    for name in _TEXT_FIELDS:
-        values[name] = (values[name] or "").strip() or None
-    for name in ("birthday", "anniversary"):
-        if values[name]:
-            values[name] = str(parse_partial_date(values[name]))
-    values["display_name"] = composed_name(data)
-    values["sort_key"] = sort_key(values["display_name"])
-    values["circles"] = tuple(sorted(set(data.circles)))
-    channels = set(data.dnc_channels)
-    values["dnc_channels"] = ("all",) if "all" in channels else tuple(sorted(channels))
-    values["updated_at"] = dt.datetime.now().replace(microsecond=0)
-    methods = [
-        MethodData(
-            m.kind, m.value.strip(), (m.label or "").strip(), m.primary, m.confirmed_on, m.bad
-        )
-        for m in data.methods
-    ]
-    return values, _method_rows(0, methods)
-
-
-_NOT_INSERTED = ("id", "methods", "created_at", "trashed_at", "import_batch")
-_INSERT_FIELDS = tuple(f.name for f in fields(ContactData) if f.name not in _NOT_INSERTED)
-_INSERTED = attrgetter(*_INSERT_FIELDS)
-
-# The columns of import_values' rows, in order (Contact / ContactMethod field names).
-IMPORT_COLUMNS = (
-    "id",
-    *_TEXT_FIELDS,
-    "sort_key",
-    "stage",
-    "circles",
-    "met_on",
-    "cadence_days",
-    "dnc_since",
-    "dnc_channels",
-    "lost_since",
-    "referred_by",
-    "created_at",
-    "updated_at",
-    "import_batch",
-)
-METHOD_COLUMNS = (
-    "contact",
-    "kind",
-    "label",
-    "value",
-    "match_key",
-    "primary",
-    "confirmed_on",
-    "bad",
-    "position",
-)
 _TEXTS = attrgetter(*_TEXT_FIELDS)
 _DISPLAY = _TEXT_FIELDS.index("display_name")
 _BIRTHDAY = _TEXT_FIELDS.index("birthday")
@@ -552,22 +472,32 @@ def _stamp(now: dt.datetime) -> str:
     return str(now)
 
 
-def import_values(
+def dnc_channels_kept(channels: Iterable[str]) -> tuple[str, ...]:
+    """Do-not-contact channels as the journal keeps them: "all" stands alone, else sorted."""
+    found = set(channels)
+    return ("all",) if DncChannel.ALL in found else tuple(sorted(found))
+
+
+def contact_rows(
     data: ContactData,
-    contact_id: int,
-    batch_id: int | None,
+    contact_id: int | None,
     now: dt.datetime,
     *,
+    batch_id: int | None = None,
     methods_checked: bool = False,
 ) -> tuple[tuple, list[tuple]]:
-    """For bulk imports: prepare_insert's rows as database-ready tuples.
+    """The one way a contact becomes database rows: check it, clean it, and build them.
 
-    The contact row follows IMPORT_COLUMNS and each method row METHOD_COLUMNS, with the
-    values already in the form the database keeps (dates as ISO text, word sets as
-    ",a,b,"), so the import can hand them to executemany as they are. Raises
-    ContactInvalid. tests/io/test_csv_import.py holds the stored rows to save_contact's.
-    With methods_checked the caller vouches that every method passes method_problem
-    (the CSV and vCard readers leave out those that do not), and they are not checked again.
+    Saving, updating, importing and the archive all write what this returns. The contact
+    row follows CONTACT_COLUMNS and each method row METHOD_COLUMNS, with the values in the
+    form the database keeps (dates as ISO text, word sets as ",a,b,"), ready for
+    store.bulk's insert_tuples/update_tuples. Cleaning: text is stripped (empty is NULL),
+    the display name composed, dates of birth and anniversary written in full, circles and
+    do-not-contact channels kept as sets ("all" stands alone), one primary method per kind.
+    `contact_id` None lets the database choose it; created_at is the contact's own, else
+    `now`. Raises ContactInvalid naming each bad field. With methods_checked the caller
+    vouches that every method passes method_problem (the CSV and vCard readers leave out
+    those that do not), and they are not checked again.
     """
     display = composed_name(data)  # once: validate, the row and its sort key all need it
     problems = _problems(data, display, not methods_checked)
@@ -578,11 +508,9 @@ def import_values(
     for index in (_BIRTHDAY, _ANNIVERSARY):
         if texts[index]:
             texts[index] = partial_date_text(texts[index])
-    channels = data.dnc_channels
-    if channels:
-        channels = set(channels)
-        channels = ("all",) if "all" in channels else channels
+    channels = dnc_channels_kept(data.dnc_channels) if data.dnc_channels else ()
     stamp = _stamp(now)
+    created = stamp if data.created_at is None else str(data.created_at)
     met_on, dnc_since, lost_since = data.met_on, data.dnc_since, data.lost_since
     row = (
         contact_id,
@@ -596,7 +524,7 @@ def import_values(
         _words(channels),
         None if lost_since is None else lost_since.isoformat(),
         data.referred_by,
-        stamp,
+        created,
         stamp,
         batch_id,
     )

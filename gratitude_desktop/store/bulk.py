@@ -79,7 +79,7 @@ def insert_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Seq
     """Insert rows that are already database-ready (each value as the database keeps it).
 
     `columns` names `model`'s fields in the rows' order; nothing is converted, so this
-    is the fast path for values prepared for it (journal.contacts.import_values).
+    is the fast path for values prepared for it (journal.contacts.contact_rows).
     A column that holds the same value in every row (NULL, the stage, the import's
     timestamp) is written into the statement once instead of bound for each row:
     binding is most of executemany's cost. Runs inside the caller's transaction.
@@ -116,24 +116,28 @@ def _literal(value: object) -> str | None:
     return None
 
 
-def update_rows(model: type[Model], rows: Sequence[dict]) -> None:
-    """UPDATE many rows by id: each row maps field names to Python values, "id" included.
+def insert_tuple(model: type[Model], columns: Sequence[str], row: Sequence) -> int:
+    """Insert one database-ready row (as insert_tuples); returns its id (given or chosen)."""
+    meta = model._meta
+    names = ", ".join(f'"{meta.fields[name].column_name}"' for name in columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({marks})'
+    return meta.database.connection().execute(sql, list(row)).lastrowid
 
-    Every row has the same keys; values go through each field's db_value, as
-    Model.update would. Runs inside the caller's transaction.
+
+def update_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """UPDATE many rows by id from database-ready tuples; `columns[0]` must be "id".
+
+    Nothing is converted (as insert_tuples). Runs inside the caller's transaction.
     """
     if not rows:
         return
+    if columns[0] != "id":
+        raise ValueError("update_tuples needs the id first")
     meta = model._meta
-    names = [name for name in rows[0] if name != "id"]
-    fields = [meta.fields[name] for name in names]
-    sets = ", ".join(f'"{field.column_name}" = ?' for field in fields)
+    sets = ", ".join(f'"{meta.fields[name].column_name}" = ?' for name in columns[1:])
     sql = f'UPDATE "{meta.table_name}" SET {sets} WHERE "id" = ?'
-    params = [
-        [field.db_value(row[name]) for name, field in zip(names, fields, strict=True)] + [row["id"]]
-        for row in rows
-    ]
-    meta.database.connection().executemany(sql, params)
+    meta.database.connection().executemany(sql, [(*row[1:], row[0]) for row in rows])
 
 
 @contextlib.contextmanager

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gratitude_desktop.journal.contacts import (
-    IMPORT_COLUMNS,
+    CONTACT_COLUMNS,
     METHOD_COLUMNS,
     ContactData,
     ContactInvalid,
     MethodData,
-    import_values,
+    contact_rows,
 )
 from gratitude_desktop.store import search
 from gratitude_desktop.store.bulk import insert_tuples
@@ -83,16 +83,16 @@ def test_index_prepared_writes_what_reindex_reads_back(journal, people):
         contacts, methods = [], []
         for data in people:
             try:
-                row, method_rows = import_values(data, start + len(contacts), None, now)
+                row, method_rows = contact_rows(data, start + len(contacts), now)
             except ContactInvalid:
                 continue
             contacts.append(row)
             methods.extend(method_rows)
         if contacts:
-            insert_tuples(Contact, IMPORT_COLUMNS, contacts)
+            insert_tuples(Contact, CONTACT_COLUMNS, contacts)
             insert_tuples(ContactMethod, METHOD_COLUMNS, methods)
             high = start + len(contacts) - 1
-            search.index_prepared(IMPORT_COLUMNS, contacts, METHOD_COLUMNS, methods)
+            search.index_prepared(CONTACT_COLUMNS, contacts, METHOD_COLUMNS, methods)
             prepared = index_rows(start, high)
             search.reindex(range(start, high + 1))
             assert prepared == index_rows(start, high)

@@ -143,14 +143,14 @@ def test_a_duplicate_of_a_refused_row_is_imported_on_its_own(journal, tmp_path, 
     """A row the journal refuses (the readers clean most problems away, so one is forced)."""
     from gratitude_desktop.journal.contacts import ContactInvalid, FieldProblem
 
-    real = importer.import_values
+    real = importer.contact_rows
 
     def refuse_ada(data, *args, **kwargs):
         if data.display_name == "Ada":
             raise ContactInvalid([FieldProblem("display_name", "refused for the test")])
         return real(data, *args, **kwargs)
 
-    monkeypatch.setattr(importer, "import_values", refuse_ada)
+    monkeypatch.setattr(importer, "contact_rows", refuse_ada)
     monkeypatch.setattr(importer, "_BATCH", 1)
     path = write_csv(tmp_path, "Name,Email\nAda,ada@example.org\nAda L,ada@example.org\n")
     report = importer.import_file(path)
