@@ -7,13 +7,15 @@ work itself at 100,000 rows; this builds the statement once per column set.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from operator import itemgetter
 
+import peewee
 from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    Database,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -26,6 +28,13 @@ from peewee import (
 _PLAIN = {AutoField, BooleanField, CharField, IntegerField, TextField}
 # Fields whose db_value turns None into None, so a None needs no call.
 _NONE_IS_NULL = {DateField, DateTimeField, ForeignKeyField}
+
+
+def executemany(db: Database, sql: str, params: Iterable) -> None:
+    """sqlite3's executemany, its errors raised as peewee's (as execute_sql raises them):
+    callers catch peewee.OperationalError for a locked or read-only journal."""
+    with peewee.__exception_wrapper__:
+        db.connection().executemany(sql, params)
 
 
 def insert_rows(model: type[Model], rows: Sequence[dict]) -> None:
@@ -72,7 +81,7 @@ def insert_rows(model: type[Model], rows: Sequence[dict]) -> None:
             values[i] = convert(values[i])
         values.extend(extra)
         params.append(values)
-    meta.database.connection().executemany(sql, params)
+    executemany(meta.database, sql, params)
 
 
 def insert_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence]) -> None:
@@ -100,7 +109,7 @@ def insert_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Seq
     names = ", ".join(f'"{meta.fields[name].column_name}"' for name in columns)
     sql = f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({", ".join(values)})'
     params = zip(*varying, strict=True) if varying else [()] * len(rows)
-    meta.database.connection().executemany(sql, params)
+    executemany(meta.database, sql, params)
 
 
 def _literal(value: object) -> str | None:
@@ -122,7 +131,7 @@ def insert_tuple(model: type[Model], columns: Sequence[str], row: Sequence) -> i
     names = ", ".join(f'"{meta.fields[name].column_name}"' for name in columns)
     marks = ", ".join("?" for _ in columns)
     sql = f'INSERT INTO "{meta.table_name}" ({names}) VALUES ({marks})'
-    return meta.database.connection().execute(sql, list(row)).lastrowid
+    return meta.database.execute_sql(sql, list(row)).lastrowid
 
 
 def update_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence]) -> None:
@@ -137,7 +146,7 @@ def update_tuples(model: type[Model], columns: Sequence[str], rows: Sequence[Seq
     meta = model._meta
     sets = ", ".join(f'"{meta.fields[name].column_name}" = ?' for name in columns[1:])
     sql = f'UPDATE "{meta.table_name}" SET {sets} WHERE "id" = ?'
-    meta.database.connection().executemany(sql, [(*row[1:], row[0]) for row in rows])
+    executemany(meta.database, sql, [(*row[1:], row[0]) for row in rows])
 
 
 @contextlib.contextmanager

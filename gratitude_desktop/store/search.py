@@ -7,87 +7,49 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
+from gratitude_desktop.store.bulk import executemany
 from gratitude_desktop.store.models import NAME_PARTS, database
 
 _CHUNK = 500
-_REINDEX = (
+# The contact columns each index column is made of; an index row joins their texts with
+# spaces (a missing one counts as empty).
+_NAMES = NAME_PARTS
+_ORGANIZATION = ("organization", "title")
+_NOTES = ("notes", "story", "needs", "how_we_met")
+_READ = ("id", *_NAMES, *_ORGANIZATION, *_NOTES)
+_INSERT = (
     'INSERT INTO "contact_search" (rowid, "names", "organization", "methods", "notes") '
-    "SELECT c.id, "
-    "coalesce(c.display_name,'') || ' ' || coalesce(c.prefix,'') || ' ' || coalesce(c.given_name,'')"
-    " || ' ' || coalesce(c.middle_name,'') || ' ' || coalesce(c.family_name,'') || ' ' ||"
-    " coalesce(c.suffix,'') || ' ' || coalesce(c.nickname,''), "
-    "coalesce(c.organization,'') || ' ' || coalesce(c.title,''), "
-    # A method's words, and for a phone its normalised and its run-together digits; other
-    # kinds' match keys only repeat their value's words (the tokenizer folds case).
-    "(SELECT group_concat(m.value || CASE WHEN m.kind = 'phone' THEN ' ' || m.match_key || ' ' || replace(replace(replace(replace(replace(replace(m.value,' ',''),'-',''),'(',''),')',''),'.',''),'/','') ELSE '' END, ' ') "
-    " FROM contact_method m WHERE m.contact_id = c.id), "
-    "coalesce(c.notes,'') || ' ' || coalesce(c.story,'') || ' ' || coalesce(c.needs,'')"
-    " || ' ' || coalesce(c.how_we_met,'') "
-    "FROM contact c WHERE c.id IN ({marks})"
+    "VALUES (?, ?, ?, ?, ?)"
 )
 # Letters and digits, as the unicode61 tokenizer cuts words (an underscore separates):
 # a typed word that held two index words would be a phrase, which detail=column refuses.
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-def reindex(contact_ids: Iterable[int]) -> None:
-    """Rewrite the index rows of these contacts (deleted contacts just drop out)."""
-    ids = list(dict.fromkeys(int(i) for i in contact_ids))
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        database.execute_sql(f'DELETE FROM "contact_search" WHERE rowid IN ({marks})', chunk)
-        database.execute_sql(_REINDEX.format(marks=marks), chunk)
+def _index_rows(
+    contacts: Iterable[Sequence], at: dict[str, int], methods: Iterable[Sequence]
+) -> list[tuple]:
+    """The one definition of a contact's search text: its index rows.
 
-
-# What _REINDEX reads, for index_prepared: the contact columns of each index column.
-_NAMES = NAME_PARTS
-_ORGANIZATION = ("organization", "title")
-_NOTES = ("notes", "story", "needs", "how_we_met")
-_INSERT = (
-    'INSERT INTO "contact_search" (rowid, "names", "organization", "methods", "notes") '
-    "VALUES (?, ?, ?, ?, ?)"
-)
-
-
-def index_prepared(
-    columns: Sequence[str],
-    contacts: Sequence[tuple],
-    method_columns: Sequence[str],
-    methods: Iterable[tuple],
-) -> None:
-    """Index contacts an import just inserted, from the rows it inserted (not read back).
-
-    `contacts` and `methods` are the database-ready rows (`columns` and `method_columns`
-    name their values, as for store.bulk.insert_tuples); their ids must be one range,
-    low..high. The index rows are what _REINDEX makes of the stored rows (held to it by
-    tests/io/test_import_search.py), built in Python and written by executemany:
-    reading the new rows back with _REINDEX's joins cost more than building them here.
+    `contacts` are contact rows whose columns `at` locates (id and every column in
+    _NAMES, _ORGANIZATION, _NOTES); `methods` are (contact id, kind, value, match key).
+    A method is indexed by its value's words, and a phone also by its normalised form
+    and by its digits run together; other kinds' match keys only repeat their value's
+    words (the tokenizer folds case and accents).
     """
-    if not contacts:
-        return
-    at = {name: i for i, name in enumerate(columns)}
+    words: dict[int, list[str]] = {}
+    for contact_id, kind, value, key in methods:
+        if kind == "phone":
+            value = f"{value} {key} {_run_together(value)}"
+        found = words.get(contact_id)
+        if found is None:
+            words[contact_id] = [value]
+        else:
+            found.append(value)
     names = itemgetter(*(at[name] for name in _NAMES))
     organization = itemgetter(*(at[name] for name in _ORGANIZATION))
     notes = itemgetter(*(at[name] for name in _NOTES))
     ident = at["id"]
-    m_at = {name: i for i, name in enumerate(method_columns)}
-    m_contact, m_kind, m_value, m_key = (
-        m_at["contact"],
-        m_at["kind"],
-        m_at["value"],
-        m_at["match_key"],
-    )
-    words: dict[int, list[str]] = {}
-    for method in methods:
-        value = method[m_value]
-        if method[m_kind] == "phone":  # its normalised and its run-together digits too
-            value = f"{value} {method[m_key]} {_run_together(value)}"
-        found = words.get(method[m_contact])
-        if found is None:
-            words[method[m_contact]] = [value]
-        else:
-            found.append(value)
     rows = []
     for contact in contacts:
         found = words.get(contact[ident])
@@ -100,23 +62,73 @@ def index_prepared(
                 " ".join([text or "" for text in notes(contact)]),
             )
         )
-    ids = [row[0] for row in rows]
-    low, high = min(ids), max(ids)
-    database.execute_sql('DELETE FROM "contact_search" WHERE rowid BETWEEN ? AND ?', [low, high])
-    database.connection().executemany(_INSERT, rows)
+    return rows
 
 
 def _run_together(value: str) -> str:
-    """A phone number without its spaces and punctuation, as _REINDEX's replace() calls make it."""
+    """A phone number without its spaces and punctuation."""
     for mark in (" ", "-", "(", ")", ".", "/"):
         value = value.replace(mark, "")
     return value
 
 
+def _read(db, where: str, params: Sequence) -> list[tuple]:
+    """The index rows of the contacts `where` picks, read from the journal."""
+    columns = ", ".join(f'"{name}"' for name in _READ)
+    contacts = db.execute_sql(f'SELECT {columns} FROM "contact" WHERE {where}', params).fetchall()
+    methods = db.execute_sql(
+        'SELECT "contact_id", "kind", "value", "match_key" FROM "contact_method" '
+        f'WHERE "contact_id" IN (SELECT "id" FROM "contact" WHERE {where}) '
+        'ORDER BY "contact_id", "position", "id"',
+        params,
+    ).fetchall()
+    return _index_rows(contacts, {name: i for i, name in enumerate(_READ)}, methods)
+
+
+def reindex(contact_ids: Iterable[int]) -> None:
+    """Rewrite the index rows of these contacts (deleted contacts just drop out)."""
+    ids = list(dict.fromkeys(int(i) for i in contact_ids))
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = _read(database, f'"id" IN ({marks})', chunk)
+        database.execute_sql(f'DELETE FROM "contact_search" WHERE rowid IN ({marks})', chunk)
+        executemany(database, _INSERT, rows)
+
+
+def index_prepared(
+    columns: Sequence[str],
+    contacts: Sequence[tuple],
+    method_columns: Sequence[str],
+    methods: Iterable[tuple],
+) -> None:
+    """Index contacts an import just inserted, from the rows it inserted (not read back).
+
+    `contacts` and `methods` are the database-ready rows (`columns` and `method_columns`
+    name their values, as for store.bulk.insert_tuples); their ids must be one range,
+    low..high. Reading the new rows back cost more than using the ones at hand.
+    """
+    if not contacts:
+        return
+    m_at = {name: i for i, name in enumerate(method_columns)}
+    pick = itemgetter(m_at["contact"], m_at["kind"], m_at["value"], m_at["match_key"])
+    at = {name: i for i, name in enumerate(columns)}
+    rows = _index_rows(contacts, at, map(pick, methods))
+    ids = [row[0] for row in rows]
+    low, high = min(ids), max(ids)
+    database.execute_sql('DELETE FROM "contact_search" WHERE rowid BETWEEN ? AND ?', [low, high])
+    executemany(database, _INSERT, rows)
+
+
 def rebuild(db=database) -> None:
-    """Rebuild the whole index (after bulk imports that bypassed reindex, or a migration)."""
+    """Rebuild the whole index (after bulk imports that bypassed reindex)."""
     db.execute_sql('DELETE FROM "contact_search"')
-    db.execute_sql(_REINDEX.replace(" WHERE c.id IN ({marks})", ""))
+    ids = [i for (i,) in db.execute_sql('SELECT "id" FROM "contact" ORDER BY "id"')]
+    step = 10 * _CHUNK
+    for start in range(0, len(ids), step):
+        chunk = ids[start : start + step]
+        rows = _read(db, '"id" BETWEEN ? AND ?', [chunk[0], chunk[-1]])
+        executemany(db, _INSERT, rows)
 
 
 _HASHSIZE = "hashsize"

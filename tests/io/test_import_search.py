@@ -1,13 +1,15 @@
-"""Imports index new contacts from the rows they wrote: the same index rows as reading them back.
+"""The search index rows of a contact are the same however they are made.
 
-store.search.index_prepared builds each contact's index text in Python; reindex (the
-SQL the rest of the journal reindexes with) reads the stored rows back. Generated
-contacts get the same index rows both ways.
+An import indexes from the rows it wrote (store.search.index_prepared), the rest of the
+journal from the rows read back (reindex), and a journal migrated through 0006 holds
+what that migration's own SQL made. Generated contacts get the same index rows all three
+ways, so an old journal searches like a new one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,6 +64,9 @@ CONTACT = st.builds(
 )
 
 
+MIGRATION_0006 = importlib.import_module("gratitude_desktop.store.migrations.0006_search_detail")
+
+
 def index_rows(low: int, high: int) -> list[tuple]:
     return database.execute_sql(
         "SELECT rowid, names, organization, methods, notes FROM contact_search "
@@ -76,7 +81,7 @@ def index_rows(low: int, high: int) -> list[tuple]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.lists(CONTACT, min_size=1, max_size=6))
-def test_index_prepared_writes_what_reindex_reads_back(journal, people):
+def test_import_reindex_and_the_migration_make_the_same_index_rows(journal, people):
     now = dt.datetime(2026, 11, 23, 16, 0, 0)
     with database.atomic() as transaction:
         start = (Contact.select(Contact.id).order_by(Contact.id.desc()).scalar() or 0) + 1
@@ -97,6 +102,9 @@ def test_index_prepared_writes_what_reindex_reads_back(journal, people):
             search.reindex(range(start, high + 1))
             assert prepared == index_rows(start, high)
             assert len(prepared) == len(contacts)
+            database.execute_sql('DELETE FROM "contact_search"')
+            database.execute_sql(MIGRATION_0006.STATEMENTS[-1])
+            assert prepared == index_rows(start, high)
         transaction.rollback()
 
 
