@@ -44,6 +44,7 @@ from gratitude_desktop.store.models import (
     Snooze,
     database,
 )
+from gratitude_desktop.store.queries import last_touch, open_to_contact
 
 QUIET = "quiet"
 PROMISE_DUE = "promise-due"
@@ -130,16 +131,13 @@ class AgendaItem(NamedTuple):
 # --- helpers -----------------------------------------------------------------
 
 
-def _live():
-    """Contacts that may be on the agenda at all: not trashed, not do-not-contact on all."""
-    # ifnull(): the trashed_at index would be a poor guide here (almost nobody is trashed).
-    return (fn.ifnull(Contact.trashed_at, "") == "") & (
-        fn.instr(Contact.dnc_channels, f",{DncChannel.ALL.value},") == 0
-    )
+def _only_by(dnc_channels: str | None) -> tuple[str, ...] | None:
+    """What AgendaItem.channels says: the only channels a do-not-contact leaves open.
 
-
-def _allowed(dnc_channels: str | None) -> tuple[str, ...] | None:
-    """Channels still open under a do-not-contact; () for any; None when none is left."""
+    () when there is no do-not-contact (any channel will do); None when no channel is
+    left (no item at all). Not outreach.is_reachable's question: that one asks of one
+    channel.
+    """
     if not dnc_channels:
         return ()
     closed = {w for w in dnc_channels.split(",") if w}
@@ -198,7 +196,7 @@ class _Collector:
         reason: str,
         ref_id: int | None = None,
     ) -> None:
-        channels = _allowed(dnc_channels) if dnc_channels else ()
+        channels = _only_by(dnc_channels) if dnc_channels else ()
         if channels is None:
             return
         overdue = (self.today - due_on).days
@@ -310,7 +308,7 @@ def _quiet_threshold(today: dt.date, settings: Settings):
     )
 
 
-def _candidates(today: dt.date, settings: Settings, endings: list[str], last_touch):
+def _candidates(today: dt.date, settings: Settings, endings: list[str], touch):
     """SQL: the ids that may have a contact item today, each part found by an index.
 
     Only when the cadences kept on the contacts (journal.cadence) were computed with
@@ -318,7 +316,7 @@ def _candidates(today: dt.date, settings: Settings, endings: list[str], last_tou
     """
     quiet = kept_cadence.quiet_by(today.isoformat())
     unknown = Contact.select(Contact.id).where(
-        kept_cadence.unknown() & (last_touch <= _quiet_threshold(today, settings))
+        kept_cadence.unknown() & (touch <= _quiet_threshold(today, settings))
     )
     dates = [
         Contact.select(Contact.id).where(column.is_null(False) & _month_day_in(column, endings))
@@ -331,18 +329,16 @@ def _candidates(today: dt.date, settings: Settings, endings: list[str], last_tou
 def _contact_items(out: _Collector, settings: Settings) -> None:
     """quiet, birthday, anniversary and ask-why-lost: one query of the contacts finds them all."""
     today = out.today
-    last_touch = fn.COALESCE(
-        Contact.last_interaction_on, Contact.met_on, fn.substr(Contact.created_at, 1, 10)
-    )
+    touch = last_touch()
     snoozed = Contact.id.in_(Snooze.select(Snooze.contact).where(Snooze.until > today))
     ahead = settings.birthday_days_ahead
     endings = _month_days(today, ahead)
     lost = _lost_without_talk()
     if cadences_known_for(settings):
-        narrowed = Contact.id.in_(_candidates(today, settings, endings, last_touch))
+        narrowed = Contact.id.in_(_candidates(today, settings, endings, touch))
     else:
         narrowed = (
-            (last_touch <= _quiet_threshold(today, settings))
+            (touch <= _quiet_threshold(today, settings))
             | _month_day_in(Contact.birthday, endings)
             | _month_day_in(Contact.anniversary, endings)
             | (lost == 1)
@@ -353,11 +349,11 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
         Contact.display_name,
         Contact.sort_key,
         Contact.dnc_channels,
-        last_touch,
+        touch,
         Contact.cadence_days,
         Contact.stage,
         Contact.circles,
-        # Where last_touch came from: 2 an interaction, 1 the day we met, 0 the day added.
+        # Where the last touch came from: 2 an interaction, 1 the day we met, 0 the day added.
         Case(
             None,
             [(Contact.last_interaction_on.is_null(False), 2), (Contact.met_on.is_null(False), 1)],
@@ -369,7 +365,7 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
         lost,
         Contact.lost_since,
         Contact.lost_reason,
-    ).where(_live() & narrowed)
+    ).where(open_to_contact() & narrowed)
     near = frozenset(endings)
     cadences: dict[tuple[str, str], int | None] = {}  # (stage, circles) -> default days
     fromiso = dt.date.fromisoformat
@@ -396,7 +392,7 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
         lost_since,
         lost_reason,
     ) in database.execute(query):
-        channels = _allowed(dnc) if dnc else ()
+        channels = _only_by(dnc) if dnc else ()
         if channels is None:
             continue
         if is_lost:
@@ -488,7 +484,9 @@ def _promises(out: _Collector) -> None:
             Contact.dnc_channels,
         )
         .join(Contact)
-        .where((Promise.status == PromiseStatus.OPEN.value) & (we_owe | they_owe) & _live())
+        .where(
+            (Promise.status == PromiseStatus.OPEN.value) & (we_owe | they_owe) & open_to_contact()
+        )
     )
     rows = database.execute(query)
     for pid, direction, what, due_s, nudged_s, nudges, cid, name, sort_name, dnc in rows:
@@ -532,7 +530,9 @@ def _next_steps(out: _Collector) -> None:
         )
         .join(Interaction, on=(Interaction.id == latest_id))
         .where(
-            (Contact.next_step_on <= out.today) & _live() & (Interaction.next_step_on <= out.today)
+            (Contact.next_step_on <= out.today)
+            & open_to_contact()
+            & (Interaction.next_step_on <= out.today)
         )
     )
     add = out.add
@@ -600,7 +600,7 @@ def _referrals(out: _Collector) -> None:
         .join(Contact, on=(Referral.by == Contact.id))
         .switch(Referral)
         .join(person, JOIN.LEFT_OUTER, on=(Referral.person == person.id))
-        .where(Referral.to.is_null(True) & Referral.thanked_on.is_null(True) & _live())
+        .where(Referral.to.is_null(True) & Referral.thanked_on.is_null(True) & open_to_contact())
     )
     for rid, on_s, person_name, cid, name, sort_name, dnc in database.execute(query):
         on = _date(on_s)
@@ -630,7 +630,7 @@ def _ask_outcomes(out: _Collector) -> None:
             Referral.by.is_null(True)
             & Referral.outcome.is_null(True)
             & (Referral.on <= made_by)
-            & _live()
+            & open_to_contact()
         )
     )
     step = dt.timedelta(days=ASK_OUTCOME_AFTER_DAYS)
@@ -662,7 +662,7 @@ def _ask_feedback(out: _Collector) -> None:
         Contact.id, Contact.display_name, Contact.sort_key, Contact.dnc_channels, last
     ).where(
         Contact.stage.in_([Stage.CUSTOMER.value, Stage.CLIENT.value])
-        & _live()
+        & open_to_contact()
         & (last <= (today - dt.timedelta(days=FEEDBACK_EVERY_DAYS)).isoformat())
     )
     step = dt.timedelta(days=FEEDBACK_EVERY_DAYS)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from peewee import fn
 
 from gratitude_desktop.journal.settings import (
     DEFAULT_CADENCES,
@@ -13,7 +16,8 @@ from gratitude_desktop.journal.settings import (
 )
 from gratitude_desktop.store import kept_cadence
 from gratitude_desktop.store.db import unless_busy
-from gratitude_desktop.store.models import database
+from gratitude_desktop.store.models import Contact, database
+from gratitude_desktop.store.queries import last_touch, live
 
 
 def cadence_defaults(settings: Settings | None = None) -> dict[str, int | None]:
@@ -44,6 +48,37 @@ def effective_cadence(
     if contact_cadence_days is not None:
         return contact_cadence_days or None
     return default_cadence(stage, circles, settings)
+
+
+def cadence_groups(
+    where, as_of: dt.date, settings: Settings, last_interaction=Contact.last_interaction_on
+) -> Iterator[tuple[str, tuple[str, ...], int | None, int, int]]:
+    """The live contacts `where` picks, in groups that share a cadence and a last touch:
+    (stage, circle words, effective cadence days or None, days from the last touch to
+    `as_of`, how many). Goals and Insights count "within cadence" from these.
+
+    `last_interaction` may be a subquery (the last interaction up to `as_of`).
+    """
+    touch = last_touch(last_interaction)
+    query = (
+        Contact.select(
+            Contact.cadence_days, Contact.stage, Contact.circles, touch, fn.COUNT(Contact.id)
+        )
+        .where(live() & where)
+        .group_by(Contact.cadence_days, Contact.stage, Contact.circles, touch)
+    )
+    cadences: dict[tuple, int | None] = {}
+    ages: dict[str, int] = {}
+    ordinal = as_of.toordinal()
+    for own, stage, circles, touched, n in database.execute(query):
+        words = tuple(w for w in (circles or "").split(",") if w)
+        key = (own, stage, circles)
+        if key not in cadences:
+            cadences[key] = effective_cadence(own, stage, words, settings)
+        since = ages.get(touched)
+        if since is None:
+            since = ages[touched] = ordinal - dt.date.fromisoformat(str(touched)[:10]).toordinal()
+        yield stage, words, cadences[key], since, n
 
 
 def describe_cadence(days: int | None) -> str:

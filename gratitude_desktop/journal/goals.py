@@ -36,7 +36,7 @@ from typing import TypeVar
 
 from peewee import fn
 
-from gratitude_desktop.journal.cadence import effective_cadence
+from gratitude_desktop.journal.cadence import cadence_groups
 from gratitude_desktop.journal.contacts import FieldProblem
 from gratitude_desktop.journal.settings import load_settings
 from gratitude_desktop.store.enums import (
@@ -59,6 +59,7 @@ from gratitude_desktop.store.models import (
     Referral,
     database,
 )
+from gratitude_desktop.store.queries import live
 
 T = TypeVar("T")
 
@@ -110,10 +111,6 @@ def period_label(period: str, start: dt.date) -> str:
 # --- the metrics ---------------------------------------------------------------------------
 
 
-def _live():
-    return fn.ifnull(Contact.trashed_at, "") == ""
-
-
 def _at_between(start: dt.date, end: dt.date):
     """Interactions whose moment falls on start..end (moments are stored as ISO text)."""
     return (Interaction.at >= start.isoformat()) & (
@@ -125,7 +122,7 @@ def _count_interactions(start: dt.date, end: dt.date, condition) -> int:
     return (
         Interaction.select(fn.COUNT(Interaction.id))
         .join(Contact)
-        .where(_at_between(start, end) & condition & _live())
+        .where(_at_between(start, end) & condition & live())
         .scalar()
     )
 
@@ -143,7 +140,7 @@ def new_contacts_met(start: dt.date, end: dt.date, today: dt.date) -> int:
     met = fn.COALESCE(Contact.met_on, fn.substr(Contact.created_at, 1, 10))
     return (
         Contact.select(fn.COUNT(Contact.id))
-        .where(_live() & (met >= start.isoformat()) & (met <= end.isoformat()))
+        .where(live() & (met >= start.isoformat()) & (met <= end.isoformat()))
         .scalar()
     )
 
@@ -198,7 +195,7 @@ def promises_kept_on_time(start: dt.date, end: dt.date, today: dt.date) -> float
             (Promise.direction == PromiseDirection.WE_OWE.value)
             & Promise.status.in_([PromiseStatus.KEPT.value, PromiseStatus.BROKEN.value])
             & Promise.done_on.between(start, end)
-            & _live()
+            & live()
         )
         .tuples()
         .get()
@@ -219,7 +216,7 @@ def promises_overdue(start: dt.date, end: dt.date, today: dt.date) -> int:
             & (Promise.made_on <= as_of)
             & still_open
             & (Promise.status != PromiseStatus.RELEASED.value)
-            & _live()
+            & live()
         )
         .scalar()
     )
@@ -234,7 +231,7 @@ def referrals_thanked(start: dt.date, end: dt.date, today: dt.date) -> float | N
     total, hits = (
         Referral.select(fn.COUNT(Referral.id), fn.TOTAL(in_time))
         .join(Contact, on=Referral.by == Contact.id)
-        .where(Referral.to.is_null(True) & Referral.on.between(start, end) & _live())
+        .where(Referral.to.is_null(True) & Referral.on.between(start, end) & live())
         .tuples()
         .get()
     )
@@ -246,7 +243,7 @@ def referrals_given(start: dt.date, end: dt.date, today: dt.date) -> int:
     return (
         Referral.select(fn.COUNT(Referral.id))
         .join(Contact, on=Referral.to == Contact.id)
-        .where(Referral.by.is_null(True) & Referral.on.between(start, end) & _live())
+        .where(Referral.by.is_null(True) & Referral.on.between(start, end) & live())
         .scalar()
     )
 
@@ -266,31 +263,14 @@ def within_cadence(start: dt.date, end: dt.date, today: dt.date) -> float | None
             (Interaction.contact == Contact.id)
             & (Interaction.at < (as_of + dt.timedelta(days=1)).isoformat())
         )
-    touch = fn.COALESCE(last, Contact.met_on, fn.substr(Contact.created_at, 1, 10))
-    query = (
-        Contact.select(
-            Contact.cadence_days, Contact.stage, Contact.circles, touch, fn.COUNT(Contact.id)
-        )
-        .where(
-            _live()
-            & Contact.stage.in_([Stage.CLIENT.value, Stage.CUSTOMER.value])
-            & (fn.substr(Contact.created_at, 1, 10) <= as_of.isoformat())
-        )
-        .group_by(Contact.cadence_days, Contact.stage, Contact.circles, touch)
+    clients = Contact.stage.in_([Stage.CLIENT.value, Stage.CUSTOMER.value]) & (
+        fn.substr(Contact.created_at, 1, 10) <= as_of.isoformat()
     )
     total = hits = 0
-    cadences: dict[tuple, int | None] = {}
-    for own, stage, circles, touch_s, n in database.execute(query):
-        key = (own, stage, circles)
-        if key not in cadences:
-            words = tuple(w for w in (circles or "").split(",") if w)
-            cadences[key] = effective_cadence(own, stage, words, settings)
-        days = cadences[key]
-        if not days:
-            continue
-        total += n
-        if touch_s and (as_of - dt.date.fromisoformat(touch_s[:10])).days < days:
-            hits += n
+    for _stage, _words, days, since, n in cadence_groups(clients, as_of, settings, last):
+        if days:
+            total += n
+            hits += n if since < days else 0
     return _share(hits, total)
 
 
@@ -307,7 +287,7 @@ def lost_asked_why(start: dt.date, end: dt.date, today: dt.date) -> float | None
     total, hits = (
         Contact.select(fn.COUNT(Contact.id), fn.TOTAL(talked))
         .where(
-            _live()
+            live()
             & (Contact.stage == Stage.LOST_CUSTOMER.value)
             & Contact.lost_since.is_null(False)
             & (Contact.lost_since <= as_of)

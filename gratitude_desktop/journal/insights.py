@@ -31,10 +31,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import Case, fn
+from peewee import SQL, Case, fn
 
 from gratitude_desktop.journal.agenda import asked_why_sql
-from gratitude_desktop.journal.cadence import effective_cadence
+from gratitude_desktop.journal.cadence import cadence_groups
 from gratitude_desktop.journal.settings import Settings, load_settings
 from gratitude_desktop.store.enums import Circle, Stage
 from gratitude_desktop.store.models import (
@@ -45,6 +45,7 @@ from gratitude_desktop.store.models import (
     StageChange,
     database,
 )
+from gratitude_desktop.store.queries import live
 
 WITHIN = "within"
 DUE = "due"
@@ -116,10 +117,6 @@ class Insights:
     unconfirmed_total: int = 0
 
 
-def _live():
-    return fn.ifnull(Contact.trashed_at, "") == ""
-
-
 def status_of(days_since: int, cadence: int | None) -> str:
     """within / due / overdue for a contact last touched `days_since` days ago."""
     if not cadence:
@@ -134,36 +131,12 @@ def status_of(days_since: int, cadence: int | None) -> str:
 def health(today: dt.date, settings: Settings | None = None) -> Health:
     """Counts within cadence / due / overdue, in all, by stage and by circle."""
     settings = settings or load_settings()
-    touch = fn.COALESCE(
-        Contact.last_interaction_on, Contact.met_on, fn.substr(Contact.created_at, 1, 10)
-    )
-    query = (
-        Contact.select(
-            Contact.cadence_days, Contact.stage, Contact.circles, touch, fn.COUNT(Contact.id)
-        )
-        .where(_live())
-        .group_by(Contact.cadence_days, Contact.stage, Contact.circles, touch)
-    )
     out = Health(
         by_stage={s.value: StatusCounts() for s in Stage},
         by_circle={c.value: StatusCounts() for c in Circle},
     )
-    cadences: dict[tuple, int | None] = {}
-    ages: dict[str, int] = {}
-    ordinal = today.toordinal()
-    for own, stage, circles, touch_s, n in database.execute(query):
-        key = (own, stage, circles)
-        days = cadences.get(key, -1)
-        words = tuple(w for w in (circles or "").split(",") if w)
-        if days == -1:
-            days = cadences[key] = effective_cadence(own, stage, words, settings)
-        if days:
-            since = ages.get(touch_s)
-            if since is None:
-                since = ages[touch_s] = ordinal - dt.date.fromisoformat(touch_s[:10]).toordinal()
-            status = status_of(since, days)
-        else:
-            status = NO_CADENCE
+    for stage, words, days, since, n in cadence_groups(SQL("1"), today, settings):
+        status = status_of(since, days) if days else NO_CADENCE
         out.total.add(status, n)
         out.by_stage.setdefault(stage, StatusCounts()).add(status, n)
         for word in words:
@@ -231,7 +204,7 @@ def ladder(today: dt.date, quarters: int = QUARTERS) -> list[tuple[dt.date, dict
         database.execute(
             StageChange.select(changed, StageChange.to_stage, fn.COUNT(StageChange.id))
             .join(Contact)
-            .where(StageChange.to_stage.in_(LADDER_RUNGS) & (StageChange.on >= first_day) & _live())
+            .where(StageChange.to_stage.in_(LADDER_RUNGS) & (StageChange.on >= first_day) & live())
             .group_by(changed, StageChange.to_stage)
         )
     )
@@ -245,7 +218,7 @@ def ladder(today: dt.date, quarters: int = QUARTERS) -> list[tuple[dt.date, dict
     tally(
         database.execute(
             Contact.select(reached_key, Contact.stage, fn.COUNT(Contact.id))
-            .where(_live() & Contact.stage.in_(LADDER_RUNGS) & no_history & (reached >= first_day))
+            .where(live() & Contact.stage.in_(LADDER_RUNGS) & no_history & (reached >= first_day))
             .group_by(reached_key, Contact.stage)
         )
     )
@@ -258,7 +231,7 @@ def lost_reasons() -> list[LostReasonCount]:
     back = Contact.stage.in_([Stage.CUSTOMER.value, Stage.CLIENT.value]).cast("INTEGER")
     query = (
         Contact.select(Contact.lost_reason, fn.COUNT(Contact.id), fn.TOTAL(asked), fn.TOTAL(back))
-        .where(_live() & Contact.lost_reason.is_null(False) & (Contact.lost_reason != ""))
+        .where(live() & Contact.lost_reason.is_null(False) & (Contact.lost_reason != ""))
         .group_by(Contact.lost_reason)
     )
     rows = [
@@ -289,7 +262,7 @@ def unconfirmed_for_years(today: dt.date, limit: int = 200) -> tuple[list[Unconf
     except ValueError:  # February 29
         cutoff = today.replace(year=today.year - UNCONFIRMED_YEARS, day=28)
     last = _last_confirmed_sql()
-    where = _live() & (last <= cutoff.isoformat())
+    where = live() & (last <= cutoff.isoformat())
     total = Contact.select(fn.COUNT(Contact.id)).where(where).scalar()
     query = (
         Contact.select(Contact.id, Contact.display_name, last)

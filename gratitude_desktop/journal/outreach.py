@@ -47,6 +47,7 @@ from gratitude_desktop.journal.purchases import already_has
 from gratitude_desktop.journal.settings import Settings, load_settings
 from gratitude_desktop.store.enums import Channel, Direction, DncChannel, Purpose, Stage
 from gratitude_desktop.store.models import Contact, Interaction, Offering, Purchase
+from gratitude_desktop.store.queries import live, open_to_contact
 
 CHANNEL_TO_DNC: dict[str, str] = {
     Channel.EMAIL: DncChannel.EMAIL,
@@ -256,14 +257,6 @@ def is_reachable(contact, channel: str | None = None) -> bool:
     return dnc_word(channel) not in blocked
 
 
-def allowed_channels(dnc_channels: Iterable[str]) -> tuple[str, ...]:
-    """The interaction channels a person with these do-not-contact words may still be reached on."""
-    blocked = set(dnc_channels or ())
-    if DncChannel.ALL in blocked:
-        return ()
-    return tuple(c.value for c in Channel if CHANNEL_TO_DNC[c] not in blocked)
-
-
 def preferred_channel(contact_id: int) -> str:
     """The first channel of PREFERRED_CHANNELS the contact may be reached on (email if none)."""
     contact = Contact.get_by_id(contact_id)
@@ -278,15 +271,9 @@ def reachable_expression(channel: str | None = None):
 
     For other journal queries building outreach lists; it is the same rule as is_reachable.
     """
-    live = Contact.trashed_at.is_null(True)
     if channel is None:
-        return live & (Contact.dnc_channels == "")
-    word = dnc_word(channel)
-    return (
-        live
-        & (fn.instr(Contact.dnc_channels, ",all,") == 0)
-        & (fn.instr(Contact.dnc_channels, f",{word},") == 0)
-    )
+        return live() & (Contact.dnc_channels == "")
+    return open_to_contact() & (fn.instr(Contact.dnc_channels, f",{dnc_word(channel)},") == 0)
 
 
 # A contact method's kind -> the do-not-contact word that refuses it (websites and social

@@ -13,7 +13,6 @@ from gratitude_desktop.journal.interactions import InteractionData, timeline
 from gratitude_desktop.journal.outreach import (
     OFFER_WORDS,
     OutreachRefused,
-    allowed_channels,
     check_outreach,
     is_reachable,
     log_outreach,
@@ -185,13 +184,11 @@ def test_outreach_lists_leave_out_do_not_contact_and_trashed_people(journal):
     assert outreach_list([bob, cy], channel="call") == [bob]
 
 
-def test_is_reachable_and_allowed_channels(journal):
+def test_is_reachable(journal):
     bob = Contact.get_by_id(person("Bob", dnc_channels=("email", "phone")))
     assert not is_reachable(bob)
     assert not is_reachable(bob, "video")
     assert is_reachable(bob, "message")
-    assert allowed_channels(bob.dnc_channels) == ("in-person", "mail", "message", "event")
-    assert allowed_channels(("all",)) == ()
 
 
 _filler = st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Zs")), max_size=30)
