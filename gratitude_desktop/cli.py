@@ -206,9 +206,7 @@ def _backup(ns: argparse.Namespace) -> int:
         if ns.output:
             made = recovery.write_copy(journal.path, Path(ns.output))
         else:
-            made = recovery.back_up(
-                journal.path, recovery.backup_folder(journal.data_dir), "manual"
-            )
+            made = recovery.back_up_journal(journal.data_dir, "manual")
     finally:
         journal.close()
     print(f"Backed up the journal to {made}")
@@ -266,9 +264,7 @@ def _import(ns: argparse.Namespace) -> int:
         if not ns.dry_run and path.is_file():
             from gratitude_desktop.store import recovery
 
-            recovery.back_up(
-                journal.path, recovery.backup_folder(journal.data_dir), "before-import"
-            )
+            recovery.back_up_journal(journal.data_dir, "before-import")
         if path.suffix.lower() == ".json":
             from gratitude_desktop.io.archive import import_archive
 

@@ -39,10 +39,25 @@ class ListeningProposal:
     purpose: str = Purpose.FEEDBACK.value
 
 
+# Only someone who bought can be lost; a lost customer already is.
+_CAN_BE_LOST = (Stage.CUSTOMER.value, Stage.CLIENT.value)
+
+
+def can_be_lost(contact_id: int | None) -> bool:
+    """May this contact be marked a lost customer? Only a customer or a client may."""
+    if contact_id is None:
+        return False
+    stage = Contact.select(Contact.stage).where(Contact.id == contact_id).scalar()
+    return stage in _CAN_BE_LOST
+
+
 def mark_lost(
     contact_id: int, since: dt.date, reason: str, note: str, today: dt.date
 ) -> ListeningProposal:
-    """Mark the contact a lost customer (since, reason, note) and propose one listening talk."""
+    """Mark the contact a lost customer (since, reason, note) and propose one listening talk.
+
+    Only a customer or a client can be lost (can_be_lost); anyone else is refused.
+    """
     if reason not in set(LostReason):
         choices = ", ".join(r.value.replace("-", " ") for r in LostReason)
         raise LostInvalid([FieldProblem("lost_reason", f"Choose a reason: {choices}.")])
@@ -51,6 +66,8 @@ def mark_lost(
     if not Contact.select().where(Contact.id == contact_id).exists():
         raise LostInvalid([FieldProblem("contact", "The contact is not in the journal.")])
     data = load_contact(contact_id)
+    if data.stage not in _CAN_BE_LOST:
+        raise LostInvalid([FieldProblem("stage", "Only a customer or a client can be lost.")])
     save_contact(
         replace(
             data,

@@ -24,7 +24,7 @@ Choices made here (DESIGN.md rule 3):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from peewee import Case, fn
@@ -183,6 +183,26 @@ def add_promise(
 ) -> int:
     """Quick add ("I promised to…" / "They promised to…"); returns the new promise's id."""
     return save_promise(PromiseData(contact_id, what, direction, due_on=due_on), today)
+
+
+def log_with_promises(
+    data: InteractionData,
+    promises: Iterable[tuple[str, str, dt.date | None]],
+    today: dt.date,
+    *,
+    reason: str | None = None,
+    confirmed: Collection[str] = (),
+) -> int:
+    """Log an interaction (log_outreach) and the promises made in it, all or nothing.
+
+    `promises` holds (direction, what, due on) for the interaction's contact. Raises what
+    log_outreach and add_promise raise; then nothing is written. Returns the interaction's id.
+    """
+    with database.atomic():
+        interaction_id = log_outreach(data, today=today, reason=reason, confirmed=confirmed)
+        for direction, what, due_on in promises:
+            add_promise(data.contact_id, what, today, direction=direction, due_on=due_on)
+    return interaction_id
 
 
 def edit_promise(data: PromiseData, today: dt.date) -> int:

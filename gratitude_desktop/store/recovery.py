@@ -71,6 +71,16 @@ def back_up(database: Path, folder: Path, reason: str, now: dt.datetime | None =
     return made
 
 
+def back_up_journal(data_dir: Path, reason: str, now: dt.datetime | None = None) -> Path:
+    """Back up the journal in `data_dir` into its backup folder (backup_folder), as back_up does.
+
+    The one call the window, the tray and the CLI make before a risky change ("manual",
+    "before-import", "before-undo-import", "before-delete"); raises OSError when the copy
+    cannot be written. Returns the new file.
+    """
+    return back_up(paths.database_path(data_dir), backup_folder(data_dir), reason, now)
+
+
 def write_copy(database, target: Path) -> Path:
     """A consistent, owner-only copy of `database` (a path or an open connection) at `target`.
 

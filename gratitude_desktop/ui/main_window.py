@@ -601,7 +601,7 @@ class MainWindow(QMainWindow):
 
         folder = recovery.backup_folder(self.journal.data_dir)
         try:
-            made = recovery.back_up(self.journal.path, folder, "manual")
+            made = recovery.back_up_journal(self.journal.data_dir, "manual")
         except OSError as problem:
             show_error("The journal was not backed up", f"{folder}: {problem}", "", self)
             return None

@@ -78,7 +78,7 @@ def import_with_backup(path: Path, journal=None) -> ImportReport:
     if journal is not None and path.is_file():
         from gratitude_desktop.store import recovery
 
-        recovery.back_up(journal.path, recovery.backup_folder(journal.data_dir), "before-import")
+        recovery.back_up_journal(journal.data_dir, "before-import")
     return import_any(path)
 
 

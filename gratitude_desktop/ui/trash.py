@@ -194,7 +194,7 @@ class TrashPage(QWidget):
 
         folder = recovery.backup_folder(journal.data_dir)
         try:
-            recovery.back_up(journal.path, folder, "before-delete")
+            recovery.back_up_journal(journal.data_dir, "before-delete")
         except OSError as problem:
             show_error("Nothing was deleted", f"The journal could not be backed up first: "
                        f"{problem}", f"Backups go to {folder}.", self)  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 
 from gratitude_desktop.journal.contacts import ContactData, load_contact, save_contact
 from gratitude_desktop.journal.interactions import timeline
-from gratitude_desktop.journal.lost import LostInvalid, log_listening, mark_lost
+from gratitude_desktop.journal.lost import LostInvalid, can_be_lost, log_listening, mark_lost
 from gratitude_desktop.journal.mistakes import MistakeInvalid, log_mistake
 from gratitude_desktop.journal.outreach import OutreachRefused
 from gratitude_desktop.journal.promises import load_promise
@@ -41,6 +41,17 @@ def test_marking_lost_needs_a_known_reason(ada):
     with pytest.raises(LostInvalid, match="Choose a reason"):
         mark_lost(ada, TODAY, "they-hate-us", "", TODAY)
     assert load_contact(ada).stage == "customer"
+
+
+def test_only_a_customer_or_a_client_can_be_lost(journal, ada):
+    prospect = save_contact(ContactData(display_name="Pat", stage="prospect"))
+    client = save_contact(ContactData(display_name="Cy", stage="client"))
+    assert (can_be_lost(ada), can_be_lost(client), can_be_lost(prospect)) == (True, True, False)
+    with pytest.raises(LostInvalid, match="Only a customer or a client can be lost"):
+        mark_lost(prospect, TODAY, "price", "", TODAY)
+    assert load_contact(prospect).stage == "prospect"
+    mark_lost(ada, TODAY, "price", "", TODAY)
+    assert can_be_lost(ada) is False  # a lost customer already is
 
 
 def test_logging_the_listening_conversation_records_what_was_learned(ada):

@@ -421,3 +421,25 @@ def test_a_new_date_in_the_past_is_refused(ada):
     with pytest.raises(PromiseInvalid, match="past"):
         apologise_and_redate(pid, days(-1), TODAY)
     assert load_promise(pid).status == "open"
+
+
+def test_an_interaction_and_its_promises_are_logged_all_or_nothing(ada):
+    from gratitude_desktop.journal.interactions import InteractionData
+    from gratitude_desktop.journal.promises import log_with_promises
+    from gratitude_desktop.store.models import Interaction, Promise
+
+    call = InteractionData(
+        contact_id=ada, at=dt.datetime(2026, 11, 23, 9, 0), channel="call", summary="Catch-up"
+    )
+    with pytest.raises(PromiseInvalid):
+        log_with_promises(call, [("we-owe", "Send the deck", None), ("we-owe", "", None)], TODAY)
+    assert (Interaction.select().count(), Promise.select().count()) == (0, 0)
+    logged = log_with_promises(call, [("they-owe", "Send the signed form", days(3))], TODAY)
+    [promise] = Promise.select()
+    assert (promise.contact_id, promise.what, promise.direction, promise.due_on) == (
+        ada,
+        "Send the signed form",
+        "they-owe",
+        days(3),
+    )
+    assert Interaction.get_by_id(logged).summary == "Catch-up"

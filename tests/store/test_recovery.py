@@ -136,3 +136,13 @@ def test_cli_import_takes_a_backup_first_but_not_for_a_dry_run(journal, tmp_path
     assert backup.list_backups(folder) == []
     assert cli.main(["import", str(csv)]) == 0
     assert [b.reason for b in backup.list_backups(folder)] == ["before-import"]
+
+
+def test_back_up_journal_writes_into_the_journals_backup_folder(journal):
+    from gratitude_desktop import paths as app_paths
+    from gratitude_desktop.store import recovery as store_recovery
+
+    made = store_recovery.back_up_journal(journal.data_dir, "before-import")
+    assert made.parent == store_recovery.backup_folder(journal.data_dir)
+    assert made.parent == app_paths.backups_dir(journal.data_dir)
+    assert "before-import" in made.name and made.stat().st_size > 0

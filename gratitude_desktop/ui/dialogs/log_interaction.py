@@ -8,7 +8,7 @@ do-not-contact channel needs a reason, a greeting never carries an offer, an off
 something they already have needs a confirmation, and so do a fourth unanswered touch in a
 week and an offer right after a first purchase; an offer to a lost customer nobody asked
 why needs a reason; a greeting that reads as an offer may be logged as an offer instead.
-The dialog shows its answers beside the fields and saves through `log_outreach`.
+The dialog shows its answers beside the fields and saves through `journal.promises.log_with_promises`.
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ from gratitude_desktop.journal.interactions import (
     InteractionInvalid,
     load_interaction,
 )
-from gratitude_desktop.journal.outreach import OutreachRefused, check_interaction, log_outreach
-from gratitude_desktop.journal.promises import PromiseInvalid, add_promise
+from gratitude_desktop.journal.outreach import OutreachRefused, check_interaction
+from gratitude_desktop.journal.promises import PromiseInvalid, log_with_promises
 from gratitude_desktop.store.enums import Channel, Direction, PromiseDirection, Purpose, label
-from gratitude_desktop.store.models import Contact, Offering, database
+from gratitude_desktop.store.models import Contact, Offering
 from gratitude_desktop.ui.contacts.fields import PROBLEM_STYLE, EnumCombo, FieldBox
 from gratitude_desktop.ui.dialog_parts import date_edit, inline_row
 from gratitude_desktop.ui.timeline.model import DIRECTION_TEXT
@@ -376,18 +376,13 @@ class LogInteractionDialog(QDialog):
         promised = self.promises_typed()
 
         def write() -> int:
-            with database.atomic():
-                saved_id = log_outreach(
-                    data,
-                    today=self._now.date(),
-                    reason=data.override_reason if check.needs_reason else None,
-                    confirmed=self._confirmed,
-                )
-                for direction, what, due_on in promised:
-                    add_promise(
-                        self.contact_id, what, self._now.date(), direction=direction, due_on=due_on
-                    )
-            return saved_id
+            return log_with_promises(
+                data,
+                promised,
+                self._now.date(),
+                reason=data.override_reason if check.needs_reason else None,
+                confirmed=self._confirmed,
+            )
 
         what = {"in person": "meeting"}.get(
             label(data.channel).lower(), label(data.channel).lower()

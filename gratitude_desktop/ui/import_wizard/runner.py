@@ -99,7 +99,7 @@ def back_up_first(journal) -> None:
         return
     from gratitude_desktop.store import recovery
 
-    recovery.back_up(journal.path, recovery.backup_folder(journal.data_dir), "before-import")
+    recovery.back_up_journal(journal.data_dir, "before-import")
 
 
 def undo_with_backup(batch_id: int):
@@ -108,8 +108,7 @@ def undo_with_backup(batch_id: int):
     from gratitude_desktop.store import recovery
     from gratitude_desktop.store.models import database
 
-    path = Path(database.database)
-    recovery.back_up(path, recovery.backup_folder(path.parent), "before-undo-import")
+    recovery.back_up_journal(Path(database.database).parent, "before-undo-import")
     return undo_import(batch_id)
 
 

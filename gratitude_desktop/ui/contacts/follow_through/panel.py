@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gratitude_desktop.store.enums import Stage
-from gratitude_desktop.store.models import Contact
+from gratitude_desktop.journal.lost import can_be_lost
 from gratitude_desktop.ui.contacts.follow_through.promises_section import PromisesSection
 from gratitude_desktop.ui.contacts.follow_through.purchases_section import PurchasesSection
 from gratitude_desktop.ui.contacts.follow_through.referrals_section import ReferralsSection
@@ -100,13 +99,7 @@ class FollowThroughPanel(QFrame):
     def reload(self) -> None:
         for section in self.sections:
             section.set_contact(self.contact_id)
-        stage = (
-            Contact.select(Contact.stage).where(Contact.id == self.contact_id).scalar()
-            if self.contact_id is not None
-            else None
-        )
-        # Only a customer can be lost; a lost one already is.
-        self.lost_button.setVisible(stage in (Stage.CUSTOMER, Stage.CLIENT))
+        self.lost_button.setVisible(can_be_lost(self.contact_id))
 
     def mark_lost(self) -> LostDialog | None:
         """Open LostDialog (window-modal); the page saves unsaved edits first."""
