@@ -158,7 +158,7 @@ def build_window(journal, *, start_reminders: bool = True):
     `start_reminders=False` leaves the first agenda check to the caller.
     """
     from gratitude_desktop.ui.main_window import MainWindow
-    from gratitude_desktop.ui.tray import wire_reminders
+    from gratitude_desktop.ui.reminders import wire_reminders
 
     window = MainWindow(journal)
     window.reminders = reminders = wire_reminders(window, start=start_reminders)

@@ -13,14 +13,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QSystemTrayIcon
 
 from gratitude_desktop.journal.agenda import AgendaItem
 from gratitude_desktop.journal.settings import Settings
-from gratitude_desktop.ui import tray as tray_module
-from gratitude_desktop.ui.tray import (
+from gratitude_desktop.ui.tray import icon as tray_module
+from gratitude_desktop.ui.tray.close_to_tray import install_close_to_tray, should_hide_on_close
+from gratitude_desktop.ui.tray.icon import (
     TRAY_TOLD_TEXT,
     TrayIcon,
     draw_icon,
-    install_close_to_tray,
     menu_text,
-    should_hide_on_close,
     tooltip_text,
 )
 
@@ -385,7 +384,7 @@ def test_wire_reminders_puts_today_the_tray_and_the_timer_on_the_main_window(
     from gratitude_desktop.journal.contacts import ContactData, save_contact
     from gratitude_desktop.journal.promises import add_promise
     from gratitude_desktop.ui.main_window import MainWindow
-    from gratitude_desktop.ui.tray import wire_reminders
+    from gratitude_desktop.ui.reminders import wire_reminders
 
     today = dt.date.today()  # the timer reads the real clock here
     ada = save_contact(
@@ -428,7 +427,7 @@ def test_without_a_tray_the_window_closes_normally_and_today_still_counts(
 ):
     from gratitude_desktop.journal.contacts import ContactData, save_contact
     from gratitude_desktop.ui.main_window import MainWindow
-    from gratitude_desktop.ui.tray import wire_reminders
+    from gratitude_desktop.ui.reminders import wire_reminders
 
     alerts = []
     monkeypatch.setattr(QApplication, "alert", staticmethod(lambda w, ms=0: alerts.append(w)))
