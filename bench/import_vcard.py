@@ -25,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gratitude_desktop.io import vcard  # noqa: E402
 from gratitude_desktop.io.importer import import_file  # noqa: E402
+from gratitude_desktop.io.vcard import reader as vcard  # noqa: E402
 from gratitude_desktop.store.db import open_journal  # noqa: E402
 
 GIVEN = ["Ada", "Alan", "Grace", "Jürgen", "Marie", "José", "Hélène", "Łukasz", "Amara", "Kenji"]

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from gratitude_desktop import cli, resources
-from gratitude_desktop.io import csv_flavours, encoding
+from gratitude_desktop.io import encoding
+from gratitude_desktop.io.csv import flavours as csv_flavours
 from gratitude_desktop.store.db import open_journal
 from gratitude_desktop.store.models import Contact
 

@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gratitude_desktop.io import csv_import, merge, vcard
-from gratitude_desktop.io.csv_flavours import FLAVOURS, GENERIC, remember_mapping
+from gratitude_desktop.io import merge
+from gratitude_desktop.io.csv import rows as csv_import
+from gratitude_desktop.io.csv.flavours import FLAVOURS, GENERIC, remember_mapping
 from gratitude_desktop.io.encoding import read_text
 from gratitude_desktop.io.report import ImportRefused, ImportReport, RefusedRow
+from gratitude_desktop.io.vcard import reader as vcard
 from gratitude_desktop.journal.contacts import (
     CONTACT_COLUMNS,
     METHOD_COLUMNS,

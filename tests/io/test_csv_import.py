@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gratitude_desktop.io import csv_flavours, encoding, importer, names
+from gratitude_desktop.io import encoding, importer, names
+from gratitude_desktop.io.csv import flavours as csv_flavours
 from gratitude_desktop.io.report import ImportRefused
 from gratitude_desktop.journal.contacts import load_contact
 from gratitude_desktop.store.models import Contact, ImportBatch

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.import_csv import HEADER as GOOGLE_HEADERS  # as the benchmark writes it
-from gratitude_desktop.io import csv_flavours
-from gratitude_desktop.io.csv_flavours import Target
-from gratitude_desktop.io.csv_import import (
+from gratitude_desktop.io.csv import flavours as csv_flavours
+from gratitude_desktop.io.csv.flavours import Target
+from gratitude_desktop.io.csv.rows import (
     _BIRTH_PARTS,
     NO_NAME,
     RowBuilder,

@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from gratitude_desktop.io import export, importer, vcard
-from gratitude_desktop.io.csv_import import unescape_cell
+from gratitude_desktop.io import export, importer
+from gratitude_desktop.io.csv.rows import unescape_cell
+from gratitude_desktop.io.vcard import reader as vcard
 from gratitude_desktop.journal.contacts import (
     ContactData,
     MethodData,

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from gratitude_desktop.io import importer
 from gratitude_desktop.io.archive import import_archive
 from gratitude_desktop.io.archive_read import FORMAT, VERSION, parse_archive
-from gratitude_desktop.io.csv_import import find_layout, read_rows
+from gratitude_desktop.io.csv.rows import find_layout, read_rows
 from gratitude_desktop.io.report import ImportRefused, ImportReport, RefusedRow
-from gratitude_desktop.io.vcard import read_cards
+from gratitude_desktop.io.vcard.reader import read_cards
 from gratitude_desktop.journal.contacts import ContactData
 from gratitude_desktop.store.models import Contact, ContactMethod, ImportBatch, Interaction
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from gratitude_desktop.io import importer, vcard
+from gratitude_desktop.io import importer
 from gratitude_desktop.io.report import ImportRefused, RefusedRow
+from gratitude_desktop.io.vcard import reader as vcard
 from gratitude_desktop.journal.contacts import load_contact
 from gratitude_desktop.store.models import Contact, ImportBatch
 

@@ -13,8 +13,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gratitude_desktop.io import vcard, vcard_card
 from gratitude_desktop.io.report import ImportRefused, RefusedRow
+from gratitude_desktop.io.vcard import card as vcard_card
+from gratitude_desktop.io.vcard import reader as vcard
 from gratitude_desktop.journal.methods import method_problem
 
 MANY = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])

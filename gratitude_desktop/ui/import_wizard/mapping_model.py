@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
-from gratitude_desktop.io.csv_flavours import ADDRESS_PARTS, FIELDS, parse_target
+from gratitude_desktop.io.csv.flavours import ADDRESS_PARTS, FIELDS, parse_target
 from gratitude_desktop.ui.import_wizard.rows_model import Index, RowsModel
 
 IGNORE = ""

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from gratitude_desktop.io.encoding import text_codec
 from gratitude_desktop.io.report import ImportRefused, RefusedRow
-from gratitude_desktop.io.vcard_card import USED, CardRefused, Head, build, params
+from gratitude_desktop.io.vcard.card import USED, CardRefused, Head, build, params
 from gratitude_desktop.journal.contacts import ContactData
 from gratitude_desktop.printable import escaped
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from itertools import compress, count
 from typing import Any
 
-from gratitude_desktop.io import csv_flavours
-from gratitude_desktop.io.csv_flavours import FLAVOURS, GENERIC, Target, parse_target
+from gratitude_desktop.io.csv import flavours as csv_flavours
+from gratitude_desktop.io.csv.flavours import FLAVOURS, GENERIC, Target, parse_target
 from gratitude_desktop.io.export import is_formula
 from gratitude_desktop.io.names import (
     DateNotRead,
