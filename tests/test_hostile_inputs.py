@@ -16,6 +16,7 @@ import pytest
 
 from gratitude_desktop import cli, resources
 from gratitude_desktop.io import encoding
+from gratitude_desktop.io.csv import detect
 from gratitude_desktop.io.csv import flavours as csv_flavours
 from gratitude_desktop.store.db import open_journal
 from gratitude_desktop.store.models import Contact
@@ -196,7 +197,7 @@ def test_a_one_line_csv_of_16_mb_is_matched_column_by_column_only_so_far(
     wide.write_text(",".join(f"c{i}" for i in range(3_000_000)) + "\n", encoding="utf-8")
     assert wide.stat().st_size > 16 * 10**6
     calls = {"target_for": 0, "norm": 0}
-    real_target, real_norm = csv_flavours.Flavour.target_for, csv_flavours._norm
+    real_target, real_norm = csv_flavours.Flavour.target_for, detect._norm
 
     def target_for(self, header, occurrence=0):
         calls["target_for"] += 1
@@ -207,15 +208,15 @@ def test_a_one_line_csv_of_16_mb_is_matched_column_by_column_only_so_far(
         return real_norm(header)
 
     monkeypatch.setattr(csv_flavours.Flavour, "target_for", target_for)
-    monkeypatch.setattr(csv_flavours, "_norm", norm)
+    monkeypatch.setattr(detect, "_norm", norm)
     code, _, err = run(capsys, "import", str(wide), "--dry-run")
     assert code == cli.EXIT_REFUSED and one_line(err)
-    bound = 10 * csv_flavours.MATCHED_COLUMNS
+    bound = 10 * detect.MATCHED_COLUMNS
     assert calls["target_for"] <= bound and calls["norm"] <= bound, calls
 
 
 def test_columns_past_the_matched_ones_are_still_read_when_mapped(tmp_path, data_dir, capsys):
-    cols = ["Name", *(f"c{i}" for i in range(csv_flavours.MATCHED_COLUMNS + 10))]
+    cols = ["Name", *(f"c{i}" for i in range(detect.MATCHED_COLUMNS + 10))]
     path = tmp_path / "wide.csv"
     path.write_text(",".join(cols) + "\nAda," + ",".join("x" * (len(cols) - 1)) + "\n")
     code, _, err = run(capsys, "import", str(path))

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from gratitude_desktop.io import merge
 from gratitude_desktop.io.csv import rows as csv_import
-from gratitude_desktop.io.csv.flavours import FLAVOURS, GENERIC, remember_mapping
+from gratitude_desktop.io.csv.detect import remember_mapping
+from gratitude_desktop.io.csv.flavours import FLAVOURS, GENERIC
 from gratitude_desktop.io.encoding import read_text
 from gratitude_desktop.io.report import ImportRefused, ImportReport, RefusedRow
 from gratitude_desktop.io.vcard import reader as vcard
@@ -94,7 +95,9 @@ class UndoReport:
 
     def summary(self) -> str:
         if self.file.startswith("Capture from"):
-            return f"Undid the {self.file[:1].lower()}{self.file[1:]}: removed {self.removed} touches"
+            return (
+                f"Undid the {self.file[:1].lower()}{self.file[1:]}: removed {self.removed} touches"
+            )
         line = f"Undid the import of {self.file}: removed {self.removed}, restored {self.restored}"
         if self.kept:
             line += f", moved {self.kept} with later history to the trash"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gratitude_desktop.io import encoding, importer, names
-from gratitude_desktop.io.csv import flavours as csv_flavours
+from gratitude_desktop.io.csv import detect
 from gratitude_desktop.io.report import ImportRefused
 from gratitude_desktop.journal.contacts import load_contact
 from gratitude_desktop.store.models import Contact, ImportBatch
@@ -315,7 +315,7 @@ def test_an_unreadable_birthday_is_kept_in_the_notes(journal, tmp_path):
 
 def test_suggested_mapping_understands_several_languages():
     headers = ["Vorname", "Nachname", "E-Mail", "Handy", "Firma", "Geburtstag", "Bemerkung", "Zzz"]
-    assert csv_flavours.suggest_mapping(headers) == {
+    assert detect.suggest_mapping(headers) == {
         0: "given_name",
         1: "family_name",
         2: "email",
@@ -324,7 +324,7 @@ def test_suggested_mapping_understands_several_languages():
         5: "birthday",
         6: "notes",
     }
-    assert csv_flavours.suggest_mapping(["Prénom", "Nom", "Courriel", "Téléphone"]) == {
+    assert detect.suggest_mapping(["Prénom", "Nom", "Courriel", "Téléphone"]) == {
         0: "given_name",
         1: "family_name",
         2: "email",
@@ -334,10 +334,10 @@ def test_suggested_mapping_understands_several_languages():
 
 def test_a_chosen_mapping_is_remembered_for_the_same_header_row(journal, tmp_path):
     headers = ["Col A", "Col B"]
-    assert csv_flavours.remembered_mapping(headers) is None
-    csv_flavours.remember_mapping(headers, {0: "full_name", 1: "email"})
-    assert csv_flavours.remembered_mapping(headers) == {0: "full_name", 1: "email"}
-    assert csv_flavours.remembered_mapping(["Col A", "Col C"]) is None
+    assert detect.remembered_mapping(headers) is None
+    detect.remember_mapping(headers, {0: "full_name", 1: "email"})
+    assert detect.remembered_mapping(headers) == {0: "full_name", 1: "email"}
+    assert detect.remembered_mapping(["Col A", "Col C"]) is None
     path = tmp_path / "c.csv"
     path.write_text("Col A,Col B\nAda Lovelace,ada@example.org\n", encoding="utf-8")
     importer.import_file(path)
@@ -351,7 +351,7 @@ def test_an_explicit_mapping_wins(journal, tmp_path):
     assert report.created == 1
     contact = load_contact(Contact.get().id)
     assert (contact.given_name, contact.family_name) == ("Ada", "Lovelace")
-    assert csv_flavours.remembered_mapping(["x", "y"]) == {0: "email", 1: "full_name"}
+    assert detect.remembered_mapping(["x", "y"]) == {0: "email", 1: "full_name"}
     again = importer.preview(path)
     assert again.mapping == {0: "email", 1: "full_name"}
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.import_csv import HEADER as GOOGLE_HEADERS  # as the benchmark writes it
-from gratitude_desktop.io.csv import flavours as csv_flavours
+from gratitude_desktop.io.csv import detect
 from gratitude_desktop.io.csv.flavours import Target
 from gratitude_desktop.io.csv.rows import (
     _BIRTH_PARTS,
@@ -299,7 +299,7 @@ def google_rows(draw) -> list[str]:
 @settings(max_examples=400)
 @given(google_rows())
 def test_google_rows_read_as_before(cells):
-    mapping = csv_flavours.mapping_for("google", GOOGLE_HEADERS)
+    mapping = detect.mapping_for("google", GOOGLE_HEADERS)
     assert any(word.startswith("label@") for word in mapping.values())
     builder = RowBuilder(GOOGLE_HEADERS, mapping, "google")
     reference = ReferenceRowBuilder(GOOGLE_HEADERS, mapping, "google")

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from gratitude_desktop.io import importer
-from gratitude_desktop.io.csv.flavours import remembered_mapping
+from gratitude_desktop.io.csv.detect import remembered_mapping
 from gratitude_desktop.io.merge import KEEP_BOTH, MERGE, SKIP
 from gratitude_desktop.journal.contacts import ContactData, MethodData, load_contact, save_contact
 from gratitude_desktop.store.models import Contact, ImportBatch

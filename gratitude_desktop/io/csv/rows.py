@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import compress, count
 from typing import Any
 
-from gratitude_desktop.io.csv import flavours as csv_flavours
+from gratitude_desktop.io.csv import detect
 from gratitude_desktop.io.csv.flavours import FLAVOURS, GENERIC, Target, parse_target
 from gratitude_desktop.io.export import is_formula
 from gratitude_desktop.io.names import (
@@ -359,14 +359,12 @@ def find_layout(
             if mapping is not None:
                 chosen = flavour or GENERIC
                 return CsvLayout(tuple(headers), line, chosen, dict(mapping), delimiter)
-            chosen = flavour or csv_flavours.detect_flavour(headers)
+            chosen = flavour or detect.detect_flavour(headers)
             if chosen == GENERIC:
-                found = csv_flavours.remembered_mapping(headers) or csv_flavours.suggest_mapping(
-                    headers
-                )
+                found = detect.remembered_mapping(headers) or detect.suggest_mapping(headers)
             else:
-                found = csv_flavours.mapping_for(chosen, headers)
-            if csv_flavours.usable(found):
+                found = detect.mapping_for(chosen, headers)
+            if detect.usable(found):
                 return CsvLayout(tuple(headers), line, chosen, found, delimiter)
     except csv.Error as error:
         raise ImportRefused(file, f"This is not a CSV file we can read ({error}).") from None

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from gratitude_desktop.io.csv.flavours import FLAVOURS, GENERIC, usable
+from gratitude_desktop.io.csv.detect import usable
+from gratitude_desktop.io.csv.flavours import FLAVOURS, GENERIC
 from gratitude_desktop.io.importer import VCARD
 from gratitude_desktop.io.merge import POLICIES
 from gratitude_desktop.ui.import_wizard.duplicates_model import (

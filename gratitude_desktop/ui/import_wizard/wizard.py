@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
-from gratitude_desktop.io.csv.flavours import remember_mapping
+from gratitude_desktop.io.csv.detect import remember_mapping
 from gratitude_desktop.io.report import ImportRefused
 from gratitude_desktop.ui.import_wizard.pages import (
     ColumnsPage,
