@@ -1,4 +1,7 @@
-"""Reading the journal archive (docs/ARCHIVE.md): parse and check everything before writing."""
+"""Reading the journal archive (docs/ARCHIVE.md): parse and check everything before writing.
+
+Long because every field of every record of ARCHIVE.md is checked, with a message naming it.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Import an address book (CSV of any flavour, or vCard) into the journal, and undo an import.
 
+Long because the import's stages (open, read, match, write in batches, merge, undo) share state.
+
 One import is one ImportBatch, written in one transaction: it all happens or none of it does.
 """
 

@@ -1,5 +1,7 @@
 """The agenda: who is due today, and why (AGENDA.md is the specification).
 
+Long because every kind of item is found here, so they share one order and one snapshot.
+
 One function, `compute_agenda(today)`, answers for the Today view, the tray and
 `gratitude-desktop agenda`. A handful of set-based queries find the items: one
 query of the contacts (quiet, birthdays, anniversaries, lost customers) and one

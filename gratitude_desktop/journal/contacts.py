@@ -1,4 +1,7 @@
-"""Contacts: validate, save, load, trash and restore — the one way to write a contact."""
+"""Contacts: validate, save, load, trash and restore — the one way to write a contact.
+
+Long because the contact's whole life is here: its data, checks, rows, load and trash.
+"""
 
 from __future__ import annotations
 

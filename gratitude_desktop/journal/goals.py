@@ -1,5 +1,7 @@
 """Goals: written down, ranked, and accounted for from the journal itself (DESIGN.md rule 11).
 
+Long because it holds every metric a goal can name, each one query.
+
 A goal names a metric from `METRICS`, a target and a period (week, month, quarter,
 year). Every metric is a function `(start, end, today) -> value` over the days
 start..end (both included), computed with a few set-based queries — never one per

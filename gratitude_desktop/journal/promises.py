@@ -1,5 +1,7 @@
 """Promises both ways: add, edit, keep, release, break, "can't keep it", nudge, group.
 
+Long because every verb of a promise, both ways, shares its checks and its lists.
+
 Choices made here (DESIGN.md rule 3):
 - Keeping a promise logs it on the timeline: a follow-up "Kept: <what>" — outbound when we
   kept ours, inbound when they kept theirs. Ours goes through the outreach guard.

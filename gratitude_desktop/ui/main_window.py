@@ -1,4 +1,7 @@
-"""The main window: navigation, the contact list beside the contact page, the trash."""
+"""The main window: navigation, the contact list beside the contact page, the trash.
+
+Long because it wires every page, menu and action of the window in one place.
+"""
 
 from __future__ import annotations
 

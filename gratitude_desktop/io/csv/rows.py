@@ -1,4 +1,7 @@
-"""Read a CSV address book as a stream of (row number, ContactData) or (row number, RefusedRow)."""
+"""Read a CSV address book as a stream of (row number, ContactData) or (row number, RefusedRow).
+
+Long because one row builder handles every kind of column (names, dates, methods, labels).
+"""
 
 from __future__ import annotations
 

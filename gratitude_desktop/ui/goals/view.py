@@ -1,6 +1,8 @@
 """GoalsView: the ranked goals, each with this period's figure against its target, a small
 chart of the last periods and whether it is on track.
 
+Long because the list, the chart and the goal editor's wiring share one view.
+
 Progress is computed on a worker thread (journal.goals.all_progress); reaching a goal
 is recorded once per period (journal.goals.announce_reached), shown in a banner here
 and emitted as `goalReached(text)` for the tray. Reorder by dragging a goal, or with

@@ -1,5 +1,7 @@
 """TodayView: today's agenda, grouped by kind, each item one keystroke from its action.
 
+Long because each kind of item has its own keyed actions.
+
 Keys (on the selected item): L log an interaction, K mark the promise kept, N send
 the nudge, T thank the referrer, S snooze (1 day, 1 week, 1 month, pick a date),
 Enter or O open the contact. The agenda comes from the ReminderTimer (computed off
