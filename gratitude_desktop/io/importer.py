@@ -234,7 +234,7 @@ def import_file(
     """
     path = Path(path)
     if path.suffix.lower() == ".json":
-        from gratitude_desktop.io.archive import import_archive  # another helper's module
+        from gratitude_desktop.io.archive import import_archive  # loaded only for an archive
 
         return import_archive(path, dry_run=dry_run)
     if policy not in merge.POLICIES:

@@ -87,6 +87,9 @@ KIND_TITLES = {
     ASK_FEEDBACK: "Customers to ask for feedback",
 }
 
+# Where a contact's last touch came from (the "quiet" reason says it).
+TOUCHED_WHEN_ADDED, TOUCHED_WHEN_MET, TOUCHED_BY_INTERACTION = 0, 1, 2
+
 PROMISE_DAYS_AHEAD = 2  # a promise we owe shows this many days before it is due
 NUDGE_REST_DAYS = 7  # a promise owed to us leaves the agenda this long after a nudge
 ASK_OUTCOME_AFTER_DAYS = 14  # a referral we gave: ask whether it helped after this long
@@ -355,11 +358,14 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
         Contact.cadence_days,
         Contact.stage,
         Contact.circles,
-        # Where the last touch came from: 2 an interaction, 1 the day we met, 0 the day added.
+        # Where the last touch came from.
         Case(
             None,
-            [(Contact.last_interaction_on.is_null(False), 2), (Contact.met_on.is_null(False), 1)],
-            0,
+            [
+                (Contact.last_interaction_on.is_null(False), TOUCHED_BY_INTERACTION),
+                (Contact.met_on.is_null(False), TOUCHED_WHEN_MET),
+            ],
+            TOUCHED_WHEN_ADDED,
         ),
         snoozed,
         Contact.birthday,
@@ -417,9 +423,9 @@ def _contact_items(out: _Collector, settings: Settings) -> None:
             overdue = since - days
             if overdue >= 0:
                 every = "every day" if days == 1 else f"every {days}"
-                if source == 2:
+                if source == TOUCHED_BY_INTERACTION:
                     reason = f"No contact for {_days(since)} ({every})"
-                elif source == 1:
+                elif source == TOUCHED_WHEN_MET:
                     reason = f"No contact since you met, {_days(since)} ago ({every})"
                 else:
                     reason = f"No contact since added, {_days(since)} ago ({every})"

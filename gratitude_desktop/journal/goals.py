@@ -1,4 +1,4 @@
-"""Goals: written down, ranked, and accounted for from the journal itself (DESIGN.md rule 11).
+"""Goals: written down, ranked, and accounted for from the journal itself (docs/DESIGN.md rule 11).
 
 Long because it holds every metric a goal can name, each one query.
 

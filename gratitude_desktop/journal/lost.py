@@ -1,8 +1,8 @@
-"""Lost customers: ask why, don't woo them (DESIGN.md rule 7).
+"""Lost customers: ask why, don't woo them (docs/DESIGN.md rule 7).
 
 Choice: mark_lost does not create a promise. It returns a ListeningProposal (what to ask,
 by when: three days on) for the page to show, and the conversation is scheduled by the
-agenda's `ask-why-lost` item (AGENDA.md), which stays until a conversation is logged on or
+agenda's `ask-why-lost` item (docs/AGENDA.md), which stays until a conversation is logged on or
 after the lost date (an offer, a card, a thank-you or a referral is not asking why). A promise as well would put the same conversation on the agenda twice.
 """
 

@@ -1,4 +1,4 @@
-"""Admit mistakes: what went wrong, the apology, how we made it right (DESIGN.md rule 8)."""
+"""Admit mistakes: what went wrong, the apology, how we made it right (docs/DESIGN.md rule 8)."""
 
 from __future__ import annotations
 

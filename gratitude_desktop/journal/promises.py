@@ -2,7 +2,7 @@
 
 Long because every verb of a promise, both ways, shares its checks and its lists.
 
-Choices made here (DESIGN.md rule 3):
+Choices made here (docs/DESIGN.md rule 3):
 - Keeping a promise logs it on the timeline: a follow-up "Kept: <what>" — outbound when we
   kept ours, inbound when they kept theirs. Ours goes through the outreach guard.
 - "Can't keep it" (something beyond our control) marks the promise released with the reason

@@ -8,7 +8,7 @@ from typing import Any
 
 from gratitude_desktop.store.models import Setting, database
 
-# AGENDA.md, "Cadence": days between touches per stage or circle; None = no default.
+# docs/AGENDA.md, "Cadence": days between touches per stage or circle; None = no default.
 DEFAULT_CADENCES: dict[str, int | None] = {
     "client": 30,
     "customer": 60,

@@ -1,4 +1,4 @@
-"""Peewee models: the whole schema of the journal (DESIGN.md, "Data")."""
+"""Peewee models: the whole schema of the journal (docs/DESIGN.md, "Data")."""
 
 from __future__ import annotations
 

@@ -61,18 +61,20 @@ PAGE_ICONS = {
     "Insights": SP.SP_FileDialogContentsView,
     "Trash": SP.SP_TrashIcon,
 }
+# What a page shows until its view is set on the window (app.py sets them all; a window
+# built bare, as in some tests, keeps these).
 PLACEHOLDERS = {
-    "Today": "Today's agenda is coming with the reminders.",
-    "Promises": "Promises are coming with follow-through.",
-    "Goals": "Goals are coming with the accounting.",
-    "Insights": "Insights are coming with the charts.",
+    "Today": "Today's agenda is not open in this window.",
+    "Promises": "Promises are not open in this window.",
+    "Goals": "Goals are not open in this window.",
+    "Insights": "Insights are not open in this window.",
 }
 STATUS_SECONDS = 15
 DEFAULT_SIZE = QSize(1280, 800)
 
 
 def placeholder_page(text: str, parent: QWidget | None = None) -> QWidget:
-    """An honest page for what a later version brings."""
+    """A page saying plainly that its view is not open in this window."""
     page = QWidget(parent)
     label = QLabel(text, page)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -80,8 +80,8 @@ def test_today_and_promises_show_honest_placeholders(window):
         for name in ("Today", "Promises")
     }
     assert texts == {
-        "Today": ["Today's agenda is coming with the reminders."],
-        "Promises": ["Promises are coming with follow-through."],
+        "Today": ["Today's agenda is not open in this window."],
+        "Promises": ["Promises are not open in this window."],
     }
 
 

@@ -1,4 +1,4 @@
-"""The first schema: every core table of DESIGN.md "Data", frozen as SQL.
+"""The first schema: every core table of docs/DESIGN.md "Data", frozen as SQL.
 
 A snapshot on purpose: later migrations change it step by step, and this file
 never follows the models again.
