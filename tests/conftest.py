@@ -9,16 +9,6 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# The shared corpus beside the repository (found from a worktree too, further up).
-CORPUS = next(
-    (
-        folder / "shared" / "corpus"
-        for folder in Path(__file__).resolve().parents
-        if (folder / "shared" / "corpus").is_dir()
-    ),
-    Path(__file__).resolve().parents[2] / "shared" / "corpus",
-)
-
 
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch) -> Path:

@@ -15,7 +15,15 @@ from gratitude_desktop.journal.contacts import load_contact
 from gratitude_desktop.store.models import Contact, ImportBatch
 
 CORPUS = Path(__file__).parent / "corpus"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+# The shared corpus beside the repository (from a worktree too: it is further up).
+SHARED = next(
+    (
+        folder / "shared" / "corpus"
+        for folder in Path(__file__).resolve().parents
+        if (folder / "shared" / "corpus").is_dir()
+    ),
+    Path(__file__).resolve().parents[3] / "shared" / "corpus",
+)
 
 
 def imported(path) -> dict[str, object]:
