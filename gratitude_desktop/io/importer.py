@@ -370,7 +370,7 @@ class _Reader:
         for row, data in pending.items():
             try:
                 # The readers keep only methods that pass method_problem (held by
-                # tests/io/test_csv_rows.py and test_vcard_paths.py): not checked twice.
+                # tests/io/csv/test_csv_rows.py and vcard/test_vcard_paths.py): not checked twice.
                 values, method_rows = contact_rows(
                     data, self.next_id, self.now, batch_id=self.batch_id, methods_checked=True
                 )

@@ -109,7 +109,7 @@ class RowBuilder:
 
     build() runs for every row of a file, so the mapping is turned into per-column
     handlers once, here, and a row only visits its non-empty cells. The reading it
-    must give is held by tests/io/test_csv_rows.py to the plainer one it replaced.
+    must give is held by tests/io/csv/test_csv_rows.py to the spec, written out.
     """
 
     def __init__(self, headers: Sequence[str], mapping: dict[int, str], flavour: str):

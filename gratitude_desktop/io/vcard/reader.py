@@ -2,7 +2,7 @@
 
 Our own parser rather than vobject: vobject needs ~30 s for 100,000 cards where this one
 needs ~1.5 s; the corners of the format it must keep are listed in the tests
-(tests/io/test_vcard.py, tests/io/test_vcard_paths.py).
+(tests/io/vcard/test_vcard.py, test_vcard_paths.py).
 
 How it stays fast (bench/import_vcard.py --parse-only): the text is unfolded a megabyte
 at a time by one substitution in C; each distinct property head ("item1.EMAIL;type=pref")

@@ -12,7 +12,7 @@ from gratitude_desktop.io.vcard import reader as vcard
 from gratitude_desktop.journal.contacts import load_contact
 from gratitude_desktop.store.models import Contact, ImportBatch
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "corpus"
 
 
 def cards(text: str) -> list:

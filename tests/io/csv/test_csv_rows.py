@@ -22,7 +22,7 @@ from gratitude_desktop.io.csv.rows import _BIRTH_PARTS, RowBuilder, RowRefused
 from gratitude_desktop.journal.contacts import ContactData, MethodData
 from gratitude_desktop.journal.methods import method_problem
 
-GOOGLE_CSV = Path(__file__).parent / "corpus" / "google" / "google_contacts.csv"
+GOOGLE_CSV = Path(__file__).parents[1] / "corpus" / "google" / "google_contacts.csv"
 with GOOGLE_CSV.open(encoding="utf-8", newline="") as _file:
     GOOGLE_HEADERS = next(csv.reader(_file))
 

@@ -370,7 +370,7 @@ def test_application_quit_is_not_swallowed_by_close_to_tray(state):
     from pathlib import Path
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     done = subprocess.run([sys.executable, "-c", QUIT_SCRIPT, state], cwd=root, env=env, timeout=30)
     assert done.returncode == 0
 

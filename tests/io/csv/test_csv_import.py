@@ -14,7 +14,7 @@ from gratitude_desktop.io.report import ImportRefused
 from gratitude_desktop.journal.contacts import load_contact
 from gratitude_desktop.store.models import Contact, ImportBatch
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parents[1] / "corpus"
 # The shared corpus beside the repository (from a worktree too: it is further up).
 SHARED = next(
     (
@@ -22,7 +22,7 @@ SHARED = next(
         for folder in Path(__file__).resolve().parents
         if (folder / "shared" / "corpus").is_dir()
     ),
-    Path(__file__).resolve().parents[3] / "shared" / "corpus",
+    Path(__file__).resolve().parents[4] / "shared" / "corpus",
 )
 
 
