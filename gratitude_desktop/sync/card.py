@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from gratitude_desktop.io.export import fold, vcard_escape, vcard_lines
 from gratitude_desktop.io.merge import MERGED_FIELDS
 from gratitude_desktop.io.report import RefusedRow
-from gratitude_desktop.io.vcard import read_cards
-from gratitude_desktop.io.vcard_card import unescape
+from gratitude_desktop.io.vcard.card import unescape
+from gratitude_desktop.io.vcard.reader import read_cards
 from gratitude_desktop.journal.contacts import ContactData, MethodData
 from gratitude_desktop.journal.methods import match_key
 
