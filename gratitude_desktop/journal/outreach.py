@@ -257,6 +257,18 @@ def is_reachable(contact, channel: str | None = None) -> bool:
     return dnc_word(channel) not in blocked
 
 
+def allowed_channels(dnc_channels: Iterable[str]) -> tuple[str, ...]:
+    """The interaction channels still open under these do-not-contact words.
+
+    () means none is left (they refused every channel). Not the agenda's "only by"
+    (agenda._only_by), where () means there is no do-not-contact at all.
+    """
+    blocked = set(dnc_channels or ())
+    if DncChannel.ALL in blocked:
+        return ()
+    return tuple(c.value for c in Channel if CHANNEL_TO_DNC[c] not in blocked)
+
+
 def preferred_channel(contact_id: int) -> str:
     """The first channel of PREFERRED_CHANNELS the contact may be reached on (email if none)."""
     contact = Contact.get_by_id(contact_id)
