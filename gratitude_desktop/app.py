@@ -104,7 +104,7 @@ def open_window(ns) -> int:
         if not journal.read_only:
             recovery.session_started(data_dir)
             later.add(lambda: watch_integrity(window, journal))
-            later.add(lambda: start_up_backup(journal))
+            later.add(lambda: start_up_backup(journal, window))
         window.show()
         if not journal.read_only:
             from gratitude_desktop.ui.first_start import offer_first_start
@@ -225,13 +225,21 @@ def build_insights(window):
     return insights
 
 
-def start_up_backup(journal) -> None:
-    """Back up in the background when the newest backup is older than a day."""
+def start_up_backup(journal, window) -> None:
+    """Back up in the background when the newest backup is older than a day.
+
+    A failure is shown in the window's status bar (daily_backup_failed), not only logged.
+    """
     from gratitude_desktop.store.backup import backup_if_stale
     from gratitude_desktop.store.recovery import backup_folder
     from gratitude_desktop.ui.workers import run_in_pool
 
-    run_in_pool(backup_if_stale, journal.path, backup_folder(journal.data_dir))
+    run_in_pool(
+        backup_if_stale,
+        journal.path,
+        backup_folder(journal.data_dir),
+        on_error=window.daily_backup_failed,
+    )
 
 
 def run_event_loop(app, window) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gratitude_desktop import __version__
-from gratitude_desktop.paths import resolve_data_dir
+from gratitude_desktop.paths import absolute, resolve_data_dir
 from gratitude_desktop.printable import escaped
 
 PROG = "gratitude-desktop"
@@ -160,9 +160,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The arguments that name a file or folder; each is made absolute as soon as it is parsed.
+PATH_ARGUMENTS = ("data_dir", "file", "output")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Parse the command line; `command` is None when the window should open."""
-    return build_parser().parse_args(argv)
+    """Parse the command line; `command` is None when the window should open.
+
+    Every path given is absolute in the result (taken from the current folder), so
+    nothing after this point sees a relative one.
+    """
+    ns = build_parser().parse_args(argv)
+    for name in PATH_ARGUMENTS:
+        value = getattr(ns, name, None)
+        if value:
+            setattr(ns, name, str(absolute(value)))
+    return ns
 
 
 def _fail(message: str, code: int) -> int:

@@ -17,14 +17,24 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("Gratitude", appauthor=False, roaming=True))
 
 
+def absolute(value: str | os.PathLike) -> Path:
+    """A path as typed (on the command line, in the environment, in a dialog), made absolute.
+
+    `~` is expanded and a relative path is taken from the current folder, once, where it
+    comes in: SQLite URIs, backups and the single-instance key need absolute paths, and
+    the meaning of "rel" must not change if the working folder does later.
+    """
+    return Path(os.path.abspath(Path(value).expanduser()))
+
+
 def resolve_data_dir(cli_value: str | os.PathLike | None = None) -> Path:
-    """--data-dir wins, then $GRATITUDE_DATA_DIR, then the platform folder."""
+    """--data-dir wins, then $GRATITUDE_DATA_DIR, then the platform folder; always absolute."""
     if cli_value:
-        return Path(cli_value).expanduser()
+        return absolute(cli_value)
     env = os.environ.get(ENV_DATA_DIR)
     if env:
-        return Path(env).expanduser()
-    return default_data_dir()
+        return absolute(env)
+    return absolute(default_data_dir())
 
 
 def ensure_private_dir(path: Path) -> Path:

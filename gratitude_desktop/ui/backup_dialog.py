@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from gratitude_desktop import paths
 from gratitude_desktop.journal.settings import set_setting
 from gratitude_desktop.store import backup, recovery
-from gratitude_desktop.ui.errors import plain_message_box, show_error
+from gratitude_desktop.ui.errors import backup_failure_text, plain_message_box, show_error
 from gratitude_desktop.ui.plain_text import plain_label, plain_tooltip
 
 BACKUP_SUBFOLDER = "Gratitude backups"
@@ -148,8 +149,9 @@ class BackupDialog(QDialog):
     def back_up_now(self) -> Path | None:
         try:
             made = recovery.back_up(self.journal.path, self.folder(), "manual")
-        except OSError as problem:
-            show_error("The journal was not backed up", f"{self.folder()}: {problem}", "", self)
+        except (OSError, sqlite3.Error) as problem:
+            text = backup_failure_text(self.folder(), problem)
+            show_error("The journal was not backed up", text, "", self)
             return None
         self.refresh()
         return made
@@ -166,7 +168,7 @@ class BackupDialog(QDialog):
         folder the person picked (their home, a shared disk) keeps its permissions.
         Returns the folder used (stored as the "backup_dir" setting in the journal).
         """
-        folder = Path(folder)
+        folder = paths.absolute(folder)
         if folder.name != BACKUP_SUBFOLDER:
             folder = folder / BACKUP_SUBFOLDER
         set_setting(recovery.BACKUP_DIR_KEY, str(folder))

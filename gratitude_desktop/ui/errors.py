@@ -30,6 +30,13 @@ def folder_error_text(folder: Path, error: OSError) -> tuple[str, str]:
     )
 
 
+def backup_failure_text(folder: Path, problem: BaseException) -> str:
+    """Why a backup into `folder` failed, in words ("…/backups: Not a directory")."""
+    reason = getattr(problem, "strerror", None) or str(problem) or type(problem).__name__
+    where = getattr(problem, "filename", None) or folder
+    return f"{where}: {reason}"
+
+
 def plain_message_box(
     icon: QMessageBox.Icon,
     title: str,

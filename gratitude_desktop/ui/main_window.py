@@ -601,17 +601,32 @@ class MainWindow(QMainWindow):
 
     def back_up_now(self):
         """File → Back up now: a backup in the backup folder; returns its path (None if it failed)."""
+        import sqlite3
+
         from gratitude_desktop.store import recovery
-        from gratitude_desktop.ui.errors import show_error
+        from gratitude_desktop.ui.errors import backup_failure_text, show_error
 
         folder = recovery.backup_folder(self.journal.data_dir)
         try:
             made = recovery.back_up_journal(self.journal.data_dir, "manual")
-        except OSError as problem:
-            show_error("The journal was not backed up", f"{folder}: {problem}", "", self)
+        except (OSError, sqlite3.Error) as problem:
+            show_error("The journal was not backed up", backup_failure_text(folder, problem),
+                       "Choose another backup folder in File → Restore from backup…, "
+                       "or free some space, then try again.", self)  # fmt: skip
             return None
         self.statusBar().showMessage(f"Backed up the journal to {made}.", 10000)
         return made
+
+    def daily_backup_failed(self, problem: BaseException) -> None:
+        """The start-up backup (in a worker) failed: say so where the person looks, with why."""
+        from gratitude_desktop.store import recovery
+        from gratitude_desktop.ui.errors import backup_failure_text
+
+        folder = recovery.backup_folder(self.journal.data_dir)
+        self.statusBar().showMessage(
+            f"Today's backup failed: {backup_failure_text(folder, problem)}. "
+            "File → Back up now tries again."
+        )
 
     def open_backups(self):
         """File → Restore from backup…: the backup list; the window reloads after a restore."""

@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from gratitude_desktop.io.report import ImportRefused, ImportReport
+from gratitude_desktop.paths import absolute
 from gratitude_desktop.ui.contacts.list_panel import count_text
 from gratitude_desktop.ui.errors import show_error
 
@@ -109,7 +110,7 @@ class FileTransfer(QObject):
         if not name:
             return None
         self.settings.setValue("last_folder", str(Path(name).parent))
-        return Path(name)
+        return absolute(name)
 
     def run_import(self, path: Path) -> None:
         """Import a file on a worker thread; a report (or the reason for refusal) follows."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 WAIT = 10_000
 
 
@@ -21,6 +22,19 @@ def click(qtbot, widget: QWidget) -> None:
     """A left click in the middle of a widget the person can see."""
     assert widget.isVisible() and widget.isEnabled(), f"{widget!r} cannot be clicked"
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def visible_button(dialog: QWidget, label: str) -> QAbstractButton:
+    """The visible button of `dialog` whose text (without &) is `label`."""
+    found = [
+        b
+        for b in dialog.findChildren(QAbstractButton)
+        if b.isVisible() and b.text().replace("&", "") == label
+    ]
+    if not found:
+        names = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+        raise AssertionError(f"no button {label!r} in {dialog.windowTitle()!r}: {names}")
+    return found[0]
 
 
 def open_by_name(qtbot, window, name: str) -> None:

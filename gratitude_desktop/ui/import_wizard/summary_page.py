@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from gratitude_desktop.paths import absolute
 from gratitude_desktop.ui.import_wizard.pages import plain_label, table
 from gratitude_desktop.ui.import_wizard.preview_model import RefusedModel
 
@@ -91,7 +92,7 @@ class SummaryPage(QWizardPage):
             self, "Save the refused rows", str(base.with_name(f"{base.stem}-refused.csv")),
             "CSV (*.csv)",
         )  # fmt: skip
-        return Path(name) if name else None
+        return absolute(name) if name else None
 
     def confirm_undo(self, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "Undo this import?", text, parent=self)
