@@ -539,6 +539,57 @@ def _remove_captured(batch_id: int) -> int:
     return removed
 
 
+def _created_by(batch_id: int) -> list[int]:
+    """The ids of the contacts an import created (still in the journal), sorted."""
+    # Imports record what they created in contact.import_batch; archive imports (and
+    # imports made before that) also wrote a "created" change row per contact.
+    return sorted(
+        {
+            cid
+            for (cid,) in Contact.select(Contact.id)
+            .where(Contact.import_batch == batch_id)
+            .tuples()
+        }
+        | {
+            cid
+            for (cid,) in ImportChange.select(ImportChange.contact)
+            .where(
+                (ImportChange.batch == batch_id)
+                & (ImportChange.action == "created")
+                & ImportChange.contact.is_null(False)
+            )
+            .tuples()
+        }
+    )
+
+
+def _merged_notes(batch_id: int):
+    """The "merged" notes of an import: one per contact that was in the journal before it."""
+    return ImportChange.select().where(
+        (ImportChange.batch == batch_id) & (ImportChange.action == "merged")
+    )
+
+
+@dataclass(frozen=True)
+class UndoPreview:
+    """What undoing an import would touch, counted as undo_import counts it."""
+
+    created: int  # contacts the import made: removed (or trashed, with later history)
+    restored: int  # contacts in the journal before the import that it changed: restored
+
+
+def undo_preview(batch_id: int) -> UndoPreview:
+    """What undo_import(batch_id) would remove and restore, for the question asked first.
+
+    Rows merged into a contact the same file created are not counted as restored: they
+    go with that contact. Only contacts that were in the journal before the import are.
+    """
+    restorable = _merged_notes(batch_id).where(
+        ImportChange.contact.is_null(False) & ImportChange.before.is_null(False)
+    )
+    return UndoPreview(len(_created_by(batch_id)), restorable.count())
+
+
 def undo_import(batch_id: int, now: dt.datetime | None = None) -> UndoReport:
     """Remove what an import created and restore what it merged; mark the batch undone.
 
@@ -553,26 +604,7 @@ def undo_import(batch_id: int, now: dt.datetime | None = None) -> UndoReport:
         raise UndoRefused(f"The import of {batch.file} was already undone on {batch.undone_at}.")
     result = UndoReport(batch.id, batch.file)
     with database.atomic():
-        # Imports record what they created in contact.import_batch; archive imports (and
-        # imports made before that) also wrote a "created" change row per contact.
-        created = sorted(
-            {
-                cid
-                for (cid,) in Contact.select(Contact.id)
-                .where(Contact.import_batch == batch.id)
-                .tuples()
-            }
-            | {
-                cid
-                for (cid,) in ImportChange.select(ImportChange.contact)
-                .where(
-                    (ImportChange.batch == batch.id)
-                    & (ImportChange.action == "created")
-                    & ImportChange.contact.is_null(False)
-                )
-                .tuples()
-            }
-        )
+        created = _created_by(batch.id)
         keep = _has_history(created)
         doomed = [cid for cid in created if cid not in keep]
         for start in range(0, len(doomed), _BATCH):
@@ -588,11 +620,7 @@ def undo_import(batch_id: int, now: dt.datetime | None = None) -> UndoReport:
             )
         search.reindex(created)
         result.removed += _remove_captured(batch.id)
-        merged = (
-            ImportChange.select()
-            .where((ImportChange.batch == batch.id) & (ImportChange.action == "merged"))
-            .order_by(ImportChange.id.desc())
-        )
+        merged = _merged_notes(batch.id).order_by(ImportChange.id.desc())
         restore: list[ContactData] = []
         for change in merged.iterator():
             if change.contact_id is None or not change.before:

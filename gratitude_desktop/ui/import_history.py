@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gratitude_desktop.io.capture.scan import CAPTURE_FLAVOUR
-from gratitude_desktop.io.importer import BatchInfo, list_batches
+from gratitude_desktop.io.importer import BatchInfo, list_batches, undo_preview
 from gratitude_desktop.ui.import_wizard.pages import plain_label, table
 from gratitude_desktop.ui.import_wizard.rows_model import RowsModel
 from gratitude_desktop.ui.import_wizard.runner import undo_with_backup
@@ -145,7 +145,7 @@ class ImportHistoryDialog(QDialog):
                 "calendars will be removed from the timelines."
             )
         else:
-            text = undo_question(Path(batch.file).name, batch.created, batch.merged)
+            text = undo_question(Path(batch.file).name, undo_preview(batch.id), batch.merged)
             text += f"\n\n(Imported {_when(batch.started_at)} from {batch.file}.)"
         if not self.confirm_undo(text):
             return

@@ -294,7 +294,14 @@ def test_two_rows_of_the_same_person_in_the_file_are_one_group(journal, qtbot, t
     to_duplicates(qtbot, wizard)
     model = wizard.duplicates_page.model
     assert model.rows() == [
-        ("row:2", "Ada Lovelace (row 2)", "A. Lovelace", "3", model.rows()[0][4], MERGE)
+        (
+            "row:2",
+            "Ada Lovelace (row 2 of this file)",
+            "A. Lovelace",
+            "3",
+            model.rows()[0][4],
+            MERGE,
+        )
     ]
     run_to_summary(qtbot, wizard)
     assert names() == ["Ada Lovelace", "Alan"]
@@ -398,7 +405,7 @@ def test_undo_from_the_summary_removes_what_the_import_created(journal, qtbot, t
         wizard.summary_page.undo_button.click()
     assert "Undo the import of google_contacts.csv?" in questions[0]
     assert "The 2 contacts it created will be removed" in questions[0]
-    assert "The 1 existing contact it merged into" in questions[0]
+    assert "The 1 existing contact it merged into will be restored" in questions[0]
     assert (undone.args[0].removed, undone.args[0].restored) == (2, 1)
     assert names() == ["Ada Lovelace"]
     assert load_contact(Contact.get().id).organization == ""
@@ -524,7 +531,7 @@ def test_duplicates_model_passes_the_model_tester(qtmodeltester):
         ]
     )
     qtmodeltester.check(model)
-    assert model.data(model.index(1, 0)) == "Bo (row 4)"
+    assert model.data(model.index(1, 0)) == "Bo (row 4 of this file)"
     assert model.data(model.index(1, 2)) == "9"
     assert not model.setData(model.index(0, DuplicatesModel.CHOICE), "explode")
     model.apply_to_all(SKIP)

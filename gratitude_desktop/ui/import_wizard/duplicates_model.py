@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
 from gratitude_desktop.io.merge import KEEP_BOTH, MERGE, POLICIES, SKIP, DuplicateGroup
 from gratitude_desktop.ui.import_wizard.rows_model import Index, RowsModel
+from gratitude_desktop.ui.widgets.combo import WheelSafeComboBox
 
 CHOICE_TEXT = {MERGE: "Merge", KEEP_BOTH: "Keep both", SKIP: "Skip"}
 
@@ -20,8 +21,10 @@ def group_row(group: DuplicateGroup, choice: str = MERGE) -> tuple:
         matches = f"{group.existing_name} (in your journal)"
         incoming = group.names
         rows = group.rows
-    else:
-        matches = f"{group.names[0]} (row {group.rows[0]})" if group.names else "(this file)"
+    else:  # two rows of the file: the first is made by this import, not already there
+        matches = (
+            f"{group.names[0]} (row {group.rows[0]} of this file)" if group.names else "(this file)"
+        )
         incoming = group.names[1:]
         rows = group.rows[1:]
     return (
@@ -37,7 +40,8 @@ def group_row(group: DuplicateGroup, choice: str = MERGE) -> tuple:
 class DuplicatesModel(RowsModel):
     """One row per DuplicateGroup; the Choice column is editable (merge, keep both, skip)."""
 
-    HEADERS = ("Already there", "Incoming", "Rows", "Why", "Choice")
+    # "Same person as": a contact in the journal, or an earlier row of the same file.
+    HEADERS = ("Same person as", "Incoming", "Rows", "Why", "Choice")
     CHOICE = 4
 
     def set_groups(self, groups: Iterable[DuplicateGroup], default: str = MERGE) -> None:
@@ -96,7 +100,7 @@ class ChoiceDelegate(QStyledItemDelegate):
     """A combo of Merge / Keep both / Skip."""
 
     def createEditor(self, parent: QWidget, option, index) -> QWidget:
-        combo = QComboBox(parent)
+        combo = WheelSafeComboBox(parent)
         for word in POLICIES:
             combo.addItem(CHOICE_TEXT[word], word)
         combo.activated.connect(lambda _i, c=combo: self.commitData.emit(c))

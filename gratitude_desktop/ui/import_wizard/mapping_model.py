@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
 from gratitude_desktop.io.csv.flavours import ADDRESS_PARTS, FIELDS, parse_target
 from gratitude_desktop.ui.import_wizard.rows_model import Index, RowsModel
+from gratitude_desktop.ui.widgets.combo import WheelSafeComboBox
 
 IGNORE = ""
 IGNORE_TEXT = "(not imported)"
@@ -162,7 +163,7 @@ class TargetDelegate(QStyledItemDelegate):
     """A combo of TARGETS (plus the current word if it is not one of them)."""
 
     def createEditor(self, parent: QWidget, option, index) -> QWidget:
-        combo = QComboBox(parent)
+        combo = WheelSafeComboBox(parent)
         current = index.data(Qt.ItemDataRole.EditRole) or ""
         choices = list(TARGETS)
         if current not in choices:

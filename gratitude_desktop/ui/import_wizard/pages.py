@@ -59,9 +59,10 @@ def table(model, parent=None) -> QTableView:
     return view
 
 
-def flavour_title(name: str) -> str:
+def flavour_title(name: str, *, short: bool = False) -> str:
+    """The flavour as the wizard names it ("Google"); `short` leaves out the explanation."""
     if name == GENERIC:
-        return "Other CSV (columns matched by their names)"
+        return "Other CSV" if short else "Other CSV (columns matched by their names)"
     if name == VCARD:
         return "vCard"
     found = FLAVOURS.get(name)
@@ -340,8 +341,9 @@ class DuplicatesPage(QWizardPage):
         self.status.setText(
             "No duplicates: every contact in the file is new."
             if not n
-            else f"{n} {'group' if n == 1 else 'groups'} of contacts look like the same person. "
-            "Choose what to do with each."
+            else "1 group of contacts looks like the same person. Choose what to do with it."
+            if n == 1
+            else f"{n:,} groups of contacts look like the same person. Choose what to do with each."
         )
         self.apply_all.setEnabled(bool(n))
         self.all_choice.setEnabled(bool(n))

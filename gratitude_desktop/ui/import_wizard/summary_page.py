@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from gratitude_desktop.io.importer import UndoPreview, undo_preview
 from gratitude_desktop.paths import absolute
-from gratitude_desktop.ui.import_wizard.pages import plain_label, table
+from gratitude_desktop.ui.import_wizard.pages import flavour_title, plain_label, table
 from gratitude_desktop.ui.import_wizard.preview_model import RefusedModel
 
 
@@ -66,7 +67,9 @@ class SummaryPage(QWizardPage):
         report = self.w.report
         if report is None:
             return
-        details = ", ".join(w for w in (report.flavour, report.encoding) if w)
+        # The flavour as page 1 names it ("Google"), not the word the report keeps.
+        flavour = flavour_title(report.flavour, short=True) if report.flavour else ""
+        details = ", ".join(w for w in (flavour, report.encoding) if w)
         self.headline.setText(
             f"Imported {Path(report.file).name}" + (f" ({details})." if details else ".")
         )
@@ -123,7 +126,8 @@ class SummaryPage(QWizardPage):
         report = self.w.report
         if report is None or report.batch_id is None:
             return
-        text = undo_question(Path(report.file).name, report.created, report.merged)
+        preview = undo_preview(report.batch_id)
+        text = undo_question(Path(report.file).name, preview, report.merged)
         if not self.confirm_undo(text):
             return
         self.undo_button.setEnabled(False)
@@ -135,17 +139,32 @@ class SummaryPage(QWizardPage):
         self.undo_button.setEnabled(not ok)
 
 
-def undo_question(file: str, created: int, merged: int) -> str:
-    """The confirmation text naming what an undo removes and restores."""
+def undo_question(file: str, preview: UndoPreview, merged_rows: int) -> str:
+    """The confirmation text naming what an undo removes and restores.
+
+    `preview` counts as the undo will (io.importer.undo_preview): contacts the file made
+    apart from contacts that were in the journal before it, so a row merged into another
+    row of the same file is not promised a restore.
+    """
+    created, restored = preview.created, preview.restored
     parts = [f"Undo the import of {file}?"]
-    parts.append(
-        f"The {created:,} {'contact' if created == 1 else 'contacts'} it created will be removed "
-        "(any you have since logged an interaction, promise, purchase or referral with go to "
-        "the Trash instead)."
-    )
-    if merged:
+    if created:
         parts.append(
-            f"The {merged:,} existing {'contact' if merged == 1 else 'contacts'} it merged into "
-            "will be restored to how they were before the import."
+            f"The {created:,} {'contact' if created == 1 else 'contacts'} it created will be "
+            "removed (any you have since logged an interaction, promise, purchase or referral "
+            "with go to the Trash instead)."
+        )
+    else:
+        parts.append("It created no contact, so none is removed.")
+    if restored:
+        parts.append(
+            f"The {restored:,} existing {'contact' if restored == 1 else 'contacts'} it merged "
+            f"into will be restored to how {'it was' if restored == 1 else 'they were'} before "
+            "the import."
+        )
+    elif merged_rows:
+        parts.append(
+            "The rows it merged went into contacts this same file created, so they go with "
+            "them; no contact that was in your journal before the import is changed."
         )
     return "\n\n".join(parts)
