@@ -213,6 +213,10 @@ def build_insights(window):
     from gratitude_desktop.ui.insights import InsightsView
 
     window.insights = insights = InsightsView(window)
+    # Today's gone-quiet count, from the same agenda as Today and the tray, beside its own.
+    timer = window.reminders.timer
+    insights.set_agenda(timer.items)
+    timer.agendaReady.connect(insights.set_agenda)
     page = window.contact_page
     for signal in (
         page.contactSaved,

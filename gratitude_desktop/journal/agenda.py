@@ -745,6 +745,41 @@ def agenda_to_json(items: Sequence[AgendaItem], today: dt.date) -> dict:
     }
 
 
+def things_to_do(count: int) -> str:
+    """'1 thing to do', '12 things to do': how the Today page and the tray count the agenda."""
+    return "1 thing to do" if count == 1 else f"{count:,} things to do"
+
+
+def people_on(items: Iterable[AgendaItem]) -> list[str]:
+    """The names of the contacts the items are about, each contact once, in agenda order."""
+    names: dict[int, str] = {}
+    for item in items:
+        names.setdefault(item.contact_id, item.contact_name)
+    return list(names.values())
+
+
+def due_summary(items: Sequence[AgendaItem], named: int = 3) -> tuple[str, str]:
+    """(title, text) telling many items at once; the names and 'N more' add up to the people.
+
+    Items and people are counted apart — one person may have several things due — and
+    the title says both when they differ: '31 new things to do today, for 26 people' /
+    'Patrick, William, Gary and 23 more people'.
+    """
+    people = people_on(items)
+    count = len(items)
+    title = f"{count:,} new {'thing' if count == 1 else 'things'} to do today"
+    if len(people) != count:
+        title += f", for {len(people):,} {'person' if len(people) == 1 else 'people'}"
+    shown, others = people[:named], len(people) - named
+    if others > 0:
+        who = f"{', '.join(shown)} and {others:,} more {'person' if others == 1 else 'people'}"
+    elif len(shown) > 1:
+        who = f"{', '.join(shown[:-1])} and {shown[-1]}"
+    else:
+        who = "".join(shown)
+    return title, who
+
+
 def format_agenda_text(items: Sequence[AgendaItem], today: dt.date) -> str:
     """The agenda for people: grouped by kind, each line a name and the reason in words."""
     count = len(items)

@@ -181,10 +181,12 @@ def greetings_sent(start: dt.date, end: dt.date, today: dt.date) -> int:
 
 
 def promises_kept_on_time(start: dt.date, end: dt.date, today: dt.date) -> float | None:
-    """Of the promises we made that were kept or broken in the period: % kept by the due day.
+    """Of the promises we made that fell due or ended in the period: % kept by the due day.
 
-    Released promises (let go by both sides) are left out; a kept promise without a due
-    day counts as on time.
+    Counted: those kept or broken in the period, and those still open past their due
+    day at the period's end (today, while it runs) — exactly the promises_overdue ones,
+    which have not been kept on time. Released promises (let go by both sides) are left
+    out; a kept promise without a due day counts as on time.
     """
     on_time = (
         (Promise.status == PromiseStatus.KEPT.value)
@@ -202,15 +204,20 @@ def promises_kept_on_time(start: dt.date, end: dt.date, today: dt.date) -> float
         .tuples()
         .get()
     )
-    return _share(int(hits or 0), total)
+    late = promises_overdue(start, end, today)
+    return _share(int(hits or 0), total + late)
 
 
 def promises_overdue(start: dt.date, end: dt.date, today: dt.date) -> int:
     """Promises we made that were overdue on the period's last day (today, while it runs)."""
-    as_of = _as_of(end, today)
+    return _overdue_promises(_as_of(end, today)).count()
+
+
+def _overdue_promises(as_of: dt.date):
+    """Our promises past their due day and not done as of `as_of` (released ones aside)."""
     still_open = (Promise.status == PromiseStatus.OPEN.value) | (Promise.done_on > as_of)
     return (
-        Promise.select(fn.COUNT(Promise.id))
+        Promise.select(Promise.id)
         .join(Contact)
         .where(
             (Promise.direction == PromiseDirection.WE_OWE.value)
@@ -220,7 +227,6 @@ def promises_overdue(start: dt.date, end: dt.date, today: dt.date) -> int:
             & (Promise.status != PromiseStatus.RELEASED.value)
             & live()
         )
-        .scalar()
     )
 
 
@@ -343,8 +349,8 @@ METRICS: dict[str, Metric] = {
         Metric(
             "promises-kept-on-time",
             "Promises kept on time (%)",
-            "Of the promises you made that were kept or broken in the period, "
-            "the share kept by their due day.",
+            "Of the promises you made that were kept or broken in the period, or are "
+            "still open past their due day, the share kept by their due day.",
             promises_kept_on_time,
             share=True,
         ),

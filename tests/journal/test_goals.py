@@ -170,6 +170,20 @@ def test_promises_kept_on_time_is_the_share_of_ours_done_in_the_period(journal):
     assert m("promises-kept-on-time", (D(2026, 8, 1), D(2026, 8, 31))) is None
 
 
+def test_an_open_promise_past_its_due_day_is_not_kept_on_time(journal):
+    """Five promises overdue and none kept late is not '100%, reached' (issue 15, point 7)."""
+    ada = person()
+    promise(ada, due=D(2026, 11, 10), status="kept", done=D(2026, 11, 9))  # on time
+    for _ in range(5):
+        promise(ada, due=D(2026, 10, 20))  # still open: overdue since October
+    promise(ada, due=D(2026, 11, 22))  # due today: not late yet
+    promise(ada, due=D(2026, 11, 20), direction="they-owe")  # theirs: not ours to keep
+    assert m("promises-overdue") == 5
+    assert m("promises-kept-on-time") == pytest.approx(1 / 6)
+    # On October's last day the five were overdue already, and nothing was kept.
+    assert m("promises-kept-on-time", OCT) == 0.0
+
+
 def test_promises_overdue_counts_open_ones_past_due_as_of_the_period_end(journal):
     ada = person()
     promise(ada, due=D(2026, 11, 20))  # overdue today

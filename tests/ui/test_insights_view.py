@@ -105,7 +105,7 @@ def test_ladder_chart_has_a_bar_set_per_rung_and_a_category_per_quarter(view, qt
 def test_summary_reads_the_totals(view, qtbot):
     refresh(view, qtbot)
     assert view.summary.text().startswith(
-        "3 contacts: 1 within cadence (33% within), 1 due this week, 1 overdue, 0 without"
+        "3 contacts: 1 within cadence (33% within), 1 due this week, 1 past their cadence, 0 without"
     )
 
 

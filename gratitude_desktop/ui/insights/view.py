@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gratitude_desktop.journal.agenda import QUIET
 from gratitude_desktop.journal.insights import Insights, compute_insights
 from gratitude_desktop.store.enums import label
 from gratitude_desktop.ui.insights.charts import (
@@ -50,6 +51,7 @@ class InsightsView(QWidget):
         self._generation = 0
         self._stale = True
         self.insights: Insights | None = None
+        self._quiet: int | None = None  # "gone quiet" items on today's agenda, once known
 
         title = QLabel("Insights", self)
         font = title.font()
@@ -163,20 +165,41 @@ class InsightsView(QWidget):
             self._stale = True
             self.summary.setText(f"Could not count: {error}")
 
-    def _loaded(self, generation: int, insights: Insights) -> None:
-        if generation != self._generation:
-            return
-        self.insights = insights
+    def set_agenda(self, items) -> None:
+        """Today's agenda (the reminder timer's): its gone-quiet items are named beside ours."""
+        self._quiet = sum(1 for item in items if item.kind == QUIET)
+        if self.insights is not None:
+            self.summary.setText(self._summary_text(self.insights))
+
+    def _summary_text(self, insights: Insights) -> str:
+        """The totals in words; "past their cadence" says how it differs from Today's list."""
         t = insights.health.total
         with_cadence = t.within + t.due + t.overdue
         share = f" ({round(100 * t.within / with_cadence)}% within)" if with_cadence else ""
         week = sum(n for _, n in insights.weekly[-1:])
         year = sum(n for _, n in insights.weekly)
-        self.summary.setText(
+        return (
             f"{t.total:,} contacts: {t.within:,} within cadence{share}, {t.due:,} due this "
-            f"week, {t.overdue:,} overdue, {t.no_cadence:,} without a cadence · "
+            f"week, {t.overdue:,} past their cadence{self._quiet_text(t.overdue)}, "
+            f"{t.no_cadence:,} without a cadence · "
             f"{week:,} interactions this week, {year:,} in the last year"
         )
+
+    def _quiet_text(self, overdue: int) -> str:
+        if self._quiet is None or not overdue:
+            return ""
+        if self._quiet == overdue:
+            return " (all on Today as gone quiet)"
+        return (
+            f" (Today lists {self._quiet:,} as gone quiet: it leaves out the snoozed, "
+            "those who asked not to be contacted and lost customers to ask why first)"
+        )
+
+    def _loaded(self, generation: int, insights: Insights) -> None:
+        if generation != self._generation:
+            return
+        self.insights = insights
+        self.summary.setText(self._summary_text(insights))
         self._set(self.stage_view, health_chart("Cadence by stage", insights.health.by_stage))
         self._set(self.circle_view, health_chart("Cadence by circle", insights.health.by_circle))
         self._set(self.weekly_view, weekly_chart(insights.weekly))

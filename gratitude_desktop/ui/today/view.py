@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gratitude_desktop.journal.agenda import things_to_do
 from gratitude_desktop.ui.today.model import (
     NAME_COLUMN,
     REASON_COLUMN,
@@ -425,7 +426,7 @@ class TodayView(QWidget):
         elif count == 0:
             self._subtitle.setText(f"{day} · nothing due")
         else:
-            self._subtitle.setText(f"{day} · {count} to do")
+            self._subtitle.setText(f"{day} · {things_to_do(count)}")
 
     def count(self) -> int:
         """Items on the agenda as shown (0 before the first agenda arrives)."""

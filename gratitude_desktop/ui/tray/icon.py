@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from gratitude_desktop import resources
+from gratitude_desktop.journal.agenda import due_summary, things_to_do
 
 log = logging.getLogger(__name__)
 
@@ -187,9 +188,7 @@ def make_icon(count: int = 0) -> QIcon:
 def tooltip_text(count: int) -> str:
     if count == 0:
         return "Gratitude — nobody is due today"
-    if count == 1:
-        return "Gratitude — 1 thing to do today"
-    return f"Gratitude — {count} things to do today"
+    return f"Gratitude — {things_to_do(count)} today"
 
 
 # -- the tray icon --------------------------------------------------------------------------
@@ -369,12 +368,9 @@ class TrayIcon(QObject):
                 )
             return
         self._message_contact = None
-        people = list(dict.fromkeys(item.contact_name for item in items))
-        named = ", ".join(people[:3])
-        others = len(people) - 3
-        who = f"{named} and {others} more" if others > 0 else named
+        title, who = due_summary(items)
         self.tray.showMessage(
-            f"{len(items)} new things to do today",
+            title,
             self._body(f"{who}. Open Gratitude to see them all."),
             self.tray.icon(),
             MESSAGE_MS,

@@ -168,15 +168,25 @@ def test_many_new_items_at_once_make_one_summary_message(tray, messages):
     assert messages[0].title == "10 new things to do today"
     assert (
         messages[0].body
-        == "Person 1, Person 2, Person 3 and 7 more. Open Gratitude to see them all."
+        == "Person 1, Person 2, Person 3 and 7 more people. Open Gratitude to see them all."
     )
 
 
 def test_the_summary_names_each_person_once(tray, messages):
     tray.notify(
-        [item(1, "Ada"), item(2, "Ada", kind="thank-referral"), item(3, "Bob"), item(4, "Cy")]
+        [item(1, "Ada"), item(1, "Ada", kind="thank-referral"), item(3, "Bob"), item(4, "Cy")]
     )
-    assert messages[0].body == "Ada, Bob, Cy. Open Gratitude to see them all."
+    assert messages[0].title == "4 new things to do today, for 3 people"
+    assert messages[0].body == "Ada, Bob and Cy. Open Gratitude to see them all."
+
+
+def test_the_summary_counts_people_and_items_so_the_names_add_up(tray, messages):
+    """31 things for 26 people: three named and 23 more people (issue 15, point 7)."""
+    items = [item(n) for n in range(1, 27)]
+    items += [item(n, kind="thank-referral") for n in range(1, 6)]  # five have two things
+    tray.notify(items)
+    assert messages[0].title == "31 new things to do today, for 26 people"
+    assert messages[0].body.startswith("Person 1, Person 2, Person 3 and 23 more people.")
 
 
 def test_message_text_is_escaped_where_the_platform_reads_markup(monkeypatch, messages, qtbot):
