@@ -114,3 +114,43 @@ def test_a_relative_data_dir_means_the_folder_it_named_when_given(here, monkeypa
     assert cli.run_command(ns) == 0
     assert (here / "rel" / paths.DATABASE_NAME).exists()
     assert not os.path.exists(elsewhere / "rel")
+
+
+# -- the kept cadences (issue 15, point 9) ---------------------------------------------------
+
+
+def cadences_to_fill(data_dir: Path) -> bool:
+    from gratitude_desktop.journal.cadence import cadences_to_fill as to_fill
+
+    journal = open_journal(data_dir, lock=False)
+    try:
+        return to_fill(None)
+    finally:
+        journal.close()
+
+
+def test_an_import_leaves_the_cadences_kept_for_the_next_agenda(here, capsys):
+    assert run("--data-dir", "rel", "import", "x.csv") == 0
+    assert not cadences_to_fill(here / "rel")
+
+
+def test_a_dry_run_writes_no_cadence(here, capsys):
+    open_journal(here / "rel").close()
+    assert cadences_to_fill(here / "rel")  # a new journal: nothing kept yet
+    assert run("--data-dir", "rel", "import", "x.csv", "--dry-run") == 0
+    assert cadences_to_fill(here / "rel")
+
+
+def test_a_restore_leaves_the_cadences_kept(here, capsys):
+    import sqlite3
+
+    assert run("--data-dir", "rel", "import", "x.csv") == 0
+    assert run("--data-dir", "rel", "backup", "-o", "b.sqlite3") == 0
+    # As a backup taken before any agenda check ran: no cadence kept in it.
+    with sqlite3.connect(here / "b.sqlite3") as conn:
+        conn.execute("UPDATE contact SET cadence_effective = NULL")
+        conn.execute("DELETE FROM setting WHERE key = 'agenda.cadences_for'")
+    conn.close()
+    assert run("--data-dir", "rel", "restore", "b.sqlite3") == 0
+    assert names(here / "rel") == ["Ada Lovelace"]
+    assert not cadences_to_fill(here / "rel")
