@@ -92,6 +92,7 @@ def open_window(ns) -> int:
     window = None
     try:
         window = build_window(journal, start_reminders=False)
+        window.restore_page()  # the view it was closed on; Today the first time
         from gratitude_desktop.ui.first_paint import AfterFirstPaint
         from gratitude_desktop.ui.write_errors import install_write_error_hook
 

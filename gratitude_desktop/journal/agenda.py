@@ -77,7 +77,7 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 KIND_TITLES = {
     QUIET: "Gone quiet",
     PROMISE_DUE: "Promises you made",
-    PROMISE_OWED: "Promises made to you",
+    PROMISE_OWED: "Owed to you",  # the Promises page says the same
     NEXT_STEP: "Next steps",
     BIRTHDAY: "Birthdays",
     ANNIVERSARY: "Anniversaries",

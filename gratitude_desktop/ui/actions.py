@@ -128,6 +128,10 @@ MAIN_ACTIONS = [
      "Keep-in-touch cadences, reminders, the tray and start at login", "open_settings", None),
     ("quit_action", "&Quit", ["Ctrl+Q"], None,
      "Quit Gratitude (closing the window keeps it in the tray)", "quit_app", None),
+    ("shortcuts_action", "&Keyboard shortcuts", [QKeySequence.StandardKey.HelpContents], None,
+     "Every keyboard shortcut, where it works", "show_shortcuts", None),
+    ("data_folder_action", "Open &data folder", [], None,
+     "Show the folder holding the journal and its backups", "open_data_folder", None),
     ("about_action", "&About Gratitude", [], None, "Version and licence", "about", None),
     ("offerings_action", "&Offerings…", [], None,
      "What you sell: add, rename or deactivate offerings", "open_offerings", None),
@@ -135,7 +139,7 @@ MAIN_ACTIONS = [
 WINDOW_WIDE = ["new_action", "save_action", "log_action", "undo_action", "redo_action",
                "find_action",
                "import_action", "export_action", "backup_action", "settings_action", "quit_action",
-               "about_action"]  # fmt: skip
+               "shortcuts_action", "about_action"]  # fmt: skip
 
 
 def window_actions(window) -> list[QAction]:
@@ -194,7 +198,10 @@ def install_main_actions(window, pages, page_icons) -> None:
     edit_menu.addAction(w.offerings_action)
     edit_menu.addAction(w.settings_action)
     bar.addMenu("&Go").addActions(list(w.go_actions.values()))
-    bar.addMenu("&Help").addAction(w.about_action)
+    help_menu = bar.addMenu("&Help")
+    help_menu.addActions([w.shortcuts_action, w.data_folder_action])
+    help_menu.addSeparator()
+    help_menu.addAction(w.about_action)
     toolbar = QToolBar("Main", window)
     toolbar.setObjectName("main-toolbar")
     toolbar.setMovable(False)

@@ -317,7 +317,9 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(writable)
         editing = self.contact_page.is_editing()
         self.save_action.setEnabled(writable and on_contacts and editing)
-        self.log_action.setEnabled(writable and has_contact and on_contacts)
+        # A new contact on the page counts: logging saves it first (or says why it cannot).
+        can_log = has_contact or self.contact_page.is_editing()
+        self.log_action.setEnabled(writable and can_log and on_contacts)
         self.trash_action.setEnabled(writable and selected and on_contacts)
         self.import_action.setEnabled(writable)
         self.backup_action.setEnabled(writable)
@@ -383,8 +385,17 @@ class MainWindow(QMainWindow):
         return self.contact_page.save()
 
     def log_interaction(self) -> None:
-        if self.contact_page.current_contact_id() is not None:
-            self.contact_page.log_interaction()
+        """Ctrl+L: the Log interaction dialog; a new contact is saved first, or told why not."""
+        page = self.contact_page
+        if not page.is_editing():
+            return
+        new = page.current_contact_id() is None
+        if page.log_interaction() is None and new:
+            self.statusBar().showMessage(
+                "The interaction cannot be logged until the new contact is saved: "
+                "fix what is marked in red, then press Ctrl+L again.",
+                15000,
+            )
 
     def find(self) -> None:
         self.go_to("Contacts")
@@ -669,6 +680,28 @@ class MainWindow(QMainWindow):
         """Really quit, tray or not (the window still asks about unsaved edits)."""
         QApplication.quit()
 
+    def show_shortcuts(self):
+        """Help → Keyboard shortcuts: every shortcut, read from the actions (all pages built)."""
+        from gratitude_desktop.ui.shortcuts_dialog import KeyboardShortcutsDialog, shortcut_rows
+
+        pages = {name: self.page(name) for name in PAGES}
+        dialog = KeyboardShortcutsDialog(shortcut_rows(self, pages), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.shortcuts_dialog = dialog
+        return dialog
+
+    def open_data_folder(self) -> bool:
+        """Help → Open data folder: the journal's folder in the file manager."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        folder = Path(self.journal.data_dir)
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return True
+        self.statusBar().showMessage(f"Could not open a file manager; the journal is in {folder}")
+        return False
+
     def about(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}",
                           f"{APP_NAME} {__version__}\n\nA contact journal for people who live "
@@ -709,7 +742,18 @@ class MainWindow(QMainWindow):
         if page_splitter is not None:
             self.contact_page.splitter.restoreState(page_splitter)
 
+    def restore_page(self) -> str:
+        """Show the page the window was closed on (Today the first time); returns its name.
+
+        Called by app.py once every page is wired (lazy pages included), so the page is
+        built as it is shown.
+        """
+        name = str(self._settings.value("page", "Today"))
+        self.go_to(name if name in PAGES else "Today")
+        return self.current_page_name()
+
     def save_geometry(self) -> None:
+        self._settings.setValue("page", self.current_page_name())
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("splitter", self.splitter.saveState())
         self._settings.setValue("page_splitter", self.contact_page.splitter.saveState())

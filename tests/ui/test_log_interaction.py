@@ -71,11 +71,24 @@ def test_all_fields_are_saved(qtbot, contact_id):
     assert entry.next_step_on == NOW.date() + dt.timedelta(days=10)
 
 
-def test_escape_cancels_and_saves_nothing(qtbot, contact_id):
+def test_escape_with_nothing_typed_closes_at_once(qtbot, contact_id):
     dialog = _dialog(qtbot, contact_id)
-    qtbot.keyClicks(dialog.summary, "never mind")
+    dialog.confirm_discard = lambda: pytest.fail("nothing typed: nothing to ask")
     qtbot.keyClick(dialog.summary, Qt.Key_Escape)
     assert dialog.result() == QDialog.Rejected
+    assert not dialog.isVisible()
+
+
+def test_escape_with_typed_text_asks_first_then_saves_nothing(qtbot, contact_id):
+    dialog = _dialog(qtbot, contact_id)
+    qtbot.keyClicks(dialog.summary, "never mind")
+    answers = [False, True]  # Keep editing, then Discard
+    dialog.confirm_discard = lambda: answers.pop(0)
+    qtbot.keyClick(dialog.summary, Qt.Key_Escape)
+    assert dialog.isVisible() and dialog.summary.text() == "never mind"
+    qtbot.keyClick(dialog.summary, Qt.Key_Escape)
+    assert dialog.result() == QDialog.Rejected
+    assert not dialog.isVisible()
     assert Interaction.select().count() == 0
 
 

@@ -102,7 +102,7 @@ def test_open_promises_are_grouped_overdue_week_later_owed_to_us(qtbot, seeded):
         "Introduce Bob to Grace",
         "# Later · 1",
         "Read their blog",
-        "# Owed to us · 1",
+        "# Owed to you · 1",
         "Send the signed form",
     ]
     assert view.summary.text() == "5 open · 1 overdue · 1 owed to us"
@@ -130,7 +130,7 @@ def test_search_narrows_the_list_as_you_type(qtbot, seeded):
     assert shown(view.model) == [
         "# Due this week · 1",
         "Introduce Bob to Grace",
-        "# Owed to us · 1",
+        "# Owed to you · 1",
         "Send the signed form",
     ]
     view.search.clear()
@@ -317,7 +317,7 @@ def test_the_list_pages_in_without_losing_groups(qtbot, people, monkeypatch):
         "ours 1",
         "ours 2",
         "ours 3",
-        "# Owed to us · 3",
+        "# Owed to you · 3",
         "theirs 0",
         "theirs 1",
         "theirs 2",

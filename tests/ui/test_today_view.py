@@ -84,7 +84,7 @@ def test_items_are_grouped_under_a_heading_per_kind(view):
     assert headings == [
         "Gone quiet (1)",
         "Promises you made (1)",
-        "Promises made to you (1)",
+        "Owed to you (1)",
         "Referrals to thank (1)",
     ]
     quiet = model.index(0, 0)

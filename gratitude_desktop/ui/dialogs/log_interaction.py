@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -216,6 +217,40 @@ class LogInteractionDialog(QDialog):
         self.notes.textChanged.connect(self._refresh)
         self._refresh()
         self.summary.setFocus()
+        self._typed_at_start = self.typed_text()
+
+    def typed_text(self) -> tuple[str, ...]:
+        """Everything typed into the dialog's text fields (compared to ask before discarding)."""
+        return (
+            self.summary.text(),
+            self.notes.toPlainText(),
+            self.override.text(),
+            *(what.text() for what, _has_due, _due in self.promise_rows.values()),
+        )
+
+    def reject(self) -> None:
+        """Esc, Cancel or closing: with text typed since the dialog opened, ask first."""
+        typed = self.saved_id is None and self.typed_text() != self._typed_at_start
+        if typed and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        """'Discard what you typed?': True to close without saving."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Discard what you typed?",
+            f"What you typed about {self.contact_name} is not logged yet.",
+            parent=self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("Close without logging it, or go back to it?")
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def _add_promise_rows(self, add) -> None:
         """Quick add: "I promised to…" / "They promised to…", each with an optional due date."""

@@ -31,7 +31,7 @@ GROUP_TITLES = {
     promises.OVERDUE: "Overdue",
     promises.DUE_THIS_WEEK: "Due this week",
     promises.LATER: "Later",
-    promises.OWED_TO_US: "Owed to us",
+    promises.OWED_TO_US: "Owed to you",  # as Today says it (journal.agenda.KIND_TITLES)
     promises.DONE: "Kept, released or broken",
 }
 OVERDUE_COLOR = QColor("#b3261e")
