@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
+from shiboken6 import isValid
 
 from gratitude_desktop.io.csv.detect import remember_mapping
 from gratitude_desktop.io.report import ImportRefused
@@ -106,15 +107,15 @@ class ImportWizard(QWizard):
         )
 
     def _read(self, generation: int, found: Found) -> None:
-        if generation != self._generation:
-            return
+        if generation != self._generation or not isValid(self.found_page.flavour):
+            return  # a newer preview was asked for, or the wizard was closed and deleted
         self.reading = False
         self.found = found
         self.found_page.show_found()
         self.columns_page.completeChanged.emit()
 
     def _unreadable(self, generation: int, problem: BaseException) -> None:
-        if generation != self._generation:
+        if generation != self._generation or not isValid(self.found_page):
             return
         self.reading = False
         self.found = None
