@@ -105,7 +105,7 @@ def test_open_promises_are_grouped_overdue_week_later_owed_to_us(qtbot, seeded):
         "# Owed to you · 1",
         "Send the signed form",
     ]
-    assert view.summary.text() == "5 open · 1 overdue · 1 owed to us"
+    assert view.summary.text() == "5 open · 1 overdue · 1 owed to you"
     row = view.model.row_of(seeded["late"])
     assert view.model.index(row, 1).data() == "2 days overdue"
     dnc_row = view.model.row_of(seeded["dnc"])

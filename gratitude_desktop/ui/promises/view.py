@@ -193,7 +193,7 @@ class PromisesView(FollowThroughMixin, QuestionsMixin, QWidget):
         self.nudge_action = self._action(
             "&Nudge",
             ["N"],
-            "Log a polite nudge for an overdue promise owed to us",
+            "Log a polite nudge for an overdue promise owed to you",
             self.nudge,
             sp.SP_MessageBoxInformation,
         )
@@ -276,7 +276,7 @@ class PromisesView(FollowThroughMixin, QuestionsMixin, QWidget):
             if overdue:
                 parts.append(f"{overdue} overdue")
             if counts[promises.OWED_TO_US]:
-                parts.append(f"{counts[promises.OWED_TO_US]} owed to us")
+                parts.append(f"{counts[promises.OWED_TO_US]} owed to you")
             self.summary.setText(" · ".join(parts))
         else:
             self.summary.setText("")
