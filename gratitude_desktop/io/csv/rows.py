@@ -362,7 +362,7 @@ def find_layout(
             if mapping is not None:
                 # A mapping changed by hand still reads a file of its flavour (Google's
                 # " ::: " lists, Outlook's dates), and the flavour is what the file is.
-                chosen = flavour or csv_flavours.detect_flavour(headers)
+                chosen = flavour or detect.detect_flavour(headers)
                 return CsvLayout(tuple(headers), line, chosen, dict(mapping), delimiter)
             chosen = flavour or detect.detect_flavour(headers)
             if chosen == GENERIC:
