@@ -221,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--body-kb", type=int, default=10)
     parser.add_argument("--events", type=int, default=10_000)
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "gratitude-bench-capture")
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "gratitude-bench-capture"
+    )
     parser.add_argument("--no-gui", action="store_true", help="skip the GUI stall figure")
     ns = parser.parse_args(argv)
     ns.cache.mkdir(parents=True, exist_ok=True)

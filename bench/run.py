@@ -45,6 +45,7 @@ NAMES = (
     "vcard",
     "stall",
     "page",
+    "timeline",
 )
 
 
@@ -456,6 +457,29 @@ def run_page(ctx: dict) -> list[Line]:
     ]
 
 
+def run_timeline(ctx: dict) -> list[Line]:
+    import timeline_search
+
+    got = timeline_search.measure(ctx["journal"], ctx["heavy"], ctx["rounds"])
+    total = got.pop("_")["interactions"][0]
+    lines = []
+    for words, figures in got.items():
+        app, bare = statistics.median(figures["app_ms"]), statistics.median(figures["bare_ms"])
+        lines.append(
+            Line(
+                f"timeline search “{words}”, {total:,} interactions",
+                app,
+                "ms",
+                bare,
+                "< 16 ms",
+                app < 16,
+                f"{timeline_search.SEARCHES[words]}: {figures['found'][0]:,} found, count + "
+                f"first page; baseline: bare FTS5 MATCH, {figures['hits'][0]:,} rowids",
+            )
+        )
+    return lines
+
+
 # Benchmarks that import into journals of their own.
 OWN_JOURNAL = {"csv", "cliagenda"}
 
@@ -469,6 +493,7 @@ RUNNERS: dict[str, Callable[[dict], list[Line]]] = {
     "vcard": run_vcard,
     "stall": run_stall,
     "page": run_page,
+    "timeline": run_timeline,
 }
 
 

@@ -35,6 +35,9 @@ from gratitude_desktop.journal.contacts import (
     save_contact,
 )
 from gratitude_desktop.journal.interactions import refresh_last_touch
+from gratitude_desktop.journal.photos import add_photos
+from gratitude_desktop.journal.relationships import RelationshipData, add_links
+from gratitude_desktop.journal.tags import add_tags, ensure_tags
 from gratitude_desktop.store import search
 from gratitude_desktop.store.bulk import insert_rows, insert_tuples
 from gratitude_desktop.store.db import reading
@@ -52,6 +55,7 @@ from gratitude_desktop.store.models import (
     Purchase,
     Referral,
     Snooze,
+    Tag,
     database,
 )
 
@@ -247,6 +251,7 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
             if s["contact"] not in snoozed
         ],
     )
+    _apply_extras(archive, ids, journal_ids)
     refresh_last_touch([*created, *merged])
 
     report.created, report.merged = len(created), len(merged)
@@ -256,6 +261,23 @@ def _apply(archive: ArchiveData, report: ImportReport) -> None:
         created=report.created,
         merged=report.merged,
     ).where(ImportBatch.id == batch.id).execute()
+
+
+def _apply_extras(archive: ArchiveData, ids: dict[str, int], journal_ids: list[int]) -> None:
+    """Tags (with their colours), relationships and photos: added, never taken away."""
+    had = {name.casefold() for (name,) in Tag.select(Tag.name).tuples()}
+    for name, tag_id in ensure_tags(archive.tag_colors).items():
+        if name not in had:  # a tag the journal had keeps the colour the user gave it
+            colour = next(c for n, c in archive.tag_colors.items() if n.casefold() == name)
+            Tag.update(color=colour).where(Tag.id == tag_id).execute()
+    contacts = list(zip(archive.contacts, journal_ids, strict=True))
+    add_tags((contact_id, name) for contact, contact_id in contacts for name in contact.tags)
+    add_links(
+        RelationshipData(contact_id, ids[other], kind)
+        for contact, contact_id in contacts
+        for kind, other in contact.relationships
+    )
+    add_photos({cid: contact.photo for contact, cid in contacts if contact.photo is not None})
 
 
 def import_archive(path: Path, *, dry_run: bool = False) -> ImportReport:

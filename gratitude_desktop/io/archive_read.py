@@ -5,6 +5,8 @@ Long because every field of every record of ARCHIVE.md is checked, with a messag
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import json
 import re
@@ -16,6 +18,8 @@ from gratitude_desktop.io.report import ImportRefused
 from gratitude_desktop.journal.contacts import ContactData, MethodData, validate
 from gratitude_desktop.journal.dates import DateProblem, parse_partial_date
 from gratitude_desktop.journal.interactions import GREETING_PURPOSES
+from gratitude_desktop.journal.photos import photo_problem
+from gratitude_desktop.journal.tags import clean_name, name_problem
 from gratitude_desktop.store.enums import (
     Channel,
     Circle,
@@ -27,6 +31,7 @@ from gratitude_desktop.store.enums import (
     PromiseDirection,
     PromiseStatus,
     Purpose,
+    RelationshipKind,
     Stage,
 )
 
@@ -39,13 +44,13 @@ def _fields(text: str) -> frozenset[str]:
 
 
 SECTIONS = ("contacts", "interactions", "promises", "referrals")
-SECTIONS += ("offerings", "purchases", "goals", "snoozes")
+SECTIONS += ("offerings", "purchases", "goals", "snoozes", "tags")
 _TOP_FIELDS = {"format", "version", "exported_at", *SECTIONS}
 NAME_FIELDS = ("prefix", "given_name", "middle_name", "family_name", "suffix", "nickname")
 PLAIN_FIELDS = ("organization", "title", "how_we_met", "story", "needs", "notes")
 _CONTACT_FIELDS = {"id", "display_name", *NAME_FIELDS, *PLAIN_FIELDS} | _fields(
     "stage circles met_on birthday anniversary cadence_days do_not_contact lost referred_by "
-    "trashed created_at methods"
+    "trashed created_at methods tags relationships photo"
 )
 _METHOD_FIELDS = _fields("kind label value primary confirmed_on bad")
 _INTERACTION_FIELDS = _fields(
@@ -63,6 +68,8 @@ _REVIEW_FIELDS = _fields("on note")
 MANUAL_METRIC = "manual"  # a goal the user tallies by hand (journal.goals)
 _MILESTONE_FIELDS = _fields("target due_on note")
 _SNOOZE_FIELDS = {"contact", "until"}
+_TAG_FIELDS = {"name", "color"}
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
 
@@ -75,6 +82,10 @@ class ArchiveContact:
     data: ContactData  # referred_by is left None: `referred_by` holds the file id
     referred_by: str | None = None
     trashed: bool = False
+    tags: list[str] = field(default_factory=list)
+    # (kind, file id of the other contact): the other is this contact's <kind>
+    relationships: list[tuple[str, str]] = field(default_factory=list)
+    photo: bytes | None = None
 
 
 @dataclass
@@ -97,6 +108,7 @@ class ArchiveData:
     # (index in promises, index of the broken promise it replaces)
     promise_links: list[tuple[int, int]] = field(default_factory=list)
     snoozes: list[dict] = field(default_factory=list)
+    tag_colors: dict[str, str] = field(default_factory=dict)  # tag name -> "#rrggbb"
     warnings: list[str] = field(default_factory=list)
 
 
@@ -310,7 +322,56 @@ def _read_contact(rec: _Record, warnings: list[str]) -> ArchiveContact:
     if problems:
         first = problems[0]
         raise rec.refuse(_PROBLEM_FIELDS.get(first.field, first.field), first.message)
-    return ArchiveContact(ref=None, data=data, trashed=rec.boolean("trashed"))
+    return ArchiveContact(
+        ref=None,
+        data=data,
+        trashed=rec.boolean("trashed"),
+        tags=_read_tags(rec),
+        photo=_read_photo(rec, warnings),
+    )
+
+
+def _read_tags(rec: _Record) -> list[str]:
+    tags = rec.obj.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise rec.refuse("tags", "“tags” must be a list of names.")
+    for tag in tags:
+        problem = name_problem(tag)
+        if problem:
+            raise rec.refuse("tags", f"{json.dumps(tag, ensure_ascii=False)}: {problem}")
+    return list(dict.fromkeys(clean_name(t) for t in tags))
+
+
+def _read_photo(rec: _Record, warnings: list[str]) -> bytes | None:
+    photo = rec.obj.get("photo")
+    if photo is None:
+        return None
+    sub = _Record(rec.file, f"{rec.name} photo", photo, {"type", "data"}, warnings)
+    try:
+        data = base64.b64decode(sub.text("data", required=True), validate=True)
+    except (binascii.Error, ValueError):
+        raise rec.refuse("photo.data", "“photo.data” is not base64.") from None
+    problem = photo_problem(data)
+    if problem:
+        raise rec.refuse("photo.data", problem)
+    return data
+
+
+def _read_relationships(rec: _Record, contacts: dict, warnings: list[str]) -> list[tuple[str, str]]:
+    links = rec.obj.get("relationships") or []
+    if not isinstance(links, list):
+        raise rec.refuse("relationships", "“relationships” must be a list.")
+    out = []
+    for index, obj in enumerate(links):
+        sub = _Record(
+            rec.file, f"{rec.name} relationships[{index}]", obj, {"kind", "with"}, warnings
+        )
+        kind = sub.word("kind", RelationshipKind)
+        other = sub.ref("with", contacts)
+        if other == rec.obj.get("id") or other == str(rec.obj.get("id")):
+            raise sub.refuse("with", "A contact cannot be related to themselves.")
+        out.append((kind, other))
+    return out
 
 
 def _contact_name(obj: object, index: int) -> str:
@@ -370,6 +431,7 @@ def parse_archive(archive: object, file: str | Path = "archive") -> ArchiveData:
         contact.referred_by = rec.ref("referred_by", contacts, required=False)
         if contact.referred_by is not None and contact.referred_by == contact.ref:
             raise rec.refuse("referred_by", "A contact cannot be referred by themselves.")
+        contact.relationships = _read_relationships(rec, contacts, warnings)
 
     def records(section: str, known: set[str]):
         for index, obj in enumerate(_section(file, archive, section)):
@@ -499,6 +561,12 @@ def parse_archive(archive: object, file: str | Path = "archive") -> ArchiveData:
             raise rec.refuse("contact", "this contact is snoozed twice.")
         snoozed.add(contact)
         out.snoozes.append({"contact": contact, "until": rec.date("until", required=True)})
+    for rec in records("tags", _TAG_FIELDS):
+        name = clean_name(rec.text("name", required=True))
+        color = rec.text("color", required=True)
+        if not _COLOR.fullmatch(color):
+            raise rec.refuse("color", "“color” must be #rrggbb.")
+        out.tag_colors[name] = color.lower()
     return out
 
 

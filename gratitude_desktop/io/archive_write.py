@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
@@ -9,6 +10,9 @@ import tempfile
 from pathlib import Path
 
 from gratitude_desktop.io.archive_read import FORMAT, NAME_FIELDS, VERSION
+from gratitude_desktop.journal.photos import photos_by_contact
+from gratitude_desktop.journal.relationships import all_links
+from gratitude_desktop.journal.tags import all_tags, tag_names_by_contact
 from gratitude_desktop.paths import make_private_file
 from gratitude_desktop.store.models import (
     Contact,
@@ -33,7 +37,9 @@ def _moment(value: dt.datetime | None) -> str | None:
     return value.replace(microsecond=0).isoformat() if value else None
 
 
-def _contact_record(row: dict, methods: list[dict], ref: dict[int, object]) -> dict:
+def _contact_record(
+    row: dict, methods: list[dict], ref: dict[int, object], extra: dict[str, dict]
+) -> dict:
     record = {"id": ref[row["id"]], "display_name": row["display_name"]}
     for name in (*NAME_FIELDS, "organization", "title"):
         record[name] = row[name]
@@ -81,6 +87,17 @@ def _contact_record(row: dict, methods: list[dict], ref: dict[int, object]) -> d
             for m in methods
         ],
     )
+    # Written only when the contact has them: an older file simply lacks them.
+    cid = row["id"]
+    if cid in extra["tags"]:
+        record["tags"] = extra["tags"][cid]
+    if cid in extra["relationships"]:
+        record["relationships"] = [
+            {"kind": kind, "with": ref[other]} for kind, other in extra["relationships"][cid]
+        ]
+    if cid in extra["photos"]:
+        photo = extra["photos"][cid]
+        record["photo"] = {"type": photo.mime, "data": base64.b64encode(photo.data).decode()}
     return record
 
 
@@ -128,6 +145,10 @@ def journal_archive(now: dt.datetime | None = None) -> dict:
         .dicts()
     ):
         methods.setdefault(method["contact"], []).append(method)
+    links: dict[int, list[tuple[str, int]]] = {}
+    for link in all_links():
+        links.setdefault(link.contact_id, []).append((link.kind, link.other_id))
+    extra = {"tags": tag_names_by_contact(), "relationships": links, "photos": photos_by_contact()}
     milestones: dict[int, list[dict]] = {}
     for m in GoalMilestone.select().order_by(GoalMilestone.due_on, GoalMilestone.id).dicts():
         milestones.setdefault(m["goal"], []).append(m)
@@ -136,11 +157,11 @@ def journal_archive(now: dt.datetime | None = None) -> dict:
         reviews.setdefault(r["goal"], []).append(r)
     promises = list(Promise.select().order_by(Promise.id).dicts())
     pref = {p["id"]: f"p{i}" for i, p in enumerate(promises, 1)}
-    return {
+    archive = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "contacts": [_contact_record(c, methods.get(c["id"], []), ref) for c in contacts],
+        "contacts": [_contact_record(c, methods.get(c["id"], []), ref, extra) for c in contacts],
         "interactions": [
             {
                 "contact": ref[i["contact"]],
@@ -206,6 +227,10 @@ def journal_archive(now: dt.datetime | None = None) -> dict:
             for s in Snooze.select().order_by(Snooze.id).dicts()
         ],
     }
+    tag_colors = [{"name": t.name, "color": t.color} for t in all_tags()]
+    if tag_colors:  # an older file, or a journal without tags, has no "tags"
+        archive["tags"] = tag_colors
+    return archive
 
 
 def archive_text(archive: dict) -> str:

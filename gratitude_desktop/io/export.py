@@ -14,6 +14,7 @@ archive (io.archive) keeps everything: it is a backup.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import csv
 import os
@@ -26,6 +27,8 @@ from pathlib import Path
 
 from gratitude_desktop.journal.agenda import lost_not_asked_ids
 from gratitude_desktop.journal.outreach import MAILING_KINDS, refused_kinds
+from gratitude_desktop.journal.photos import PhotoData, photos_by_contact
+from gratitude_desktop.journal.tags import tag_names_by_contact
 from gratitude_desktop.store.enums import DncChannel
 from gratitude_desktop.store.models import Contact, ContactMethod
 
@@ -132,8 +135,10 @@ def write_private_atomic(path: Path, write: Callable[[object], None], newline: s
         raise
 
 
-def _contacts() -> Iterator[tuple[Contact, list[ContactMethod]]]:
-    """Live contacts with their methods, in pages, ordered by name."""
+def _contacts(
+    photos: bool = False,
+) -> Iterator[tuple[Contact, list[ContactMethod], list[str], PhotoData | None]]:
+    """Live contacts with their methods, tags and (when asked) photo, in pages, by name."""
     last_key: tuple[str, int] | None = None
     while True:
         query = Contact.select().where(Contact.trashed_at.is_null(True))
@@ -153,8 +158,10 @@ def _contacts() -> Iterator[tuple[Contact, list[ContactMethod]]]:
             .order_by(ContactMethod.position, ContactMethod.id)
         ):
             methods[m.contact_id].append(m)
+        tags = tag_names_by_contact(ids)
+        pictures = photos_by_contact(ids) if photos else {}
         for contact in page:
-            yield contact, methods[contact.id]
+            yield contact, methods[contact.id], tags.get(contact.id, []), pictures.get(contact.id)
         last_key = (page[-1].sort_key, page[-1].id)
 
 
@@ -167,16 +174,17 @@ def _dnc_note(contact: Contact) -> str:
 
 
 def _address_book(
-    report: ExportReport, include_do_not_contact: bool
-) -> Iterator[tuple[Contact, list[ContactMethod], bool]]:
-    """(contact, methods to write, marked) for an address-book export, do-not-contact applied."""
-    for contact, methods in _contacts():
+    report: ExportReport, include_do_not_contact: bool, *, photos: bool = False
+) -> Iterator[tuple[Contact, list[ContactMethod], bool, list[str], PhotoData | None]]:
+    """(contact, methods to write, marked, tags, photo) for an address-book export,
+    do-not-contact applied (the photo only when `photos` is asked for)."""
+    for contact, methods, tags, photo in _contacts(photos):
         dnc = tuple(contact.dnc_channels)
         if not dnc:
-            yield contact, methods, False
+            yield contact, methods, False, tags, photo
         elif include_do_not_contact:
             report.marked += 1
-            yield contact, methods, True
+            yield contact, methods, True, tags, photo
         elif DncChannel.ALL.value in dnc:
             report.leave_out("who asked not to be contacted at all")
         else:
@@ -185,7 +193,7 @@ def _address_book(
             for m in methods:
                 if m.kind in refused:
                     report.leave_out(_REFUSED_WORDS[m.kind])
-            yield contact, kept, False
+            yield contact, kept, False, tags, photo
 
 
 def _count_columns() -> dict[str, int]:
@@ -232,11 +240,11 @@ def export_csv(
     def write(fh) -> None:
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(header)
-        for contact, methods, marked in _address_book(report, include_do_not_contact):
+        for contact, methods, marked, tags, _photo in _address_book(report, include_do_not_contact):
             notes = contact.notes or ""
             if marked:
                 notes = f"{_dnc_note(contact)}\n{notes}" if notes else _dnc_note(contact)
-            labels = sorted(contact.circles) + ([DNC_LABEL] if marked else [])
+            labels = [*sorted(contact.circles), *tags, *([DNC_LABEL] if marked else [])]
             socials = [m for m in methods if m.kind == "social"]
             if socials:
                 extra = "\n".join(f"{m.label or 'social'}: {m.value}" for m in socials)
@@ -297,7 +305,7 @@ def mailing_list(path: str | Path, channel: str) -> ExportReport:
     def write(fh) -> None:
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow(MAILING_HEADER[channel])
-        for contact, methods in _contacts():
+        for contact, methods, _tags, _photo in _contacts():
             if kind in refused_kinds(contact.dnc_channels):
                 report.leave_out(f"who asked not to be contacted by {channel}")
                 continue
@@ -375,13 +383,22 @@ def _birthday(value: str) -> str:
     )
 
 
-def vcard_lines(contact, methods, version: str = "4.0", *, dnc_mark: str = "") -> list[str]:
+def vcard_lines(
+    contact,
+    methods,
+    version: str = "4.0",
+    *,
+    dnc_mark: str = "",
+    tags=(),
+    photo: PhotoData | None = None,
+) -> list[str]:
     """A contact's standard vCard properties (no BEGIN/END/VERSION), unfolded.
 
     `contact` is a Contact row or a ContactData, `methods` its ContactMethod rows or
     MethodData; both have the same attribute names. Version "3.0" spells the few
-    properties 3.0 has differently (preference, anniversary). `dnc_mark`: an export that
-    includes a do-not-contact person marks them (a NOTE line first, a CATEGORIES word).
+    properties 3.0 has differently (preference, anniversary, an inline photo). `dnc_mark`:
+    an export that includes a do-not-contact person marks them (a NOTE line first, a
+    CATEGORIES word). Circles and tags go into CATEGORIES.
     """
     lines = [f"FN:{vcard_escape(contact.display_name)}"]
     names = [
@@ -419,9 +436,16 @@ def vcard_lines(contact, methods, version: str = "4.0", *, dnc_mark: str = "") -
     notes = "\n".join(t for t in (dnc_mark, contact.notes or "") if t)
     if notes:
         lines.append(f"NOTE:{vcard_escape(notes)}")
-    categories = [*contact.circles, *([DNC_LABEL] if dnc_mark else [])]
+    categories = [*contact.circles, *tags, *([DNC_LABEL] if dnc_mark else [])]
     if categories:
         lines.append("CATEGORIES:" + ",".join(vcard_escape(c) for c in categories))
+    if photo is not None:
+        encoded = base64.b64encode(photo.data).decode("ascii")
+        if version == "4.0":
+            lines.append(f"PHOTO:data:{photo.mime};base64,{encoded}")
+        else:
+            kind = photo.mime.removeprefix("image/").upper()
+            lines.append(f"PHOTO;ENCODING=b;TYPE={kind}:{encoded}")
     return lines
 
 
@@ -435,9 +459,11 @@ def export_vcard(path: str | Path, *, include_do_not_contact: bool = False) -> E
     report = ExportReport(Path(path))
 
     def write(fh) -> None:
-        for contact, methods, marked in _address_book(report, include_do_not_contact):
+        for contact, methods, marked, tags, photo in _address_book(
+            report, include_do_not_contact, photos=True
+        ):
             mark = _dnc_note(contact) if marked else ""
-            body = vcard_lines(contact, methods, dnc_mark=mark)
+            body = vcard_lines(contact, methods, dnc_mark=mark, tags=tags, photo=photo)
             fh.write(fold(["BEGIN:VCARD", "VERSION:4.0", *body, "END:VCARD"]))
             report.written += 1
 

@@ -32,6 +32,8 @@ from gratitude_desktop.journal.contacts import (
     update_contacts,
 )
 from gratitude_desktop.journal.interactions import refresh_last_touch
+from gratitude_desktop.journal.photos import add_photos
+from gratitude_desktop.journal.tags import add_tags
 from gratitude_desktop.store import search
 from gratitude_desktop.store.bulk import indexes_set_aside, insert_rows, insert_tuples
 from gratitude_desktop.store.db import reading
@@ -313,6 +315,7 @@ class _Reader:
         self.written: dict[int, int] = {}  # file row -> id of the contact made from it
         self.into_journal: list[tuple[int, ContactData]] = []  # journal contact id, incoming
         self.into_written: list[tuple[int, ContactData]] = []  # new contact id, incoming
+        self.tagged: list[tuple[int, ContactData]] = []  # new contacts with tags or a photo
 
     def run(self, matcher: merge.Matcher) -> None:
         report, decisions = self.report, self.decisions
@@ -379,6 +382,8 @@ class _Reader:
                 self.report.refused.append(RefusedRow(row, str(invalid), first.field))
                 continue
             self.written[row] = self.next_id
+            if data.tags or data.photo is not None:
+                self.tagged.append((self.next_id, data))
             self.next_id += 1
             contacts.append(values)
             methods.extend(method_rows)
@@ -434,11 +439,22 @@ def _import(
     for contact_id, invalid in update_contacts(made.values()).items():
         report.warnings.append(f"{made[contact_id].display_name}: not merged ({invalid})")
     made.clear()
+    # Before the merge, which lets its list go as it works.
+    _add_tags_and_photos([*reader.tagged, *reader.into_written, *reader.into_journal], report)
     _merge_into_journal(reader.into_journal, report)
     batch.created, batch.merged = report.created, report.merged
     batch.skipped, batch.refused = report.skipped, len(report.refused)
     batch.finished_at = dt.datetime.now().replace(microsecond=0)
     batch.save()
+
+
+def _add_tags_and_photos(items: list[tuple[int, ContactData]], report: ImportReport) -> None:
+    """The tags and photos the file gave each contact: added to what it has, never removed."""
+    add_tags((contact_id, tag) for contact_id, item in items for tag in item.tags)
+    photos = {cid: item.photo for cid, item in items if item.photo is not None}
+    names = {cid: item.display_name for cid, item in items}
+    for contact_id, problem in add_photos(photos):
+        report.warnings.append(f"{names[contact_id]}: photo not kept ({problem})")
 
 
 def _merge_into_journal(into_journal: list[tuple[int, ContactData]], report: ImportReport) -> None:

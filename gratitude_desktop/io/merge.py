@@ -270,6 +270,13 @@ def merge(existing: ContactData, incoming: ContactData) -> ContactData:
         ):
             since = _text(incoming.lost_since) if incoming.lost_since else ""
             conflicts.append(f"Imported lost: {incoming.lost_reason} {since}".strip())
+    # Tags add up; the first photo stays (both are written by the importer, not save_contact).
+    known_tags = {t.casefold() for t in existing.tags}
+    new_tags = [t for t in incoming.tags if t.casefold() not in known_tags]
+    if new_tags:
+        changes["tags"] = (*existing.tags, *new_tags)
+    if existing.photo is None and incoming.photo is not None:
+        changes["photo"] = incoming.photo
     notes = existing.notes or ""
     added = [incoming.notes.strip()] if incoming.notes.strip() else []
     added = [line for line in dict.fromkeys([*added, *conflicts]) if line not in notes]
@@ -350,7 +357,7 @@ def snapshot(data: ContactData) -> str:
             return value.isoformat()
         return value
 
-    values = {f.name: plain(getattr(data, f.name)) for f in _CONTACT_FIELDS if f.name != "methods"}
+    values = {f.name: plain(getattr(data, f.name)) for f in _CONTACT_FIELDS if f.name not in _APART}
     values["methods"] = [
         {f.name: plain(getattr(m, f.name)) for f in _METHOD_FIELDS} for m in data.methods
     ]
@@ -358,6 +365,9 @@ def snapshot(data: ContactData) -> str:
 
 
 _CONTACT_FIELDS = fields(ContactData)
+# Not in a snapshot's contact fields: methods are listed apart, tags and photos are only
+# ever added by an import (journal.tags, journal.photos), never restored from a snapshot.
+_APART = {"methods", "tags", "photo"}
 _METHOD_FIELDS = fields(MethodData)
 
 
@@ -371,7 +381,7 @@ def from_snapshot(text: str) -> ContactData:
     known = {f.name for f in fields(ContactData)}
     out = {}
     for name, value in values.items():
-        if name not in known or name == "methods":
+        if name not in known or name in _APART:
             continue
         if value is not None and name in _DATES:
             value = dt.date.fromisoformat(value)

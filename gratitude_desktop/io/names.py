@@ -200,7 +200,9 @@ def read_plain_date(text: str) -> dt.date | None:
 
 
 def split_labels(labels: list[str]) -> tuple[tuple[str, ...], list[str]]:
-    """Group labels that are journal circles ("Friend", "networking partner") and the rest."""
+    """Group labels that are journal circles ("Friend", "networking partner") and the rest.
+
+    The rest become the contact's tags (labels_to_tags)."""
     from gratitude_desktop.store.enums import Circle
 
     circles, others = [], []
@@ -212,3 +214,13 @@ def split_labels(labels: list[str]) -> tuple[tuple[str, ...], list[str]]:
         elif label.strip():
             others.append(label.strip())
     return tuple(dict.fromkeys(circles)), others
+
+
+def labels_to_tags(labels: list[str]) -> tuple[tuple[str, ...], str]:
+    """Labels that are not circles -> (tags, a note of those that cannot be a tag, or "")."""
+    from gratitude_desktop.journal.tags import clean_name, name_problem
+
+    tags, refused = [], []
+    for label in labels:
+        (refused if name_problem(label) else tags).append(clean_name(label))
+    return tuple(dict.fromkeys(tags)), ", ".join(refused)

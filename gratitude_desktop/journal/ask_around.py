@@ -11,6 +11,7 @@ Who else knows them, strongest link first:
 - whoever referred them (to us or to someone else), and whoever they referred;
 - the partners we referred them to, and the people we referred to them;
 - whoever has them as "referred by", and their own "referred by";
+- the people linked to them (spouse, parent, assistant...: journal.relationships);
 - people at the same organisation (the name compared without case or spacing).
 Contacts in the trash and contacts who asked for no contact at all are never
 proposed: asking them would be the pestering rule 2 forbids.
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from gratitude_desktop.journal.relationships import relatives
 from gratitude_desktop.store.enums import DncChannel
 from gratitude_desktop.store.models import Contact, Referral
 from gratitude_desktop.store.queries import same_organization
@@ -68,7 +70,11 @@ def who_knows(contact_id: int, limit: int = 12) -> list[Acquaintance]:
     note(person.referred_by_id, "referred them")
     for (other_id,) in Contact.select(Contact.id).where(Contact.referred_by == contact_id).tuples():
         note(other_id, "was referred by them")
-    linked = set(reasons)  # by a referral: stronger than working at the same place
+    for relative in relatives(contact_id):
+        note(relative.other_id, f"their {relative.label.lower()}")
+    linked = set(
+        reasons
+    )  # by a referral or a relationship: stronger than working at the same place
     organization = " ".join((person.organization or "").split())
     for other_id in same_organization(contact_id, organization) if organization else ():
         note(other_id, f"also at {organization}")

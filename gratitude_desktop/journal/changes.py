@@ -2,9 +2,9 @@
 
 `record(contact_ids, action)` runs `action` and keeps, for every row it changed
 among the rows that belong to those contacts (the contact, its methods, timeline and
-where captured touches came from, promises, referrals, purchases, stage changes and
-snooze; or the goals, or the offerings), the row as it was before and as the action
-left it. `undo(change)` puts back the befores and `redo(change)`
+where captured touches came from, promises, referrals, purchases, stage changes,
+snooze, tags, relationships and photo; or the goals, or the offerings), the row as it
+was before and as the action left it. `undo(change)` puts back the befores and `redo(change)`
 the afters — those rows and nothing else, whoever changed anything else since.
 
 Neither overwrites newer data: each first compares the rows it is about to write
@@ -29,14 +29,17 @@ from gratitude_desktop.store.models import (
     Captured,
     Contact,
     ContactMethod,
+    ContactTag,
     Goal,
     GoalMilestone,
     GoalReview,
     Interaction,
     Offering,
+    Photo,
     Promise,
     Purchase,
     Referral,
+    Relationship,
     Snooze,
     StageChange,
     database,
@@ -62,6 +65,9 @@ _SCOPE: tuple[tuple[type[Model], Callable[[list[int]], Any]], ...] = (
     (Purchase, lambda ids: Purchase.contact.in_(ids)),
     (StageChange, lambda ids: StageChange.contact.in_(ids)),
     (Snooze, lambda ids: Snooze.contact.in_(ids)),
+    (ContactTag, lambda ids: ContactTag.contact.in_(ids)),
+    (Relationship, lambda ids: Relationship.contact.in_(ids) | Relationship.other.in_(ids)),
+    (Photo, lambda ids: Photo.contact.in_(ids)),
 )
 # Small tables kept whole: a change to goals (a new one, a new ranking, a tick, a review
 # and its note) or to the offerings is recorded over all of their rows.
@@ -71,6 +77,7 @@ _OFFERINGS = (Offering,)
 _ORDER = [Offering, Goal, GoalMilestone, GoalReview, *(model for model, _ in _SCOPE)]
 
 Key = tuple[type[Model], int]  # (model, row id)
+_POINTERS = ("contact", "by", "person", "to", "other")  # columns naming a contact
 Row = dict[str, Any]
 
 
@@ -106,7 +113,7 @@ def _contacts_of(rows: Iterable[tuple[Key, Row | None]]) -> set[int]:
         if model is Contact:
             ids.add(row_id)
         elif row is not None:
-            ids.update(v for k, v in row.items() if k in ("contact", "by", "person", "to") and v)
+            ids.update(v for k, v in row.items() if k in _POINTERS and v)
     return ids
 
 

@@ -79,6 +79,10 @@ class ContactData:
     lost_note: str = ""
     referred_by: int | None = None
     methods: list[MethodData] = field(default_factory=list)
+    # Carried from an address book: the importer writes them through journal.tags and
+    # journal.photos; save_contact leaves a contact's tags and photo as they are.
+    tags: tuple[str, ...] = ()
+    photo: bytes | None = None
     # Read-only: kept by the journal.
     created_at: dt.datetime | None = None
     trashed_at: dt.datetime | None = None
@@ -89,12 +93,24 @@ class ContactData:
         return bool(self.dnc_channels)
 
 
+# ContactData fields that are no column of the contact (see ContactData).
+CARRIED = ("tags", "photo")
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     """What is wrong with one field, in words, for the editor to show beside it."""
 
     field: str
     message: str
+
+
+class FieldRefused(ValueError):
+    """A write was refused for one reason; `problem` names the field and says why."""
+
+    def __init__(self, problem: FieldProblem):
+        self.problem = problem
+        super().__init__(problem.message)
 
 
 class ContactInvalid(ValueError):
@@ -403,7 +419,7 @@ def _method_data(m: ContactMethod) -> MethodData:
 def _contact_data(row: Contact, methods: list[MethodData]) -> ContactData:
     values = {}
     for f in fields(ContactData):
-        if f.name == "methods":
+        if f.name in ("methods", *CARRIED):
             continue
         value = getattr(
             row, f.name if f.name not in ("referred_by", "import_batch") else f.name + "_id"

@@ -96,6 +96,19 @@ class GoalPeriod(StrEnum):
     YEAR = "year"
 
 
+class RelationshipKind(StrEnum):
+    """How two contacts are related; `other` is `contact`'s <kind> (ARCHIVE.md)."""
+
+    SPOUSE = "spouse"
+    PARTNER = "partner"
+    PARENT = "parent"
+    CHILD = "child"
+    SIBLING = "sibling"
+    ASSISTANT = "assistant"
+    COLLEAGUE = "colleague"
+    FRIEND = "friend"
+
+
 def label(value: str) -> str:
     """A vocabulary word as people read it: 'networking-partner' -> 'Networking partner'."""
     text = value.replace("-", " ")

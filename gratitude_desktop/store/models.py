@@ -6,6 +6,7 @@ import datetime as dt
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     CompositeKey,
@@ -282,6 +283,41 @@ class Setting(BaseModel):
     value = TextField()  # JSON
 
 
+class Tag(BaseModel):
+    """A free label the user makes up, with a colour (migration 0009)."""
+
+    id = AutoField()
+    name = TextField(unique=True)  # unique whatever its case: COLLATE NOCASE in 0009
+    color = CharField()
+
+
+class ContactTag(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="tag_links")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE", backref="contact_links")
+
+    class Meta:
+        indexes = ((("contact", "tag"), True),)
+
+
+class Relationship(BaseModel):
+    """`other` is `contact`'s <kind>; stored once, read from both sides (migration 0009)."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, on_delete="CASCADE", backref="relationships")
+    other = ForeignKeyField(Contact, on_delete="CASCADE", backref="relationships_as_other")
+    kind = CharField()
+
+
+class Photo(BaseModel):
+    """One small avatar image per contact, kept in the journal (migration 0009)."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, unique=True, on_delete="CASCADE", backref="photos")
+    mime = CharField()
+    data = BlobField()
+
+
 class ContactSearch(FTS5Model):
     """Full-text index of a contact: names, organisation, emails, phones, notes."""
 
@@ -340,6 +376,25 @@ class CorrespondentDismissed(BaseModel):
     at = DateTimeField(default=_now)
 
 
+class InteractionSearch(FTS5Model):
+    """Full-text index of every interaction's summary and notes, kept by triggers (0009)."""
+
+    rowid = RowIDField()
+    summary = SearchField()
+    notes = SearchField()
+
+    class Meta:
+        database = database
+        table_name = "interaction_search"
+        options = {
+            "content": "interaction",
+            "content_rowid": "id",
+            "tokenize": "unicode61 remove_diacritics 2",
+            "prefix": "2 3",
+            "detail": "column",
+        }
+
+
 TABLES = [
     ImportBatch,
     Contact,
@@ -361,4 +416,8 @@ TABLES = [
     CaptureSource,
     CorrespondentMessage,
     CorrespondentDismissed,
+    Tag,
+    ContactTag,
+    Relationship,
+    Photo,
 ]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
+
+from peewee import SQL
 
 from gratitude_desktop.store.bulk import executemany
 from gratitude_desktop.store.models import NAME_PARTS, database
@@ -172,3 +175,31 @@ def match_expression(text: str) -> str | None:
     if not words:
         return None
     return " ".join(f'"{w}"*' for w in words)
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text` as the search index keeps them: case and accents folded.
+
+    unicode61 with remove_diacritics 2 cuts words where match_expression does and drops
+    the marks of a decomposed letter ("Jürgen" -> "jurgen").
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _TOKEN.findall(plain.casefold())
+
+
+def holds_words(text: str, typed: list[str]) -> bool:
+    """Whether every typed word (folded_words of the search text) begins a word of `text`."""
+    if not typed:
+        return False
+    words = folded_words(text)
+    return all(any(word.startswith(t) for word in words) for t in typed)
+
+
+def timeline_matches(expr: str) -> SQL:
+    """The ids of contacts with an interaction whose summary or notes hold `expr`."""
+    return SQL(
+        '(SELECT "contact_id" FROM "interaction" WHERE "id" IN '
+        '(SELECT rowid FROM "interaction_search" WHERE "interaction_search" MATCH ?))',
+        [expr],
+    )

@@ -101,6 +101,8 @@ MAIN_ACTIONS = [
      "Start a new contact", "new_contact", None),
     ("save_action", "&Save", [QKeySequence.StandardKey.Save], SP.SP_DialogSaveButton,
      "Save the contact's changes", "save_contact", None),
+    ("edit_contact_action", "&Edit contact", ["Ctrl+E"], None,
+     "Turn the contact's page into its form", "edit_contact", None),
     ("log_action", "&Log interaction…", ["Ctrl+L"], SP.SP_FileDialogContentsView,
      "Record a call, meeting, email or message with this contact", "log_interaction", None),
     # Only in the list: Delete while typing in the page must delete a character.
@@ -112,12 +114,12 @@ MAIN_ACTIONS = [
     ("redo_action", "&Redo", [QKeySequence.StandardKey.Redo], None,
      "Make the last undone change again", "redo", None),
     ("find_action", "&Find", [QKeySequence.StandardKey.Find], None,
-     "Search names, organisations, emails, phones and notes", "find", None),
+     "Search names, organisations, emails, phones, notes and what was said", "find", None),
     ("import_action", "&Import…", ["Ctrl+I"], None,
      "Import contacts from a Gratitude journal, CSV or vCard file", "import_file", None),
     ("import_history_action", "Import &history…", [], None,
      "Every past import; undo one of them", "open_import_history", None),
-    ("export_action", "&Export…", ["Ctrl+E"], None,
+    ("export_action", "&Export…", ["Ctrl+Shift+E"], None,
      "Export the journal as a Gratitude journal, CSV or vCard file", "export_file", None),
     ("backup_action", "&Back up now", ["Ctrl+Shift+B"], None,
      "Copy the journal into the backup folder now", "back_up_now", None),
@@ -136,7 +138,7 @@ MAIN_ACTIONS = [
     ("offerings_action", "&Offerings…", [], None,
      "What you sell: add, rename or deactivate offerings", "open_offerings", None),
 ]  # fmt: skip
-WINDOW_WIDE = ["new_action", "save_action", "log_action", "undo_action", "redo_action",
+WINDOW_WIDE = ["new_action", "save_action", "edit_contact_action", "log_action", "undo_action", "redo_action",
                "find_action",
                "import_action", "export_action", "backup_action", "settings_action", "quit_action",
                "shortcuts_action", "about_action"]  # fmt: skip
@@ -191,6 +193,7 @@ def install_main_actions(window, pages, page_icons) -> None:
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([w.undo_action, w.redo_action])
     edit_menu.addSeparator()
+    edit_menu.addAction(w.edit_contact_action)
     edit_menu.addAction(w.find_action)
     edit_menu.addSeparator()
     edit_menu.addActions([w.log_action, w.trash_action])

@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
         # A new contact on the page counts: logging saves it first (or says why it cannot).
         can_log = has_contact or self.contact_page.is_editing()
         self.log_action.setEnabled(writable and can_log and on_contacts)
+        self.edit_contact_action.setEnabled(writable and has_contact)
         self.trash_action.setEnabled(writable and selected and on_contacts)
         self.import_action.setEnabled(writable)
         self.backup_action.setEnabled(writable)
@@ -372,6 +373,13 @@ class MainWindow(QMainWindow):
             if widget.isVisibleTo(self) and widget.isEnabled() and not widget.isReadOnly():
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+
+    def edit_contact(self) -> None:
+        """Ctrl+E: the shown contact's form, from anywhere in the window."""
+        if self.contact_page.current_contact_id() is None:
+            return
+        self.go_to("Contacts")
+        self.contact_page.edit()
 
     def new_contact(self) -> None:
         if not self._may_leave_page():
@@ -737,10 +745,6 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([680, 480])
-        # How the contact page shares its height: fields, follow-through, timeline.
-        page_splitter = self._settings.value("page_splitter")
-        if page_splitter is not None:
-            self.contact_page.splitter.restoreState(page_splitter)
 
     def restore_page(self) -> str:
         """Show the page the window was closed on (Today the first time); returns its name.
@@ -756,7 +760,6 @@ class MainWindow(QMainWindow):
         self._settings.setValue("page", self.current_page_name())
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("splitter", self.splitter.saveState())
-        self._settings.setValue("page_splitter", self.contact_page.splitter.saveState())
         self._settings.setValue(
             "hidden_columns", ",".join(str(c) for c in self.contact_list.hidden_columns())
         )

@@ -252,3 +252,26 @@ def test_a_renamed_offering_changed_since_is_refused_by_its_name(journal):
         changes.undo(renamed)
     assert refused.value.names == ["Group mentoring"]
     assert [o.name for o in list_offerings()] == ["Group mentoring"]
+
+
+def test_tags_relationships_and_photos_are_undone_and_redone(journal):
+    from gratitude_desktop.journal import photos, relationships, tags
+    from gratitude_desktop.journal.relationships import RelationshipData
+
+    ada = save_contact(ContactData(display_name="Ada"))
+    ben = save_contact(ContactData(display_name="Ben"))
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 20
+    _, tagged = changes.record([ada], lambda: tags.set_tags(ada, ["Golf"]))
+    _, linked = changes.record(
+        [ada, ben], lambda: relationships.link(RelationshipData(ada, ben, "spouse"))
+    )
+    _, pictured = changes.record([ada], lambda: photos.set_photo(ada, png))
+    for change in (pictured, linked, tagged):
+        changes.undo(change)
+    assert tags.tags_of(ada) == [] and relationships.relatives(ben) == []
+    assert photos.photo_of(ada) is None
+    for change in (tagged, linked, pictured):
+        changes.redo(change)
+    assert [t.name for t in tags.tags_of(ada)] == ["Golf"]
+    assert [r.name for r in relationships.relatives(ben)] == ["Ada"]
+    assert photos.photo_of(ada).data == png

@@ -41,8 +41,8 @@ def wait_for_box(qtbot) -> QMessageBox:
 
 
 def export(qtbot, window, what: str, path) -> str:
-    """Ctrl+E, pick `what` with the keyboard, type the file, Export; returns what it said."""
-    press(qtbot, Qt.Key.Key_E, CTRL)
+    """Ctrl+Shift+E, pick `what` with the keyboard, type the file, Export; returns what it said."""
+    press(qtbot, Qt.Key.Key_E, CTRL | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: window.transfer.export_dialog is not None, timeout=WAIT)
     dialog = window.transfer.export_dialog
     qtbot.waitUntil(dialog.isVisible, timeout=WAIT)

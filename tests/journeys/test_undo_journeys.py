@@ -36,11 +36,12 @@ def today_count() -> int:
 
 
 def mark_do_not_contact(qtbot, window) -> None:
-    """Tick "They asked not to be contacted" on the page and press Ctrl+S."""
+    """Ctrl+E, tick "They asked not to be contacted" in the form and press Ctrl+S."""
     page = window.contact_page
-    page.scroll.ensureWidgetVisible(page.dnc)
-    click(qtbot, page.dnc)
-    assert page.dnc.isChecked()
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    page.form.ensureWidgetVisible(page.form.dnc)
+    click(qtbot, page.form.dnc)
+    assert page.form.dnc.isChecked()
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert not page.has_unsaved_changes()
 
@@ -71,8 +72,10 @@ def test_undo_acts_on_the_contact_it_changed_not_the_one_showing(sample_window, 
     assert window.undo_action.text().replace("&", "") == "Undo mark Sofia Marquez do-not-contact"
 
     # An edit of Chloe's, then Ctrl+Z (outside a text field): only Chloe's edit goes.
-    click(qtbot, page.texts["notes"])
-    qtbot.keyClicks(page.texts["notes"], " Likes tea.")
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    page.form.ensureWidgetVisible(page.form.texts["notes"])
+    click(qtbot, page.form.texts["notes"])
+    qtbot.keyClicks(page.form.texts["notes"], " Likes tea.")
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert load_contact(chloe).notes.endswith("Likes tea.")
     click_list_row(qtbot, window)
@@ -80,7 +83,7 @@ def test_undo_acts_on_the_contact_it_changed_not_the_one_showing(sample_window, 
     assert load_contact(chloe).notes == chloe_notes
     assert load_contact(sofia).dnc_channels == ("all",)  # untouched
     assert page.current_contact_id() == chloe
-    assert page.texts["notes"].toPlainText() == chloe_notes
+    assert page.form.texts["notes"].toPlainText() == chloe_notes
 
     # The next Ctrl+Z puts back Sofia's flag, and shows Sofia, list and page alike.
     press(qtbot, Qt.Key.Key_Z, CTRL)
@@ -88,7 +91,7 @@ def test_undo_acts_on_the_contact_it_changed_not_the_one_showing(sample_window, 
     assert load_contact(chloe).notes == chloe_notes
     assert page.current_contact_id() == sofia
     assert page.name_label.text() == "Sofia Marquez"
-    assert not page.dnc.isChecked() and page.dnc_badge.isHidden()
+    assert not page.form.dnc.isChecked() and page.header.dnc.isHidden()
     assert window.contact_list.current_contact_id() == sofia
     assert "Undone: mark Sofia Marquez do-not-contact" in window.statusBar().currentMessage()
     settled_today(qtbot, window, before)
@@ -99,7 +102,9 @@ def test_ctrl_z_in_a_text_field_undoes_typing_not_the_journal(sample_window, qtb
     window, page = sample_window, sample_window.contact_page
     open_by_name(qtbot, window, "Sofia Marquez")
     mark_do_not_contact(qtbot, window)
-    notes = page.texts["notes"]
+    press(qtbot, Qt.Key.Key_E, CTRL)
+    notes = page.form.texts["notes"]
+    page.form.ensureWidgetVisible(notes)
     click(qtbot, notes)
     typed_over = notes.toPlainText()
     qtbot.keyClicks(notes, " typo")
@@ -159,7 +164,7 @@ def test_redo_makes_the_undone_change_again(sample_window, qtbot):
     open_by_name(qtbot, window, "Chloe Adams")
     press(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
     assert load_contact(sofia).dnc_channels == ("all",)
-    assert page.current_contact_id() == sofia and page.dnc.isChecked()
+    assert page.current_contact_id() == sofia and page.form.dnc.isChecked()
     assert window.undo_action.text().replace("&", "") == "Undo mark Sofia Marquez do-not-contact"
     assert not window.redo_action.isEnabled()
 

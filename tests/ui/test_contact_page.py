@@ -29,15 +29,15 @@ def _click(qtbot, page, key):
 
 def test_new_contact_typed_into_the_form_is_saved_with_its_values(qtbot, page):
     page.show_contact(None)
-    qtbot.keyClicks(page.lines["given_name"], "Ada")
-    qtbot.keyClicks(page.lines["family_name"], "Lovelace")
-    qtbot.keyClicks(page.lines["organization"], "Analytical Engines Ltd")
-    page.stage.set_value("prospect")
-    page.circles.boxes["mentor"].setChecked(True)
-    qtbot.keyClicks(page.birthday, "12-10")
-    qtbot.keyClicks(page.met_on, "2024-03-01")
-    qtbot.keyClicks(page.texts["needs"], "A bookkeeper")
-    page.cadence.set_value(45)
+    qtbot.keyClicks(page.form.lines["given_name"], "Ada")
+    qtbot.keyClicks(page.form.lines["family_name"], "Lovelace")
+    qtbot.keyClicks(page.form.lines["organization"], "Analytical Engines Ltd")
+    page.form.stage.set_value("prospect")
+    page.form.circles.boxes["mentor"].setChecked(True)
+    qtbot.keyClicks(page.form.birthday, "12-10")
+    qtbot.keyClicks(page.form.met_on, "2024-03-01")
+    qtbot.keyClicks(page.form.texts["needs"], "A bookkeeper")
+    page.form.cadence.set_value(45)
     assert page.has_unsaved_changes()
 
     with qtbot.waitSignal(page.contactSaved) as saved:
@@ -62,20 +62,20 @@ def test_new_contact_typed_into_the_form_is_saved_with_its_values(qtbot, page):
 
 def test_impossible_birthday_is_shown_beside_the_field_and_nothing_is_saved(qtbot, page):
     page.show_contact(None)
-    qtbot.keyClicks(page.lines["display_name"], "Grace Hopper")
-    qtbot.keyClicks(page.birthday, "1906-02-30")
+    qtbot.keyClicks(page.form.lines["display_name"], "Grace Hopper")
+    qtbot.keyClicks(page.form.birthday, "1906-02-30")
 
     assert page.save() is False
 
     assert Contact.select().count() == 0
     message = page.problem_text("birthday")
     assert "1906-02-30" in message and "not a date" in message
-    assert page.boxes["birthday"].problem.isVisible()
-    assert page.birthday.property("problem") is True
+    assert page.form.boxes["birthday"].problem.isVisible()
+    assert page.form.birthday.property("problem") is True
     assert page.problem_text("display_name") == ""
 
-    page.birthday.clear()
-    qtbot.keyClicks(page.birthday, "1906-12-09")
+    page.form.birthday.clear()
+    qtbot.keyClicks(page.form.birthday, "1906-12-09")
     assert page.save() is True
     assert Contact.get().birthday == "1906-12-09"
     assert page.problem_text("birthday") == ""
@@ -83,20 +83,20 @@ def test_impossible_birthday_is_shown_beside_the_field_and_nothing_is_saved(qtbo
 
 def test_empty_name_is_refused_beside_the_name_field(qtbot, page):
     page.show_contact(None)
-    qtbot.keyClicks(page.texts["notes"], "someone without a name")
+    qtbot.keyClicks(page.form.texts["notes"], "someone without a name")
 
     _click(qtbot, page, "save")
 
     assert Contact.select().count() == 0
     assert "needs a name" in page.problem_text("display_name")
-    assert page.lines["display_name"].property("problem") is True
+    assert page.form.lines["display_name"].property("problem") is True
 
 
 def test_invalid_met_on_date_and_bad_email_both_show_and_nothing_saved(qtbot, page):
     page.show_contact(None)
-    qtbot.keyClicks(page.lines["display_name"], "Bob")
-    qtbot.keyClicks(page.met_on, "yesterday")
-    row = page.methods.add_method(MethodData(kind="email", value=""))
+    qtbot.keyClicks(page.form.lines["display_name"], "Bob")
+    qtbot.keyClicks(page.form.met_on, "yesterday")
+    row = page.form.methods.add_method(MethodData(kind="email", value=""))
     qtbot.keyClicks(row.value, "not-an-email")
 
     assert page.save() is False
@@ -109,10 +109,10 @@ def test_invalid_met_on_date_and_bad_email_both_show_and_nothing_saved(qtbot, pa
 
 def test_methods_can_be_added_and_removed(qtbot, page):
     page.show_contact(None)
-    qtbot.keyClicks(page.lines["display_name"], "Carol")
-    qtbot.mouseClick(page.methods.add_button, Qt.LeftButton)
-    qtbot.mouseClick(page.methods.add_button, Qt.LeftButton)
-    first, second = page.methods.rows
+    qtbot.keyClicks(page.form.lines["display_name"], "Carol")
+    qtbot.mouseClick(page.form.methods.add_button, Qt.LeftButton)
+    qtbot.mouseClick(page.form.methods.add_button, Qt.LeftButton)
+    first, second = page.form.methods.rows
     assert first.kind.value() == "email" and first.primary.isChecked()
     assert second.kind.value() == "phone"
     qtbot.keyClicks(first.value, "carol@example.com")
@@ -128,7 +128,7 @@ def test_methods_can_be_added_and_removed(qtbot, page):
     ]
     assert stored[0].confirmed_on == dt.date(2025, 1, 31)
 
-    qtbot.mouseClick(page.methods.rows[0].remove, Qt.LeftButton)
+    qtbot.mouseClick(page.form.methods.rows[0].remove, Qt.LeftButton)
     assert page.has_unsaved_changes()
     assert page.save()
     assert [m.value for m in ContactMethod.select().where(ContactMethod.contact == contact_id)] == [
@@ -138,8 +138,8 @@ def test_methods_can_be_added_and_removed(qtbot, page):
 
 def test_only_one_primary_per_kind(qtbot, page):
     page.show_contact(None)
-    a = page.methods.add_method(MethodData(kind="email", value="a@x.org", primary=True))
-    b = page.methods.add_method(MethodData(kind="email", value="b@x.org"))
+    a = page.form.methods.add_method(MethodData(kind="email", value="a@x.org", primary=True))
+    b = page.form.methods.add_method(MethodData(kind="email", value="b@x.org"))
     b.primary.setChecked(True)
     assert not a.primary.isChecked()
     assert b.primary.isChecked()
@@ -150,7 +150,7 @@ def test_referred_by_picker_finds_a_contact_by_typing_and_excludes_self(qtbot, p
     eve = save_contact(ContactData(display_name="Eve Newcomer"))
     page.show_contact(eve)
 
-    picker = page.referred_by
+    picker = page.form.referred_by
     qtbot.keyClicks(picker.edit, "Eve")
     assert picker.completer.model().stringList() == []  # herself is not offered
     picker.edit.clear()
@@ -163,13 +163,13 @@ def test_referred_by_picker_finds_a_contact_by_typing_and_excludes_self(qtbot, p
     assert page.save()
     assert load_contact(eve).referred_by == dora
     page.show_contact(eve)
-    assert page.referred_by.edit.text() == "Dora Referrer"
+    assert page.form.referred_by.edit.text() == "Dora Referrer"
 
 
 def test_referred_by_text_not_picked_from_the_list_is_a_problem(qtbot, page):
     page.show_contact(None)
-    qtbot.keyClicks(page.lines["display_name"], "Frank")
-    qtbot.keyClicks(page.referred_by.edit, "Nobody In Particular")
+    qtbot.keyClicks(page.form.lines["display_name"], "Frank")
+    qtbot.keyClicks(page.form.referred_by.edit, "Nobody In Particular")
     assert page.save() is False
     assert "pick one from the list" in page.problem_text("referred_by")
     assert Contact.select().count() == 0
@@ -182,54 +182,56 @@ def test_html_in_name_and_notes_is_shown_literally(qtbot, page):
 
     assert page.name_label.textFormat() == Qt.PlainText
     assert page.name_label.text() == name
-    assert page.lines["display_name"].text() == name
-    assert page.texts["notes"].toPlainText() == "<i>notes</i>"
+    assert page.form.lines["display_name"].text() == name
+    assert page.form.texts["notes"].toPlainText() == "<i>notes</i>"
 
 
 def test_do_not_contact_badge_shows_and_is_saved(qtbot, page):
     contact_id = save_contact(ContactData(display_name="Ivan"))
     page.show_contact(contact_id)
-    assert page.dnc_badge.isHidden()
+    assert page.header.dnc.isHidden()
 
-    page.dnc.setFocus()
-    qtbot.keyClick(page.dnc, Qt.Key_Space)
-    assert page.dnc_channels.value() == ("all",)  # a sensible default once ticked
-    page.dnc_channels.set_value(["email", "phone"])
-    qtbot.keyClicks(page.dnc_reason, "please stop calling")
+    page.form.dnc.setFocus()
+    qtbot.keyClick(page.form.dnc, Qt.Key_Space)
+    assert page.form.dnc_channels.value() == ("all",)  # a sensible default once ticked
+    page.form.dnc_channels.set_value(["email", "phone"])
+    qtbot.keyClicks(page.form.dnc_reason, "please stop calling")
     assert page.save()
 
     stored = load_contact(contact_id)
     assert stored.dnc_channels == ("email", "phone")
     assert stored.dnc_reason == "please stop calling"
     assert stored.dnc_since == dt.date.today()
-    assert page.dnc_badge.isVisible()
-    assert page.dnc_badge.textFormat() == Qt.PlainText
-    assert page.dnc_badge.text() == "Do not contact: Email, Phone"
+    assert page.header.dnc.isVisible()
+    assert page.header.dnc.textFormat() == Qt.PlainText
+    assert page.header.dnc.text() == (
+        f"Do not contact by email, phone since {dt.date.today()}: “please stop calling”"
+    )
 
 
 def test_lost_customer_needs_a_reason(qtbot, page):
     contact_id = save_contact(ContactData(display_name="Judy", stage="customer"))
     page.show_contact(contact_id)
-    page.lost.setChecked(True)
+    page.form.lost.setChecked(True)
     assert page.save() is False
     assert "why the customer was lost" in page.problem_text("lost_reason")
-    assert page.stage.value() == "lost-customer"  # ticking "lost" moves them down the ladder
-    page.lost_reason.set_value("price")
+    assert page.form.stage.value() == "lost-customer"  # ticking "lost" moves them down the ladder
+    page.form.lost_reason.set_value("price")
     assert page.save()
     stored = load_contact(contact_id)
     assert (stored.lost_reason, stored.stage) == ("price", "lost-customer")
-    assert page.lost_badge.isVisible()
+    assert page.header.lost.isVisible()
     assert "what went wrong" in page.notice.text()
 
 
 def test_cadence_never_and_default_round_trip(qtbot, page):
     contact_id = save_contact(ContactData(display_name="Kim", cadence_days=10))
     page.show_contact(contact_id)
-    assert page.cadence.value() == 10
-    page.cadence.set_value(0)
+    assert page.form.cadence.value() == 10
+    page.form.cadence.set_value(0)
     assert page.save()
     assert load_contact(contact_id).cadence_days == 0
-    page.cadence.set_value(None)
+    page.form.cadence.set_value(None)
     assert page.save()
     assert load_contact(contact_id).cadence_days is None
 
@@ -237,10 +239,11 @@ def test_cadence_never_and_default_round_trip(qtbot, page):
 def test_revert_throws_away_edits(qtbot, page):
     contact_id = save_contact(ContactData(display_name="Leo"))
     page.show_contact(contact_id)
-    qtbot.keyClicks(page.lines["title"], "CEO")
+    page.edit()
+    qtbot.keyClicks(page.form.lines["title"], "CEO")
     assert page.has_unsaved_changes()
     _click(qtbot, page, "revert")
-    assert page.lines["title"].text() == ""
+    assert page.form.lines["title"].text() == ""
     assert not page.has_unsaved_changes()
 
 
@@ -256,7 +259,7 @@ def test_loading_a_contact_is_not_an_unsaved_change(qtbot, page):
     )
     page.show_contact(contact_id)
     assert not page.has_unsaved_changes()
-    assert page.birthday.text() == "02-29"
+    assert page.form.birthday.text() == "02-29"
     assert page.save()
     assert load_contact(contact_id).birthday == "--02-29"
 
@@ -275,10 +278,11 @@ def test_move_to_trash_emits_and_clears_the_page(qtbot, page):
 def test_ctrl_s_saves(qtbot, page):
     contact_id = save_contact(ContactData(display_name="Olga"))
     page.show_contact(contact_id)
-    page.lines["title"].setFocus()
-    qtbot.keyClicks(page.lines["title"], "Chair")
+    page.edit()
+    page.form.lines["title"].setFocus()
+    qtbot.keyClicks(page.form.lines["title"], "Chair")
     with qtbot.waitSignal(page.contactSaved):
-        qtbot.keyClick(page.lines["title"], Qt.Key_S, Qt.ControlModifier)
+        qtbot.keyClick(page.form.lines["title"], Qt.Key_S, Qt.ControlModifier)
     assert load_contact(contact_id).title == "Chair"
 
 
@@ -306,8 +310,8 @@ def test_saving_a_customer_as_lost_proposes_the_listening_conversation(qtbot, pa
     contact_id = save_contact(ContactData(display_name="Lena", stage="client"))
     page.show_contact(contact_id)
     assert not page.listen_button.isVisible()
-    page.lost.setChecked(True)
-    page.lost_reason.set_value("wrong-fit")
+    page.form.lost.setChecked(True)
+    page.form.lost_reason.set_value("wrong-fit")
     assert page.save()
     assert page.listen_button.isVisible()
     dialog = page.log_listening()
@@ -381,6 +385,6 @@ def test_marking_the_last_way_to_reach_them_bad_shows_the_panel_on_save(qtbot, p
     )
     page.show_contact(cid)
     assert not page.ask_around.isVisible()
-    page.methods.rows[0].bad.setChecked(True)
+    page.form.methods.rows[0].bad.setChecked(True)
     assert page.save()
     assert page.ask_around.isVisible()

@@ -60,6 +60,7 @@ def test_promises_both_ways_show_what_made_due_and_status(page, ada):
     kept = promises.add_promise(ada, "call back", TODAY - dt.timedelta(days=5))
     promises.mark_kept(kept, TODAY - dt.timedelta(days=1))
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     assert page.follow_through.isVisible()
     assert _texts(section) == [
@@ -75,6 +76,7 @@ def test_promises_both_ways_show_what_made_due_and_status(page, ada):
 
 def test_add_promise_from_the_page_opens_the_promise_dialog_and_lists_it(qtbot, page, ada):
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     _click(qtbot, section.buttons["add"])
     dialog = section.dialog
@@ -92,6 +94,7 @@ def test_add_promise_from_the_page_opens_the_promise_dialog_and_lists_it(qtbot, 
 def test_marking_kept_is_one_click_and_shows_on_the_timeline(qtbot, page, ada):
     pid = promises.add_promise(ada, "send the link", TODAY, due_on=TODAY)
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     _select(section, pid)
     with qtbot.waitSignal(page.interactionLogged) as logged:
@@ -99,7 +102,8 @@ def test_marking_kept_is_one_click_and_shows_on_the_timeline(qtbot, page, ada):
     assert logged.args == [ada]
     assert Promise.get_by_id(pid).status == "kept"
     assert [e.summary for e in timeline(ada)] == ["Kept: send the link"]
-    assert page.timeline.model.rowCount() == 1
+    # The timeline shows the kept note, and the promise made and kept among the events.
+    assert page.timeline.model.index(0, 3).data() == "Kept: send the link"
     assert "Kept: send the link" in page.follow_through.status.text()
     assert not section.buttons["kept"].isEnabled()
 
@@ -107,6 +111,7 @@ def test_marking_kept_is_one_click_and_shows_on_the_timeline(qtbot, page, ada):
 def test_cant_keep_records_the_reason_and_adds_a_tell_them_promise(page, ada):
     pid = promises.add_promise(ada, "post the brochure", TODAY)
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     asked = []
     section.ask_text = lambda title, text, ok="OK": asked.append(text) or "wrong address"
@@ -123,6 +128,7 @@ def test_cant_keep_records_the_reason_and_adds_a_tell_them_promise(page, ada):
 def test_cancelled_cant_keep_changes_nothing(page, ada):
     pid = promises.add_promise(ada, "post the brochure", TODAY)
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     section.ask_text = lambda *a, **k: None
     _select(section, pid)
@@ -138,6 +144,7 @@ def test_cancelled_cant_keep_changes_nothing(page, ada):
 def test_breaking_a_promise_asks_whether_to_log_an_apology(page, ada, choice, apologies):
     pid = promises.add_promise(ada, "send the report", TODAY)
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     offered = []
     section.ask_choice = lambda title, text, buttons: offered.append(buttons) or choice
@@ -153,6 +160,7 @@ def test_breaking_a_promise_asks_whether_to_log_an_apology(page, ada, choice, ap
 def test_cancel_when_breaking_leaves_the_promise_open(page, ada):
     pid = promises.add_promise(ada, "send the report", TODAY)
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     section.ask_choice = lambda *a: "Cancel"
     _select(section, pid)
@@ -165,6 +173,7 @@ def test_nudge_is_offered_only_for_an_overdue_promise_owed_to_us(page, ada):
                                 direction="they-owe", due_on=TODAY - dt.timedelta(days=1))  # fmt: skip
     not_yet = promises.add_promise(ada, "review", TODAY, direction="they-owe", due_on=TODAY)
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     _select(section, not_yet)
     assert not section.buttons["nudge"].isEnabled()
@@ -181,6 +190,7 @@ def test_keeping_a_promise_to_a_do_not_contact_person_asks_for_a_reason(page, jo
     quiet = save_contact(ContactData(display_name="Quiet Q", dnc_channels=("all",)))
     pid = promises.add_promise(quiet, "send the refund", TODAY)
     page.show_contact(quiet)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     answers = iter([None, "they asked for the refund"])
     section.ask_text = lambda *a, **k: next(answers)
@@ -195,6 +205,7 @@ def test_keeping_a_promise_to_a_do_not_contact_person_asks_for_a_reason(page, jo
 
 def test_quick_add_promises_from_the_log_interaction_dialog(qtbot, page, ada):
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     dialog = page.log_interaction()
     dialog._now = NOW
     qtbot.keyClicks(dialog.summary, "Coffee with Ada")
@@ -249,6 +260,7 @@ def test_referrals_show_who_referred_them_and_whom_they_referred(page, ada):
     referrals.record_received(ada, cy, dt.date(2026, 4, 2))
     referrals.record_given(ada, partner, dt.date(2026, 4, 3))
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.referrals
     assert _texts(section) == [
         "Referred to us by Bob Byron\n2026-04-01 · not thanked yet",
@@ -256,13 +268,14 @@ def test_referrals_show_who_referred_them_and_whom_they_referred(page, ada):
         "They referred Cy Carter to us\n2026-04-02 · not thanked yet",
     ]
     assert section.toggle.text() == "Referrals (3, 2 to thank)"
-    assert page.referred_by.edit.text() == "Bob Byron"
+    assert page.form.referred_by.edit.text() == "Bob Byron"
 
 
 def test_thanking_the_referrer_logs_a_thank_you_on_their_timeline(qtbot, page, ada):
     cy = save_contact(ContactData(display_name="Cy Carter"))
     rid = referrals.record_received(ada, cy, TODAY)
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.referrals
     _select(section, rid)
     with qtbot.waitSignal(page.interactionLogged) as logged:
@@ -281,6 +294,7 @@ def test_no_thank_you_is_proposed_for_a_referrer_who_asked_for_no_contact(page, 
     cy = save_contact(ContactData(display_name="Cy Carter"))
     rid = referrals.record_received(quiet, cy, TODAY)
     page.show_contact(cy)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.referrals
     assert _texts(section) == [
         "Referred to us by Quiet Q\n2026-05-04 · not thanked (they asked for no contact)"
@@ -293,6 +307,7 @@ def test_did_it_help_records_the_outcome_of_a_referral_we_gave(page, ada):
     partner = save_contact(ContactData(display_name="Dee Partner"))
     rid = referrals.record_given(ada, partner, dt.date(2026, 4, 3))
     page.show_contact(partner)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.referrals
     assert _texts(section) == [
         "We sent Ada Lovelace to them\n2026-04-03 · did it help? not asked yet"
@@ -309,6 +324,7 @@ def test_did_it_help_records_the_outcome_of_a_referral_we_gave(page, ada):
 def test_recording_a_referral_from_the_page_sets_referred_by(qtbot, page, ada):
     bob = save_contact(ContactData(display_name="Bob Byron"))
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.referrals
     _click(qtbot, section.buttons["add"])
     dialog = section.dialog
@@ -317,7 +333,7 @@ def test_recording_a_referral_from_the_page_sets_referred_by(qtbot, page, ada):
     with qtbot.waitSignal(dialog.saved):
         _click(qtbot, dialog.save_button)
     assert load_contact(ada).referred_by == bob
-    assert page.referred_by.edit.text() == "Bob Byron"
+    assert page.form.referred_by.edit.text() == "Bob Byron"
     assert _texts(section) == ["Referred to us by Bob Byron\n2026-05-04 · not thanked yet"]
 
 
@@ -332,6 +348,7 @@ def test_purchases_show_what_they_have_and_what_they_had(page, ada):
         purchases.PurchaseData(ada, audit, dt.date(2024, 1, 1), TODAY - dt.timedelta(days=1))
     )
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.purchases
     assert _texts(section) == [
         "Has: Bookkeeping\nsince 2025-01-01 · recurring",
@@ -343,6 +360,7 @@ def test_purchases_show_what_they_have_and_what_they_had(page, ada):
 def test_add_and_end_a_purchase_from_the_page(qtbot, page, ada):
     books = purchases.add_offering("Bookkeeping")
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.purchases
     _click(qtbot, section.buttons["add"])
     dialog = section.dialog
@@ -412,6 +430,7 @@ def test_a_greeting_warns_on_offer_words_and_cannot_carry_an_offering(qtbot, ada
 
 def test_mark_lost_asks_why_then_later_leaves_it_to_the_agenda(qtbot, page, ada):
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     panel = page.follow_through
     assert panel.lost_button.isVisible()
     _click(qtbot, panel.lost_button)
@@ -436,12 +455,13 @@ def test_mark_lost_asks_why_then_later_leaves_it_to_the_agenda(qtbot, page, ada)
     _click(qtbot, dialog.later_button)
     assert dialog.choice == "later"
     assert timeline(ada) == []
-    assert page.lost_badge.isVisible() and page.lost.isChecked()
+    assert page.header.lost.isVisible() and page.form.lost.isChecked()
     assert not panel.lost_button.isVisible()
 
 
 def test_log_it_now_opens_the_listening_conversation_and_records_what_was_learned(qtbot, page, ada):
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     dialog = page.follow_through.mark_lost()
     dialog.reason.set_value("staff-failure")
     dialog.mark()
@@ -460,7 +480,8 @@ def test_log_it_now_opens_the_listening_conversation_and_records_what_was_learne
 
 def test_mark_lost_saves_the_pages_unsaved_edits_first(qtbot, page, ada):
     page.show_contact(ada)
-    page.lines["organization"].setText("Engines Ltd")
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
+    page.form.lines["organization"].setText("Engines Ltd")
     dialog = page.follow_through.mark_lost()
     assert load_contact(ada).organization == "Engines Ltd"
     dialog.reason.set_value("unknown")
@@ -471,6 +492,7 @@ def test_mark_lost_saves_the_pages_unsaved_edits_first(qtbot, page, ada):
 
 def test_log_a_mistake_button_opens_the_mistake_dialog(qtbot, page, ada):
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     _click(qtbot, page.follow_through.mistake_button)
     dialog = page.follow_through.dialog
     qtbot.keyClicks(dialog.what, "Billed twice")
@@ -510,16 +532,19 @@ def test_do_not_contact_people_are_marked_in_search_results(journal, qapp):
 def test_do_not_contact_badge_on_the_page(page, journal):
     quiet = save_contact(ContactData(display_name="Quiet Q", dnc_channels=("email",)))
     page.show_contact(quiet)
-    assert page.dnc_badge.isVisible()
-    assert page.dnc_badge.text() == "Do not contact: Email"
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
+    assert page.header.dnc.isVisible()
+    assert page.header.dnc.text().startswith("Do not contact by email")
 
 
 def test_mark_lost_is_offered_only_for_customers_and_clients(page, journal):
     prospect = save_contact(ContactData(display_name="Pat Prospect", stage="prospect"))
     client = save_contact(ContactData(display_name="Cli Client", stage="client"))
     page.show_contact(prospect)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     assert not page.follow_through.lost_button.isVisible()
     page.show_contact(client)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     assert page.follow_through.lost_button.isVisible()
 
 
@@ -549,6 +574,7 @@ def test_a_promise_added_on_the_page_refreshes_the_promises_view(journal, qtbot,
 
 def test_an_empty_section_offers_only_add(page, ada):
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     assert section.empty.isVisible() and not section.list.isVisible()
     assert section.buttons["add"].isVisible()
@@ -558,6 +584,7 @@ def test_an_empty_section_offers_only_add(page, ada):
 def test_double_click_opens_the_promise_for_editing(qtbot, page, ada):
     pid = promises.add_promise(ada, "send the link", TODAY)
     page.show_contact(ada)
+    page.tabs.setCurrentIndex(1)  # Promises, referrals, purchases
     section = page.follow_through.promises
     rect = section.list.visualItemRect(section.list.item(0))
     qtbot.mouseClick(section.list.viewport(), Qt.LeftButton, pos=rect.center())

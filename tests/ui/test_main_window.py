@@ -141,7 +141,9 @@ def test_first_contact_is_selected_and_shown_at_start(window, people):
 
 def test_typing_in_search_filters_the_list_after_a_short_pause(window, qtbot):
     search = window.contact_list.search
-    assert search.placeholderText() == "Search names, organisations, emails, phones, notes"
+    assert search.placeholderText() == (
+        "Search names, organisations, emails, phones, notes and what was said"
+    )
     press(qtbot, window.focusWidget(), Qt.Key.Key_F, CTRL)
     assert QApplication.focusWidget() is search
     qtbot.keyClicks(search, "jurg")
@@ -308,12 +310,12 @@ def test_ctrl_l_asks_the_page_to_log_an_interaction(window, qtbot, monkeypatch):
 def test_ctrl_z_undoes_the_last_contact_edit_through_the_window_history(window, qtbot, people):
     page = window.contact_page
     window.contact_list.select_contact(people["ada"])
-    page.lines["organization"].setText("Difference Engines")
+    page.form.lines["organization"].setText("Difference Engines")
     assert page.save()
     assert window.undo_action.text() == "&Undo edit Ada Lovelace"
     press(qtbot, window.contact_list.view, Qt.Key.Key_Z, CTRL)
     assert load_contact(people["ada"]).organization == "Analytical Engines"
-    assert page.lines["organization"].text() == "Analytical Engines"
+    assert page.form.lines["organization"].text() == "Analytical Engines"
     assert window.undo_action.text() == "&Undo"
     assert not window.undo_action.isEnabled()
 
@@ -334,7 +336,8 @@ def test_every_main_action_has_a_shortcut_and_a_status_tip(window):
     assert shortcuts["Undo"] == "Ctrl+Z"
     assert shortcuts["Find"] == "Ctrl+F"
     assert shortcuts["Import…"] == "Ctrl+I"
-    assert shortcuts["Export…"] == "Ctrl+E"
+    assert shortcuts["Export…"] == "Ctrl+Shift+E"
+    assert shortcuts["Edit contact"] == "Ctrl+E"
     assert shortcuts["Quit"] == "Ctrl+Q"
     assert [shortcuts[name] for name in PAGES] == [
         "Ctrl+1",
@@ -413,7 +416,7 @@ def test_import_of_a_broken_file_says_why_and_changes_nothing(window, qtbot, tmp
     assert window.import_action.isEnabled()
 
 
-def test_closing_remembers_height_hidden_columns_and_how_the_page_is_split(journal, people, qtbot):
+def test_closing_remembers_height_and_hidden_columns(journal, people, qtbot):
     from gratitude_desktop.ui.contacts.list_model import EMAIL, PHONE
 
     first = MainWindow(journal)
@@ -422,15 +425,11 @@ def test_closing_remembers_height_hidden_columns_and_how_the_page_is_split(journ
     first.contact_list.set_hidden_columns([EMAIL])
     first.show()
     qtbot.waitExposed(first)
-    fields, follow_through, timeline = first.contact_page.splitter.sizes()
-    moved = [fields + 60, follow_through - 30, timeline - 30]
-    first.contact_page.splitter.setSizes(moved)
     first.close()
     again = MainWindow(journal)
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
-    assert again.contact_page.splitter.sizes() == first.contact_page.splitter.sizes()
     assert again.height() == 520
     assert again.contact_list.hidden_columns() == [EMAIL]
     assert not again.contact_list.view.isColumnHidden(PHONE)
@@ -563,8 +562,8 @@ def test_a_lost_do_not_contact_contact_does_not_widen_the_window(journal, qtbot)
     window.show()
     before = window.minimumSizeHint().width()
     window.open_contact(cid)
-    assert window.contact_page.lost_badge.isVisible()
-    assert window.contact_page.dnc_badge.isVisible()
+    assert window.contact_page.header.lost.isVisible()
+    assert window.contact_page.header.dnc.isVisible()
     assert window.minimumSizeHint().width() == before <= 1000  # fits a 1024-pixel screen
 
 
@@ -591,16 +590,16 @@ def test_asking_around_opens_the_acquaintance_in_the_window(journal, qtbot):
 def test_undo_with_unsaved_edits_on_the_page_asks_first(window, people, monkeypatch):
     page = window.contact_page
     window.contact_list.select_contact(people["ada"])
-    page.lines["organization"].setText("Difference Engines")
+    page.form.lines["organization"].setText("Difference Engines")
     assert page.save()
-    page.texts["notes"].setPlainText("typed, not saved")
+    page.form.texts["notes"].setPlainText("typed, not saved")
     answers = [QMessageBox.StandardButton.Cancel]
     monkeypatch.setattr(window, "ask_save_changes", lambda: answers.pop(0))
     window.undo_action.trigger()
     assert load_contact(people["ada"]).organization == "Difference Engines"
-    assert page.texts["notes"].toPlainText() == "typed, not saved"
+    assert page.form.texts["notes"].toPlainText() == "typed, not saved"
     answers.append(QMessageBox.StandardButton.Discard)
     window.undo_action.trigger()
     assert load_contact(people["ada"]).organization == "Analytical Engines"
-    assert page.texts["notes"].toPlainText() == ""
+    assert page.form.texts["notes"].toPlainText() == ""
     assert not page.has_unsaved_changes()

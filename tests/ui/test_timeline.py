@@ -164,12 +164,12 @@ def test_logged_interaction_shows_on_the_timeline_newest_first(qtbot, page, cont
     assert model.rowCount() == 2
     assert model.index(0, Column.SUMMARY).data() == "the newest one"
     assert model.index(1, Column.SUMMARY).data() == "old one"
-    assert "last touch" in page.subtitle.text()
+    assert page.header.touch.text().startswith("Last touch")
 
 
 def test_log_interaction_on_a_new_contact_saves_it_first(qtbot, page, journal):
     page.show_contact(None)
-    qtbot.keyClicks(page.lines["display_name"], "Brand New")
+    qtbot.keyClicks(page.form.lines["display_name"], "Brand New")
     dialog = page.log_interaction()
     assert dialog is not None
     assert page.current_contact_id() is not None

@@ -19,6 +19,7 @@ from gratitude_desktop.io.csv.flavours import FLAVOURS, GENERIC, Target, parse_t
 from gratitude_desktop.io.export import is_formula
 from gratitude_desktop.io.names import (
     DateNotRead,
+    labels_to_tags,
     read_date,
     read_plain_date,
     split_labels,
@@ -31,7 +32,15 @@ from gratitude_desktop.journal.methods import match_key, method_problem
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 _HEADER_SEARCH = 30  # records looked at for the header row (LinkedIn puts notes first)
-_IGNORED_LABELS = {"* mycontacts", "* starred", "mycontacts", "starred"}
+# Google's system groups, not labels the user made (old exports spell one "My Contacts").
+_IGNORED_LABELS = {
+    "* mycontacts",
+    "* starred",
+    "mycontacts",
+    "starred",
+    "* my contacts",
+    "my contacts",
+}
 NO_NAME = "Nothing to import: the row has no name, organisation, email or phone."
 
 
@@ -83,16 +92,19 @@ def _join_address(parts: dict[str, str]) -> str:
 
 
 @functools.lru_cache(maxsize=4096)  # a file repeats its few label sets row after row
-def _label_cell(value: str, multi: str) -> tuple[tuple[str, ...], str]:
-    """A labels cell -> (journal circles, "Labels: …" note or "")."""
-    parts = [v.strip() for v in value.split(multi)] if multi and multi in value else [value]
+def _label_cell(value: str, multi: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """A labels cell -> (journal circles, tags, "Labels: …" note of what cannot be a tag)."""
+    # Google separates labels by " ::: ", Outlook's Categories by ";".
+    multi = multi or ";"
+    parts = [v.strip() for v in value.split(multi)] if multi in value else [value]
     labels = [
         lab.strip().removeprefix("* ")
         for lab in parts
         if lab.strip() and lab.strip().casefold() not in _IGNORED_LABELS
     ]
     circles, others = split_labels(labels)
-    return circles, (f"Labels: {', '.join(others)}" if others else "")
+    tags, refused = labels_to_tags(others)
+    return circles, tags, (f"Labels: {refused}" if refused else "")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -191,11 +203,13 @@ class RowBuilder:
             elif kind == "extra":
                 extras.append(f"{self.header(index)}: {value}")
             elif kind == "labels":
-                circles, others = _label_cell(value, self.multi)
+                circles, tags, refused = _label_cell(value, self.multi)
                 if circles:
                     data.circles = tuple(dict.fromkeys(data.circles + circles))
-                if others:
-                    extras.append(others)
+                if tags:
+                    data.tags = tuple(dict.fromkeys(data.tags + tags))
+                if refused:
+                    extras.append(refused)
             elif kind == "department":
                 extras.append(f"Department: {value}")
             elif kind in _BIRTH_PARTS:

@@ -12,9 +12,16 @@ import re
 from operator import attrgetter
 
 from gratitude_desktop.io.encoding import text_codec
-from gratitude_desktop.io.names import DateNotRead, read_date, split_labels, split_name
+from gratitude_desktop.io.names import (
+    DateNotRead,
+    labels_to_tags,
+    read_date,
+    split_labels,
+    split_name,
+)
 from gratitude_desktop.journal.contacts import ContactData, MethodData, has_name
 from gratitude_desktop.journal.methods import match_key, method_problem
+from gratitude_desktop.journal.photos import photo_problem
 
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _NOT_LABELS = {
@@ -47,6 +54,7 @@ _ANNIVERSARY = {"ANNIVERSARY", "X-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY", "X-MS
 _METHODS = frozenset({"EMAIL", "TEL", "URL", "ADR", "X-SOCIALPROFILE", "IMPP", *_SOCIAL})
 _DATES = frozenset({"BDAY", *_ANNIVERSARY})
 USED = _METHODS | _DATES | {"FN", "N", "NICKNAME", "ORG", "TITLE", "ROLE", "NOTE", "CATEGORIES"}
+USED |= {"PHOTO"}
 
 
 def unescape(value: str) -> str:
@@ -256,6 +264,13 @@ def build(card: list[tuple[Head, str]]) -> ContactData:
         if name in _METHODS:  # the most common properties first
             methods.append(prop)
             continue
+        if name == "PHOTO":
+            photo, problem = _photo(raw, params)
+            if problem:
+                extras.append(f"Photo not kept: {problem}")
+            elif data.photo is None:
+                data.photo = photo
+            continue
         value = raw if params.plain else _decode(raw, params)
         if "\r" in value:
             value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -312,8 +327,10 @@ def build(card: list[tuple[Head, str]]) -> ContactData:
         elif name == "CATEGORIES":
             circles, others = split_labels([p for p in _split(value, ",") if p.strip()])
             data.circles = tuple(dict.fromkeys(data.circles + circles))
-            if others:
-                extras.append(f"Categories: {', '.join(others)}")
+            tags, refused = labels_to_tags(others)
+            data.tags = tuple(dict.fromkeys(data.tags + tags))
+            if refused:
+                extras.append(f"Categories: {refused}")
     if not has_n and data.display_name:
         parts = split_name(data.display_name)
         data.prefix, data.given_name, data.middle_name = parts.prefix, parts.given, parts.middle
@@ -326,6 +343,27 @@ def build(card: list[tuple[Head, str]]) -> ContactData:
     if not has_name(data):
         raise CardRefused("Nothing to import: the card has no name, organisation, email or phone.")
     return data
+
+
+def _photo(raw: str, params: Params) -> tuple[bytes | None, str]:
+    """An inline photo (base64, ENCODING=b or a data: URI) and "", or None and why not.
+
+    A photo given as a link is not fetched: the app opens no connection of its own."""
+    text = raw.strip()
+    if params.encoding in ("b", "base64"):
+        payload = text
+    elif text.startswith("data:") and ";base64," in text[:100]:
+        payload = text.partition(",")[2]
+    else:
+        return None, "it is a link, not an image in the card."
+    payload = "".join(payload.split())
+    payload += "=" * (-len(payload) % 4)  # vCard 2.1 writers often leave the padding off
+    try:
+        data = base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError):
+        return None, "it is not valid base64."
+    problem = photo_problem(data)
+    return (None, problem) if problem else (data, "")
 
 
 _PRIMARY = attrgetter("primary")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gratitude_desktop.journal.tags import all_tags
 from gratitude_desktop.store.enums import Circle, Stage, label
 from gratitude_desktop.store.queries import ContactFilter
 from gratitude_desktop.ui.contacts.list_model import (
@@ -32,7 +33,7 @@ from gratitude_desktop.ui.contacts.list_model import (
 SEARCH_DELAY_MS = 150
 DEFAULT_HIDDEN = (PHONE,)  # shown from the header's context menu
 FILTER_MIN_WIDTH = 90  # pixels; each filter box may shrink to this, eliding its text
-SEARCH_PLACEHOLDER = "Search names, organisations, emails, phones, notes"
+SEARCH_PLACEHOLDER = "Search names, organisations, emails, phones, notes and what was said"
 DNC_CHOICES = (
     ("Do-not-contact: shown", None),
     ("Hide do-not-contact", False),
@@ -138,11 +139,15 @@ class ContactListPanel(QWidget):
         self.circle_filter.addItem("All circles", None)
         for circle in Circle:
             self.circle_filter.addItem(label(circle), circle.value)
+        self.tag_filter = QComboBox(self)
+        self.tag_filter.setObjectName("tagFilter")
+        self.tag_filter.setAccessibleName("Tag filter")
+        self.reload_tags()
         self.dnc_filter = QComboBox(self)
         self.dnc_filter.setAccessibleName("Do-not-contact filter")
         for text, value in DNC_CHOICES:
             self.dnc_filter.addItem(text, value)
-        for combo in (self.stage_filter, self.circle_filter, self.dnc_filter):
+        for combo in (self.stage_filter, self.circle_filter, self.tag_filter, self.dnc_filter):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             # Full width when there is room; on a narrow window the text is elided rather
             # than the three filters setting the list's (and so the window's) minimum width.
@@ -174,6 +179,7 @@ class ContactListPanel(QWidget):
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.stage_filter)
         filters.addWidget(self.circle_filter)
+        filters.addWidget(self.tag_filter)
         filters.addWidget(self.dnc_filter)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
@@ -193,6 +199,7 @@ class ContactListPanel(QWidget):
             text=self.search.text().strip(),
             stage=self.stage_filter.currentData(),
             circle=self.circle_filter.currentData(),
+            tag=self.tag_filter.currentData(),
             do_not_contact=self.dnc_filter.currentData(),
         )
 
@@ -208,12 +215,26 @@ class ContactListPanel(QWidget):
 
     def clear_filters(self) -> None:
         """Show every live contact again."""
-        for combo in (self.stage_filter, self.circle_filter, self.dnc_filter):
+        for combo in (self.stage_filter, self.circle_filter, self.tag_filter, self.dnc_filter):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
         self.search.clear()
         self.apply_filter()
+
+    def reload_tags(self) -> None:
+        """The tag filter's choices from the journal, keeping the chosen tag while it exists."""
+        chosen = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", None)
+        for tag in all_tags():
+            self.tag_filter.addItem(f"# {tag.name}", tag.id)
+        index = self.tag_filter.findData(chosen) if chosen is not None else 0
+        self.tag_filter.setCurrentIndex(max(index, 0))
+        self.tag_filter.blockSignals(False)
+        if chosen is not None and index < 0:  # the tag is gone: show everyone again
+            self.apply_filter()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -277,6 +298,7 @@ class ContactListPanel(QWidget):
         When that contact left the list (trashed, say) and `select_neighbour` is set,
         the row that took its place is selected, loudly, so its page is shown.
         """
+        self.reload_tags()
         keep = self.current_contact_id()
         row = self.view.selectionModel().currentIndex().row()
         # Reload what is on screen (and the selected row), not everything ever scrolled past.
@@ -330,7 +352,7 @@ class ContactListPanel(QWidget):
             return
         if flt.text:
             text = f"Nobody matches “{flt.text}”."
-        elif flt.stage or flt.circle or flt.do_not_contact is not None:
+        elif flt.stage or flt.circle or flt.tag or flt.do_not_contact is not None:
             text = "Nobody matches these filters."
         else:
             text = "No contacts yet.\nPress Ctrl+N to add one, or Ctrl+I to import an address book."

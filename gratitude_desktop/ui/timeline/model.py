@@ -1,12 +1,19 @@
-"""TimelineModel: one contact's interactions, newest first, fetched in pages."""
+"""TimelineModel: one contact's whole history, newest first, fetched in pages.
+
+Interactions come a page at a time (journal.interactions.timeline); the contact's other
+events (promises, referrals, purchases, stage changes: journal.history) are few and read
+whole, then merged in as the pages reach their dates. A filter (kind, words) narrows both.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from gratitude_desktop.journal.history import ALL, HistoryEvent, history_events
 from gratitude_desktop.journal.interactions import (
     GREETING_PURPOSES,
     InteractionData,
@@ -48,10 +55,12 @@ HEADERS = {
 
 # Greetings are not sales: the purpose tag of a greeting and of an offer never look alike.
 KIND_GREETING, KIND_OFFER, KIND_OTHER = "greeting", "offer", "other"
+KIND_EVENT = "event"  # a promise, referral, purchase or stage change
 TAG_COLORS = {
     KIND_GREETING: (QColor("#1b5e20"), QColor("#e3f3e4")),
     KIND_OFFER: (QColor("#8a4b00"), QColor("#fff0d9")),
     KIND_OTHER: (QColor("#37474f"), QColor("#eceff1")),
+    KIND_EVENT: (QColor("#0d47a1"), QColor("#e3f2fd")),
 }
 
 InteractionRole = Qt.ItemDataRole.UserRole + 1  # the row's InteractionData
@@ -85,20 +94,32 @@ def headline(item: InteractionData) -> str:
     )
 
 
+def _when(item: InteractionData | HistoryEvent) -> dt.datetime:
+    """Where a row sorts: an interaction at its moment, an event at the end of its day."""
+    if isinstance(item, HistoryEvent):
+        return dt.datetime.combine(item.on, dt.time(23, 59, 58 + min(item.order, 1)))
+    return item.at
+
+
 class TimelineModel(QAbstractTableModel):
-    """Rows of InteractionData for one contact; `fetchMore` reads the next page.
+    """Rows of InteractionData and HistoryEvent for one contact; `fetchMore` reads the next page.
 
     `data()` only reads the rows already fetched; nothing here queries the database
-    except `set_contact`, `reload` and `fetchMore`.
+    except `set_contact`, `set_filter`, `reload` and `fetchMore`.
     """
 
     def __init__(self, parent=None, *, page_size: int = PAGE_SIZE):
         super().__init__(parent)
         self._contact_id: int | None = None
-        self._rows: list[InteractionData] = []
+        self._rows: list[InteractionData | HistoryEvent] = []
+        self._interactions = 0  # interactions fetched so far
+        self._interaction_total = 0
+        self._events: list[HistoryEvent] = []  # events not merged in yet, newest first
         self._total = 0
         self._page_size = page_size
         self._hide_captured = False
+        self._words = ""
+        self._kind = ALL
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -106,7 +127,7 @@ class TimelineModel(QAbstractTableModel):
         return self._contact_id
 
     def total(self) -> int:
-        """How many entries the contact has (fetched or not)."""
+        """How many entries the contact has under the filter (fetched or not)."""
         return self._total
 
     def hides_captured(self) -> bool:
@@ -118,49 +139,90 @@ class TimelineModel(QAbstractTableModel):
             self._hide_captured = hide
             self.reload()
 
+    def filtering(self) -> bool:
+        return bool(self._words.strip()) or self._kind != ALL
+
     def set_contact(self, contact_id: int | None) -> None:
-        """Show this contact's timeline from the newest entry (None: empty)."""
-        self.beginResetModel()
+        """Show this contact's timeline from the newest entry, unfiltered (None: empty)."""
         self._contact_id = contact_id
-        self._rows = []
-        self._total = 0
-        if contact_id is not None:
-            self._total = timeline_count(contact_id, hide_captured=self._hide_captured)
-            self._rows = timeline(
-                contact_id, limit=self._page_size, offset=0, hide_captured=self._hide_captured
-            )
-        self.endResetModel()
+        self._words, self._kind = "", ALL
+        self._load(self._page_size)
+
+    def set_filter(self, words: str = "", kind: str = ALL) -> None:
+        """Show only entries of `kind` (journal.history.KINDS) holding every word of `words`."""
+        self._words, self._kind = words, kind
+        self._load(self._page_size)
 
     def reload(self) -> None:
         """Read the timeline again (after an entry was added or edited)."""
-        wanted = max(len(self._rows), self._page_size)
+        self._load(max(self._interactions, self._page_size))
+
+    def _load(self, wanted: int) -> None:
         self.beginResetModel()
+        self._rows, self._events = [], []
+        self._interactions = self._interaction_total = self._total = 0
         if self._contact_id is not None:
-            self._total = timeline_count(self._contact_id, hide_captured=self._hide_captured)
-            self._rows = timeline(
-                self._contact_id, limit=wanted, offset=0, hide_captured=self._hide_captured
+            self._interaction_total = timeline_count(
+                self._contact_id, self._words, self._kind, hide_captured=self._hide_captured
             )
+            self._events = history_events(self._contact_id, self._kind, self._words)
+            self._total = self._interaction_total + len(self._events)
+            self._append(self._page(0, wanted))
         self.endResetModel()
+
+    def _page(self, offset: int, limit: int) -> list[InteractionData]:
+        return timeline(
+            self._contact_id,
+            limit=limit,
+            offset=offset,
+            words=self._words,
+            kind=self._kind,
+            hide_captured=self._hide_captured,
+        )
+
+    def _merged(self, more: list[InteractionData]) -> list[InteractionData | HistoryEvent]:
+        """The next rows: these interactions and the events down to the oldest of them."""
+        self._interactions += len(more)
+        if self._interactions >= self._interaction_total or not more:
+            taken, self._events = self._events, []
+        else:
+            oldest = more[-1].at
+            split = next(
+                (i for i, e in enumerate(self._events) if _when(e) < oldest), len(self._events)
+            )
+            taken, self._events = self._events[:split], self._events[split:]
+        return sorted([*more, *taken], key=_when, reverse=True)
+
+    def _append(self, more: list[InteractionData]) -> None:
+        self._rows.extend(self._merged(more))
 
     def remove_interaction(self, interaction_id: int) -> None:
         """Drop an entry already deleted from the journal, keeping the rest in place."""
-        for row, item in enumerate(self._rows):
-            if item.id == interaction_id:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self._total = max(0, self._total - 1)
-                self.endRemoveRows()
-                return
+        row = self.row_of(interaction_id)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self._interactions -= 1
+        self._interaction_total = max(0, self._interaction_total - 1)
+        self._total = max(0, self._total - 1)
+        self.endRemoveRows()
 
     def interaction_at(self, row: int) -> InteractionData | None:
-        if 0 <= row < len(self._rows):
+        """The interaction on `row`; None for an event row or a row not fetched."""
+        if 0 <= row < len(self._rows) and isinstance(self._rows[row], InteractionData):
+            return self._rows[row]
+        return None
+
+    def event_at(self, row: int) -> HistoryEvent | None:
+        if 0 <= row < len(self._rows) and isinstance(self._rows[row], HistoryEvent):
             return self._rows[row]
         return None
 
     def row_of(self, interaction_id: int) -> int:
         """The row showing this interaction, or -1 when it is not fetched."""
         for row, item in enumerate(self._rows):
-            if item.id == interaction_id:
+            if isinstance(item, InteractionData) and item.id == interaction_id:
                 return row
         return -1
 
@@ -177,24 +239,24 @@ class TimelineModel(QAbstractTableModel):
         """True while older entries remain unread; False under any valid parent."""
         if parent.isValid() or self._contact_id is None:
             return False
-        return len(self._rows) < self._total
+        return self._interactions < self._interaction_total or bool(self._events)
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
-        """Append the next page of older entries."""
+        """Append the next page of older entries (and the events down to their dates)."""
         if not self.canFetchMore(parent):
             return
-        more = timeline(
-            self._contact_id,
-            limit=self._page_size,
-            offset=len(self._rows),
-            hide_captured=self._hide_captured,
-        )
-        if not more:
+        more = []
+        if self._interactions < self._interaction_total:
+            more = self._page(self._interactions, self._page_size)
+            if not more:  # deleted meanwhile: nothing older to read
+                self._interaction_total = self._interactions
+        rows = self._merged(more)
+        if not rows:
             self._total = len(self._rows)
             return
         start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-        self._rows.extend(more)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._rows.extend(rows)
         self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):
@@ -218,6 +280,8 @@ class TimelineModel(QAbstractTableModel):
             return None
         item = self._rows[index.row()]
         column = index.column()
+        if isinstance(item, HistoryEvent):
+            return self._event_data(item, column, role)
         if role == _DISPLAY:
             return self._display(item, column)
         if role == InteractionRole:
@@ -235,6 +299,29 @@ class TimelineModel(QAbstractTableModel):
         if role == _ALIGNMENT and column in (Column.WHEN, Column.NEXT_STEP):
             return _LEFT
         return None
+
+    @staticmethod
+    def _event_data(item: HistoryEvent, column: int, role: int):
+        """An event row: its date, its tag in the purpose column, its sentence as summary."""
+        if role == _DISPLAY:
+            if column == Column.WHEN:
+                return item.on.isoformat()
+            if column == Column.PURPOSE:
+                return item.tag
+            if column == Column.SUMMARY:
+                return item.text
+            return ""
+        if role == KindRole:
+            return KIND_EVENT
+        if role == _TOOLTIP:
+            return plain_tooltip(f"{item.on.isoformat()} — {item.text}")
+        if role == _FOREGROUND and column == Column.PURPOSE:
+            return TAG_COLORS[KIND_EVENT][0]
+        if role == _BACKGROUND and column == Column.PURPOSE:
+            return TAG_COLORS[KIND_EVENT][1]
+        if role == _ALIGNMENT and column in (Column.WHEN, Column.NEXT_STEP):
+            return _LEFT
+        return None  # InteractionRole, IdRole: not an interaction
 
     @staticmethod
     def _display(item: InteractionData, column: int) -> str | None:

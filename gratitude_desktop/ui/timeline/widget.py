@@ -9,9 +9,11 @@ from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QStyle,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gratitude_desktop.journal.history import KINDS
 from gratitude_desktop.journal.interactions import delete_interaction
 from gratitude_desktop.store.queries import contact_names
 from gratitude_desktop.ui.timeline.model import (
@@ -115,6 +118,18 @@ class TimelineWidget(QWidget):
         self.flag.setWordWrap(True)
         self.flag.setStyleSheet("color: #b00020;")
         self.flag.hide()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("timelineSearch")
+        self.search.setPlaceholderText("Search what was said…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("Find words in the summaries and notes of this timeline")
+        self.search.textChanged.connect(self._filter_changed)
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("timelineKind")
+        for kind, words in KINDS:
+            self.kind.addItem(words, kind)
+        self.kind.setToolTip("Show one kind of entry")
+        self.kind.currentIndexChanged.connect(self._filter_changed)
 
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -156,9 +171,13 @@ class TimelineWidget(QWidget):
         top.addWidget(self.hide_captured)
         top.addWidget(self.edit_button)
         top.addWidget(self.delete_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.kind)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addLayout(filters)
         layout.addWidget(self.flag)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.details)
@@ -188,10 +207,22 @@ class TimelineWidget(QWidget):
         self._sync()
 
     def set_contact(self, contact_id: int | None) -> None:
+        """Show this contact's timeline, newest first, with no filter left from the last one."""
+        for widget in (self.search, self.kind):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.kind.setCurrentIndex(0)
+        for widget in (self.search, self.kind):
+            widget.blockSignals(False)
         self.model.set_contact(contact_id)
         if self.model.rowCount():
             self.view.scrollToTop()
         self._show_flags()
+
+    def _filter_changed(self, *_args) -> None:
+        self.model.set_filter(self.search.text(), self.kind.currentData())
+        if self.model.rowCount():
+            self.view.scrollToTop()
 
     def reload(self) -> None:
         self.model.reload()
@@ -217,6 +248,11 @@ class TimelineWidget(QWidget):
             else f"Timeline · {total} {'entry' if total == 1 else 'entries'}"
         )
         has_contact = self.model.contact_id() is not None
+        self.empty.setText(
+            "Nothing on this timeline matches."
+            if self.model.filtering()
+            else "Nothing logged yet. Log the first interaction with Ctrl+L."
+        )
         self.empty.setVisible(has_contact and total == 0)
         self.view.setVisible(total > 0)
         selected = self.selected_id() is not None

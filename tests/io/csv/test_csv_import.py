@@ -12,6 +12,7 @@ from gratitude_desktop.io import encoding, importer, names
 from gratitude_desktop.io.csv import detect
 from gratitude_desktop.io.report import ImportRefused
 from gratitude_desktop.journal.contacts import load_contact
+from gratitude_desktop.journal.tags import tags_of
 from gratitude_desktop.store.models import Contact, ImportBatch
 
 CORPUS = Path(__file__).parents[1] / "corpus"
@@ -111,9 +112,8 @@ def test_google_current_export_with_multi_values_and_labels(journal):
     assert methods(ada, "phone") == [("mobile", "+44 20 7946 0001"), ("work", "020 7946 0002")]
     assert methods(ada, "address") == [("home", "12 St James's Square, London SW1Y 4JH, UK")]
     assert methods(ada, "website") == [("profile", "https://ada.example.org")]
-    assert ada.notes == (
-        "Met at the Babbage soirée.\nLikes poetry, maths.\nDepartment: Research\nLabels: Friends"
-    )
+    assert ada.notes == "Met at the Babbage soirée.\nLikes poetry, maths.\nDepartment: Research"
+    assert [t.name for t in tags_of(ada.id)] == ["Friends"]  # Google "Labels" become tags
     only_email = contacts["only@email.example"]
     assert only_email.birthday == "--04-12"
     assert methods(contacts["Grace Hopper"], "email") == [("work", "grace@navy.example")]
@@ -134,7 +134,8 @@ def test_google_older_export_in_utf16(journal):
         ("work", "+49 30 123456"),
         ("work", "+49 30 654321"),
     ]
-    assert contact.notes == "Zürich office\nLabels: My Contacts, Kunden"
+    assert contact.notes == "Zürich office"
+    assert [t.name for t in tags_of(contact.id)] == ["Kunden"]  # not the system group
 
 
 def test_outlook_english_in_windows_1252_with_us_dates(journal):

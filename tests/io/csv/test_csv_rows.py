@@ -202,10 +202,11 @@ def test_a_row_of_every_column_kind_reads_as_the_spec_says():
         "Imported organization: Engines",
         "Department: Research",
         "Column 14: kept",
-        "Labels: myContacts ::: Friends",
         "Imported email: ada@example.org ::: ada@home.example",
         "Imported email: x@",
     ]
+    # Labels that are not circles become tags (issue 19); ":::" splits Google's only.
+    assert data.tags == ("myContacts ::: Friends",)
     assert data.methods == [
         MethodData("phone", "+1 415-555-0100", "mobile", True),
         MethodData("website", "https://example.org/"),
@@ -239,7 +240,8 @@ def test_a_google_row_with_several_values_and_labels_reads_as_the_spec_says():
     builder = RowBuilder(GOOGLE_HEADERS, detect.mapping_for("google", GOOGLE_HEADERS), "google")
     data = builder.build(cells)
     assert (data.given_name, data.family_name) == ("Ada", "Lovelace")
-    assert data.notes.splitlines() == ["Labels: Friends", "Imported phone: 12"]
+    assert data.notes.splitlines() == ["Imported phone: 12"]
+    assert data.tags == ("Friends",)  # a label that is not a circle: a tag (issue 19)
     assert data.methods == [
         MethodData("email", "ada@work.example", "work", True),
         MethodData("email", "ada@home.example", "home", False),

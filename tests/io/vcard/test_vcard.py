@@ -10,6 +10,7 @@ from gratitude_desktop.io import importer
 from gratitude_desktop.io.report import ImportRefused, RefusedRow
 from gratitude_desktop.io.vcard import reader as vcard
 from gratitude_desktop.journal.contacts import load_contact
+from gratitude_desktop.journal.tags import tags_of
 from gratitude_desktop.store.models import Contact, ImportBatch
 
 CORPUS = Path(__file__).parents[1] / "corpus"
@@ -104,9 +105,8 @@ def test_vcard_40_yearless_birthday_anniversary_and_uri_phone(journal):
     assert methods(ada, "address") == [
         ("home", "12 St James's Square, SW1Y 4JH London, United Kingdom")
     ]
-    assert (
-        ada.notes == "Poetical science; notes on the engine, 1843.\nCategories: mathematics, poetry"
-    )
+    assert ada.notes == "Poetical science; notes on the engine, 1843."
+    assert [t.name for t in tags_of(ada.id)] == ["mathematics", "poetry"]  # CATEGORIES: tags
 
 
 def test_a_truncated_vcard_file_is_refused_and_nothing_written(journal):
