@@ -72,6 +72,16 @@ class SyncResult:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def changed_here(self) -> bool:
+        """True when this sync wrote to the journal here (the window must read it again)."""
+        if self.dry_run:
+            return False
+        contacts = ("created_here", "updated_here", "trashed_here", "merged_first")
+        promises = ("kept_here", "moved_here")
+        return any(self.contacts.get(k) for k in contacts) or any(
+            self.promises.get(k) for k in promises
+        )
+
 
 def last_result() -> SyncResult | None:
     value = get_setting("sync.last_result")

@@ -122,15 +122,18 @@ class Reminders(QObject):
 
     @Slot(object)
     def _synced(self, result) -> None:
-        """A sync finished: when it changed the journal here, the views read it again."""
-        contacts = (getattr(result, "contacts", None) or {}) if result is not None else {}
-        promises = (getattr(result, "promises", None) or {}) if result is not None else {}
-        if any(contacts.get(k) for k in ("created_here", "updated_here", "trashed_here",
-                                         "merged_first")) or any(
-            promises.get(k) for k in ("kept_here", "moved_here")):  # fmt: skip
+        """A sync finished: when it changed the journal here, the window reads it again —
+        the list, the Trash, the count in the status bar, the open timeline (and through
+        its journalChanged, Today, Promises and Goals)."""
+        if result is None or not result.changed_here():
+            return
+        reload = getattr(self.window, "reload", None)
+        if callable(reload):
+            reload()
+        else:  # a bare window (tests of the tray alone): the list at least
             self._journal_changed_here()
             self.journalChanged.emit()
-            self.timer.check_now()
+        self.timer.check_now()
 
     @Slot()
     def show_today(self) -> None:

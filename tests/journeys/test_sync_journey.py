@@ -67,6 +67,7 @@ def test_set_up_sync_and_sync_now_brings_the_phone_contact_and_sends_ours(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    assert window.count_status.text() == "1 contact"
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     try:
@@ -104,6 +105,8 @@ def test_set_up_sync_and_sync_now_brings_the_phone_contact_and_sends_ours(
             timeout=5000,
         )
         assert Contact.select().count() == 2
+        # The status bar counts the phone's contact too (it said "1 contact" before).
+        qtbot.waitUntil(lambda: window.count_status.text() == "2 contacts", timeout=5000)
         cards = phone_server.cards(USER, "contacts")
         assert len(cards) == 2 and any("FN:Ada Lovelace" in t for t in cards.values())
         window.grab().save("/tmp/sync-window-after.png")

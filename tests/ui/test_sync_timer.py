@@ -30,13 +30,13 @@ def test_a_sync_that_changed_the_journal_here_refreshes_the_views(journal, qtbot
     reminders = window.reminders
     try:
         quiet = SyncResult("now", True, "nothing", contacts={"created_there": 3})
-        with qtbot.assertNotEmitted(reminders.journalChanged):
+        with qtbot.assertNotEmitted(window.journalChanged):
             reminders.sync.synced.emit(quiet)
         kept = SyncResult("now", True, "kept", promises={"kept_here": ["Ada: link"]})
-        with qtbot.waitSignal(reminders.journalChanged, timeout=2000):
+        with qtbot.waitSignal(window.journalChanged, timeout=2000):
             reminders.sync.synced.emit(kept)
         new = SyncResult("now", True, "new", contacts={"created_here": ["Grace Hopper"]})
-        with qtbot.waitSignal(reminders.journalChanged, timeout=2000):
+        with qtbot.waitSignal(window.journalChanged, timeout=2000):
             reminders.sync.synced.emit(new)
     finally:
         reminders.stop()
