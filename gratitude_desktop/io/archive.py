@@ -40,7 +40,7 @@ from gratitude_desktop.journal.relationships import RelationshipData, add_links
 from gratitude_desktop.journal.tags import add_tags, ensure_tags
 from gratitude_desktop.store import search
 from gratitude_desktop.store.bulk import insert_rows, insert_tuples
-from gratitude_desktop.store.db import reading
+from gratitude_desktop.store.db import private_copy, reading
 from gratitude_desktop.store.models import (
     Contact,
     ContactMethod,
@@ -283,8 +283,9 @@ def _apply_extras(archive: ArchiveData, ids: dict[str, int], journal_ids: list[i
 def import_archive(path: Path, *, dry_run: bool = False) -> ImportReport:
     """Import an archive in one transaction: recreate into an empty journal, else merge.
 
-    Everything is checked before anything is written; a dry run does the whole import
-    and rolls it back, so its counts are exact.
+    Everything is checked before anything is written. A dry run does the whole import
+    on a private copy of the journal (store.db.private_copy), so its counts are exact
+    and the journal itself is only read: it takes no lock a real import would wait for.
     """
     path = Path(path)
     archive = read_archive(path)
@@ -295,9 +296,11 @@ def import_archive(path: Path, *, dry_run: bool = False) -> ImportReport:
         warnings=list(archive.warnings),
         dry_run=dry_run,
     )
-    with database.atomic() as transaction:
+    if dry_run:
+        with private_copy(), database.atomic():
+            _apply(archive, report)
+        report.batch_id = None
+        return report
+    with database.atomic():
         _apply(archive, report)
-        if dry_run:
-            transaction.rollback()
-            report.batch_id = None
     return report

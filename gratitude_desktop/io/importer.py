@@ -36,7 +36,7 @@ from gratitude_desktop.journal.photos import add_photos
 from gratitude_desktop.journal.tags import add_tags
 from gratitude_desktop.store import search
 from gratitude_desktop.store.bulk import indexes_set_aside, insert_rows, insert_tuples
-from gratitude_desktop.store.db import reading
+from gratitude_desktop.store.db import only_reading
 from gratitude_desktop.store.models import (
     Captured,
     Contact,
@@ -264,7 +264,7 @@ def import_file(
     gc.disable()
     try:
         # A dry run only reads: it must not hold the write lock while the window saves.
-        with reading() if dry_run else database.atomic():
+        with only_reading() if dry_run else database.atomic():
             _import(source, report, policy, decisions or {}, tick)
             if not dry_run and mapping is not None and source.headers:
                 # The next file with this header row gets the same columns.

@@ -192,6 +192,47 @@ def reading():
     return database.atomic("DEFERRED")
 
 
+@contextmanager
+def only_reading() -> Iterator[None]:
+    """`reading()`, and SQLite refuses any write in it ("attempt to write a readonly
+    database") instead of waiting for the lock: for dry runs, which must block nobody."""
+    (before,) = database.execute_sql("PRAGMA query_only").fetchone()
+    database.execute_sql("PRAGMA query_only = 1")
+    try:
+        with reading():
+            yield
+    finally:
+        database.execute_sql(f"PRAGMA query_only = {int(before)}")
+
+
+@contextmanager
+def private_copy() -> Iterator[None]:
+    """For this thread, within the block, the journal is a private in-memory copy of itself.
+
+    The journal file is only read (one snapshot, no lock that would block a writer) and
+    the copy is thrown away at the end, whatever was written to it. Work done inside
+    goes through the same models and journal functions as always, so a dry run can do
+    the real import here and report exactly what it would do. Other threads (the
+    window's workers) keep their own connections to the journal, untouched.
+    """
+    db = database.obj
+    state = db._state  # peewee's per-thread connection state
+    if state.transactions:
+        raise RuntimeError("private_copy() cannot begin inside a transaction")
+    copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        db.connection().backup(copy)  # one read of one snapshot
+        db._add_conn_hooks(copy)  # the pragmas and functions every connection gets
+        kept = (state.conn, state.closed, state.ctx, state.transactions)
+        state.conn, state.closed, state.ctx, state.transactions = copy, False, [], []
+        try:
+            yield
+        finally:
+            state.conn, state.closed, state.ctx, state.transactions = kept
+    finally:
+        copy.close()
+
+
 def connect_read_only(path: Path) -> SqliteDatabase:
     """A database that can only be read: for a folder we may not write to.
 

@@ -27,7 +27,7 @@ from gratitude_desktop.io.capture.model import CaptureSourceError, Source, Touch
 from gratitude_desktop.journal import capture as rules
 from gratitude_desktop.journal.interactions import refresh_last_touch
 from gratitude_desktop.store.bulk import insert_rows
-from gratitude_desktop.store.db import reading
+from gratitude_desktop.store.db import only_reading, reading
 from gratitude_desktop.store.enums import Channel, Direction, Purpose
 from gratitude_desktop.store.models import (
     Captured,
@@ -323,7 +323,7 @@ def scan(
     report.sources = [str(s.path) for s in sources]
 
     states: dict[str, dict] = {}
-    with reading():
+    with only_reading() if dry_run else reading():  # a dry run blocks no writer
         collector = _Collector(me, report)
         for source in sources:
             before = _load_state(source.key)
