@@ -257,7 +257,7 @@ def _restore(ns: argparse.Namespace) -> int:
     finally:
         journal.close()
     # Opened again: a backup from an older version is brought up to date first.
-    journal = open_journal(data_dir, lock=True)
+    journal = open_journal(data_dir, lock=True, holder="restore")
     try:
         _keep_cadences()
     finally:
