@@ -8,6 +8,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -176,12 +177,15 @@ def _checked_text(text: str, file: str | Path) -> str:
 MAX_FILE_BYTES = 2 << 30
 
 
-def read_file_bytes(path: str | Path) -> bytes:
-    """The bytes of a regular file; ImportRefused for anything else or anything too big.
+def open_regular(path: str | Path, *, limit: int | None = MAX_FILE_BYTES) -> BinaryIO:
+    """`path` opened for reading if it is a regular file; ImportRefused saying why not.
 
-    Opened without blocking and checked on the open file, so a named pipe, a device
-    (/dev/zero, /dev/urandom) or a folder is refused at once, even if it replaced a
-    regular file a moment ago.
+    The one check for every file the app reads from a user's path (imports, and
+    capture's mail and calendar files). Opened without blocking and checked on the open
+    file, so a named pipe, a device (/dev/zero, /dev/urandom) or a folder is refused at
+    once, even if it replaced a regular file a moment ago; so is a /proc or /sys file
+    (size 0, yet made up as it is read). `limit` is the largest size accepted (None:
+    any, for a file that is streamed rather than held whole).
     """
     path = Path(path)
     try:
@@ -198,20 +202,39 @@ def read_file_bytes(path: str | Path) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise ImportRefused(path, "This is a folder, not a file.")
         raise ImportRefused(path, "This is not a regular file (a device, pipe or socket).")
-    with os.fdopen(fd, "rb") as fh:
-        if info.st_size > MAX_FILE_BYTES:
+    fh = os.fdopen(fd, "rb")
+    try:
+        if limit is not None and info.st_size > limit:
             raise ImportRefused(
                 path,
                 f"The file is too big to import ({info.st_size / (1 << 30):.1f} GB; at most "
-                f"{MAX_FILE_BYTES >> 30} GB).",
+                f"{limit >> 30} GB).",
             )
+        if info.st_size == 0:
+            try:
+                made_as_read = bool(fh.peek(1))
+            except OSError:  # a kernel file that would block
+                made_as_read = True
+            if made_as_read:  # /proc and /sys
+                raise ImportRefused(
+                    path, "This is not a regular file (its contents are made as read)."
+                )
+    except BaseException:
+        fh.close()
+        raise
+    return fh
+
+
+def read_file_bytes(path: str | Path) -> bytes:
+    """The bytes of a regular file (`open_regular`); ImportRefused for anything else or
+    anything too big."""
+    path = Path(path)
+    with open_regular(path) as fh:
         try:
             data = fh.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             raise ImportRefused(path, f"The file cannot be read ({error.strerror}).") from None
-    if data and info.st_size == 0:  # /proc and /sys: made up as they are read
-        raise ImportRefused(path, "This is not a regular file (its contents are made as read).")
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > MAX_FILE_BYTES:  # it grew while it was read
         raise ImportRefused(
             path, f"The file is too big to import (over {MAX_FILE_BYTES >> 30} GB)."
         )

@@ -13,7 +13,15 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from gratitude_desktop.io.capture.model import CaptureSourceError, Source, Touch
+from gratitude_desktop.io.capture.model import (
+    CaptureSourceError,
+    Source,
+    Touch,
+    checked_file,
+    skipped,
+)
+from gratitude_desktop.io.encoding import read_file_bytes
+from gratitude_desktop.io.report import ImportRefused
 from gratitude_desktop.journal.capture import address_key
 from gratitude_desktop.store.enums import Channel
 
@@ -30,13 +38,24 @@ class CalendarUnreadable(Exception):
     """A calendar file that is not iCalendar; the message names it."""
 
 
-def calendar_sources(path: str | Path):
+def calendar_sources(path: str | Path, notes: list[str] | None = None):
+    """The calendar files a path names: itself (a regular file, else CaptureSourceError),
+    or the .ics files in a folder; those that are not regular files are skipped, noted."""
     path = Path(path).expanduser().absolute()
     if not path.exists():
         raise CaptureSourceError(f"{path}: there is no such file or folder.")
-    if path.is_file():
+    if not path.is_dir():
+        checked_file(path, whole=True)  # a pipe, a device, /proc: one line, never a hang
         return [Source("ics", path)]
-    found = [Source("ics", p) for p in sorted(path.rglob("*")) if p.suffix.lower() in ICS_SUFFIXES]
+    found = []
+    for p in sorted(path.rglob("*")):
+        if p.suffix.lower() not in ICS_SUFFIXES or p.is_dir():
+            continue
+        problem = skipped(p, whole=True)
+        if problem is None:
+            found.append(Source("ics", p))
+        elif notes is not None:
+            notes.append(problem)
     if not found:
         raise CaptureSourceError(f"{path}: holds no .ics calendar file.")
     return found
@@ -166,7 +185,11 @@ def read_calendar(path: Path, state: dict, now: dt.datetime, cancel: Callable[[]
     if since >= now:
         return iter(()), lambda: after
     try:
-        calendar = icalendar.Calendar.from_ical(_within(path.read_bytes(), since, now))
+        data = read_file_bytes(path)  # still a regular file, of a sane size
+    except ImportRefused as refused:
+        raise CaptureSourceError(str(refused)) from None
+    try:
+        calendar = icalendar.Calendar.from_ical(_within(data, since, now))
     except (ValueError, IndexError, KeyError) as problem:
         raise CalendarUnreadable(f"{path}: not an iCalendar file ({problem}).") from None
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gratitude_desktop.io.capture.headers import header_block
+from gratitude_desktop.io.encoding import open_regular
+from gratitude_desktop.io.report import ImportRefused
 
 _CHUNK = 8 << 20
 # A "From " line that starts a message: "From sender date" with a time or a year in it.
@@ -167,15 +169,17 @@ def read_maildir(path: Path, seen: set[str]) -> Iterator[tuple[str, Block]]:
 
 
 def _file_headers(path: Path) -> bytes | None:
+    """The header block of one message file; None when it cannot be read or is not a
+    regular file (a pipe left in a Maildir must not hang the scan)."""
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path, limit=None) as fh:
             data = fh.read(64 << 10)
             while not _HEADER_END.search(data) and len(data) < _MAX_HEADER:
                 more = fh.read(64 << 10)
                 if not more:
                     break
                 data += more
-    except OSError:
+    except (OSError, ImportRefused):
         return None
     if data.startswith(b"From "):  # a single message saved with its mbox From line
         data = data.split(b"\n", 1)[1] if b"\n" in data else b""

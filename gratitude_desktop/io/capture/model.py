@@ -40,3 +40,27 @@ class Source:
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.path}"
+
+
+def checked_file(path: Path, *, whole: bool) -> None:
+    """CaptureSourceError (one line naming the file) unless `path` is a regular file: the
+    check every import makes (io.encoding.open_regular), so a pipe, a device or a /proc
+    file never hangs a scan. `whole`: it is read whole (a calendar), so the imports' size
+    limit applies too; mail files are streamed, whatever their size.
+    """
+    from gratitude_desktop.io.encoding import MAX_FILE_BYTES, open_regular
+    from gratitude_desktop.io.report import ImportRefused
+
+    try:
+        open_regular(path, limit=MAX_FILE_BYTES if whole else None).close()
+    except ImportRefused as refused:
+        raise CaptureSourceError(str(refused)) from None
+
+
+def skipped(path: Path, *, whole: bool) -> str | None:
+    """Why a file found in a source folder is skipped (not a regular file), or None."""
+    try:
+        checked_file(path, whole=whole)
+    except CaptureSourceError as problem:
+        return f"skipped {problem}"
+    return None

@@ -23,7 +23,13 @@ from gratitude_desktop.io.capture.headers import (
     is_machine,
     parse_block,
 )
-from gratitude_desktop.io.capture.model import CaptureSourceError, Source, Touch
+from gratitude_desktop.io.capture.model import (
+    CaptureSourceError,
+    Source,
+    Touch,
+    checked_file,
+    skipped,
+)
 from gratitude_desktop.journal import capture as rules
 from gratitude_desktop.journal.interactions import refresh_last_touch
 from gratitude_desktop.store.bulk import insert_rows
@@ -89,9 +95,13 @@ class CaptureReport:
 # --- Sources ----------------------------------------------------------------------------------
 
 
-def mail_sources(path: str | Path | Source) -> list[Source]:
+def mail_sources(path: str | Path | Source, notes: list[str] | None = None) -> list[Source]:
     """The mail sources a path names: an mbox, a Maildir, a folder of them or of .eml
-    files, or a Thunderbird profile (its Inbox and Sent folders). A Source is itself."""
+    files, or a Thunderbird profile (its Inbox and Sent folders). A Source is itself.
+
+    A path that is not a folder must be a regular file (CaptureSourceError otherwise);
+    in a folder, what is neither a folder nor a regular file is skipped, noted in `notes`.
+    """
     if isinstance(path, Source):
         return [path]
     if str(path).lower().startswith(("imap://", "imaps://")):
@@ -102,7 +112,8 @@ def mail_sources(path: str | Path | Source) -> list[Source]:
     path = Path(path).expanduser().absolute()
     if not path.exists():
         raise CaptureSourceError(f"{path}: there is no such file or folder.")
-    if path.is_file():
+    if not path.is_dir():
+        checked_file(path, whole=False)  # a pipe or a device: one line, never a hang
         if path.suffix.lower() == ".eml":
             return [Source("eml", path)]
         if mailfiles.is_mbox(path):
@@ -121,11 +132,17 @@ def mail_sources(path: str | Path | Source) -> list[Source]:
         ]
     found: list[Source] = []
     for child in _children(path):
-        if child.is_dir() and mailfiles.is_maildir(child):
-            found.append(Source("maildir", child))
-        elif child.is_file() and child.suffix.lower() == ".eml":
+        if child.is_dir():
+            if mailfiles.is_maildir(child):
+                found.append(Source("maildir", child))
+            continue
+        problem = skipped(child, whole=False)
+        if problem is not None:
+            if notes is not None:
+                notes.append(problem)
+        elif child.suffix.lower() == ".eml":
             found.append(Source("eml", child))
-        elif child.is_file() and mailfiles.is_mbox(child):
+        elif mailfiles.is_mbox(child):
             found.append(Source("mbox", child))
     if not found:
         raise CaptureSourceError(f"{path}: holds no mbox, Maildir, .eml or Thunderbird profile.")
@@ -311,12 +328,12 @@ def scan(
     sources: list[Source] = []
     for path in mail:
         try:
-            sources.extend(mail_sources(path))
+            sources.extend(mail_sources(path, report.problems))
         except CaptureSourceError as problem:
             report.problems.append(str(problem))
     for path in calendar:
         try:
-            sources.extend(ics.calendar_sources(path))
+            sources.extend(ics.calendar_sources(path, report.problems))
         except CaptureSourceError as problem:
             report.problems.append(str(problem))
     sources = list(dict.fromkeys(sources))
