@@ -46,8 +46,18 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def make_private_file(path: Path) -> None:
-    """Owner-only read/write for a file we created (POSIX only)."""
-    if os.name == "posix" and path.exists():
+    """Owner-only read/write for a file we created (POSIX only).
+
+    Left alone when it already is: a chmod changes the file's change time, which
+    store.intact reads as "the journal may have changed since it was checked".
+    """
+    if os.name != "posix":
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if mode & 0o777 != 0o600:
         os.chmod(path, 0o600)
 
 

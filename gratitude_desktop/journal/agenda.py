@@ -745,6 +745,42 @@ def agenda_to_json(items: Sequence[AgendaItem], today: dt.date) -> dict:
     }
 
 
+def agenda_json_text(items: Sequence[AgendaItem], today: dt.date) -> str:
+    """`agenda_to_json(items, today)` as JSON text, each item on a line of its own.
+
+    What `agenda --json` prints. Written line by line from strings escaped by json's own
+    C escaper (the same one json.dumps uses with ensure_ascii=False), because encoding
+    100,000 item dicts took 0.65 s of a 1.4 s command; tests hold that json.loads of this
+    equals agenda_to_json, for any names and reasons.
+    """
+    from json.encoder import encode_basestring as text  # noqa: N813
+
+    seen: dict[object, str] = {}  # kinds, reasons and days repeat: each escaped once
+
+    def once(value: str) -> str:
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = text(value)
+        return found
+
+    def day(value: dt.date) -> str:
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = f'"{value.isoformat()}"'
+        return found
+
+    lines = [
+        f'{{"kind": {once(i.kind)}, "contact": {text(i.contact_name)}, '
+        f'"due_on": {day(i.due_on)}, "days_overdue": {int(i.days_overdue)}, '
+        f'"reason": {once(i.reason)}, "contact_id": {int(i.contact_id)}, "channels": '
+        + ("[" + ", ".join(map(once, i.channels)) + "]" if i.channels else "null")
+        + "}"
+        for i in items
+    ]
+    body = "\n  " + ",\n  ".join(lines) + "\n" if lines else ""
+    return f'{{"today": {text(today.isoformat())}, "items": [{body}]}}'
+
+
 def things_to_do(count: int) -> str:
     """'1 thing to do', '12 things to do': how the Today page and the tray count the agenda."""
     return "1 thing to do" if count == 1 else f"{count:,} things to do"

@@ -100,11 +100,18 @@ class Journal:
     path: Path
     db: SqliteDatabase
     read_only: bool = False
+    # Found intact by SQLite's check when it was opened (store.intact): a clean close
+    # then notes the file, so the next command need not check it again.
+    checked: bool = False
     _lock: _FileLock | None = field(default=None, repr=False)
 
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+            if self.checked and not self.read_only:
+                from gratitude_desktop.store.intact import note_intact
+
+                note_intact(self.path)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
