@@ -490,6 +490,8 @@ def _sync(ns: argparse.Namespace) -> int:
         result = sync_journal(
             journal.data_dir, journal.path, account, password or "", dry_run=ns.dry_run
         )
+        if result.ok and not ns.dry_run:
+            _keep_cadences()  # the contacts it brought: kept as after an import
     finally:
         journal.close()
     if ns.json:

@@ -65,3 +65,23 @@ def test_sync_uses_the_configured_server_and_says_what_is_missing(
     closed = radicale.url.replace(str(radicale.port), "1")
     assert cli.main(["--data-dir", str(data_dir), "sync", "--url", closed, "--user", "ann"]) == 1
     assert "Could not reach" in capsys.readouterr().err
+
+
+def test_contacts_a_sync_brings_have_their_cadences_kept(tmp_path, radicale, capsys, monkeypatch):
+    """Issue 15: the command line fills the kept cadences after whatever adds contacts
+    (import, restore, sync), so the next `agenda` takes the fast path."""
+    from gratitude_desktop.store import kept_cadence
+
+    monkeypatch.setenv("GRATITUDE_SYNC_PASSWORD", "pw")
+    first, second = tmp_path / "first", tmp_path / "second"
+    _journal_with_two(first)
+    sync = ["sync", "--url", radicale.url, "--user", "ann", "--json"]
+    assert cli.main(["--data-dir", str(first), *sync]) == 0
+    capsys.readouterr()
+    assert cli.main(["--data-dir", str(second), *sync]) == 0
+    assert len(json.loads(capsys.readouterr().out)["contacts"]["created_here"]) == 2
+    journal = open_journal(second)
+    try:
+        assert not kept_cadence.any_unknown()
+    finally:
+        journal.close()
