@@ -1,7 +1,10 @@
 """Kill the importer (SIGKILL) at random moments: the journal is always whole afterwards.
 
 Each round starts a fresh Python process that opens the journal and imports a big CSV,
-and kills it after a random delay — before, during or after the write. Then the
+and kills it at a random point of the import — before it writes, or once it reports
+having read a random number of rows (so the kill lands while the write is under way,
+however loaded the machine; one that lands after the import finished counts as a
+finished round, never as a kill). Then the
 database must pass PRAGMA integrity_check, no import batch may be half applied, and
 open_journal must work. tests/soak/kill_soak.py runs many more rounds.
 """
@@ -14,7 +17,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -30,7 +32,7 @@ from gratitude_desktop.store.db import open_journal
 from gratitude_desktop.io.importer import import_file
 journal = open_journal(sys.argv[1])
 print("ready", flush=True)
-import_file(sys.argv[2])
+import_file(sys.argv[2], progress=lambda done, total: print("at", done, flush=True))
 print("done", flush=True)
 journal.close()
 """
@@ -62,22 +64,27 @@ def start(data_dir: Path, csv: Path) -> subprocess.Popen:
     )
 
 
-def run_and_kill(data_dir: Path, csv: Path, delay: float | None) -> bool:
-    """Start an import, SIGKILL it `delay` seconds after the journal is open; True if killed.
-
-    None lets it finish."""
+def run_and_kill(data_dir: Path, csv: Path, rows: int | None) -> bool:
+    """Start an import and SIGKILL it once it reports `rows` rows read (0: as soon as
+    the journal is open); True if it was still running. None lets it finish."""
     child = start(data_dir, csv)
     try:
         assert child.stdout.readline().strip() == "ready"
-        if delay is None:
+        if rows is None:
             child.wait(timeout=120)
             return False
-        time.sleep(delay)  # the random moment of the "power cut"
-        killed = child.poll() is None
+        while rows > 0:  # the import's own progress reports: no timing guess
+            line = child.stdout.readline().split()
+            if not line or line[0] == "done" or int(line[1]) >= ROWS:  # committed already
+                child.wait(timeout=120)
+                return False
+            if int(line[1]) >= rows:
+                break
+        killed = child.poll() is None  # a kill after the import finished is no kill
         if killed:
             child.send_signal(signal.SIGKILL)
         child.wait(timeout=120)
-        return killed
+        return killed and child.returncode == -signal.SIGKILL
     finally:
         if child.poll() is None:
             child.kill()
@@ -123,15 +130,13 @@ def kill_rounds(tmp: Path, rounds: int, seed: int) -> tuple[int, int]:
     rng = random.Random(seed)
     data_dir = tmp / "data"
     open_journal(data_dir).close()
-    # How long one whole import takes here, to spread the kills over it.
-    began = time.monotonic()
     assert not run_and_kill(data_dir, write_csv(tmp / "first.csv", ROWS, "First"), None)
-    span = time.monotonic() - began
     check_journal(data_dir)
     kills = finished = 0
     for n in range(rounds):
         csv = write_csv(tmp / f"round{n}.csv", ROWS, f"R{n}x", block=n + 1)
-        if run_and_kill(data_dir, csv, rng.uniform(0, span * 1.1)):
+        # Before it writes (0), or once some rows are read: the write is under way.
+        if run_and_kill(data_dir, csv, 0 if rng.random() < 0.2 else rng.randrange(1, ROWS)):
             kills += 1
         else:
             finished += 1
@@ -142,3 +147,4 @@ def kill_rounds(tmp: Path, rounds: int, seed: int) -> tuple[int, int]:
 def test_sigkill_during_imports_never_leaves_a_half_applied_batch(tmp_path):
     kills, finished = kill_rounds(tmp_path, ROUNDS, seed=8)
     assert kills >= ROUNDS // 2  # most rounds really were cut short
+    assert kills + finished == ROUNDS
